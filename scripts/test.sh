@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. In CI (CI=true) PostgreSQL must be reachable: a missing server fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export AURORA_TEST_DATABASE_URL="${AURORA_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
+mkdir -p test-artifacts
+exec .venv/bin/pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,3 @@
+from auroranet.cli import app
+
+app()
