@@ -1,0 +1,67 @@
+"""Import runs: parse everything first, then write it in one transaction, then embed what changed.
+
+A run that fails while parsing or writing leaves the previous catalogue intact: nothing is written
+until every input has parsed, and the write is a single transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from auroranet.catalogue import reference
+from auroranet.catalogue import service as catalogue_service
+from auroranet.catalogue.importers import expand_paths, parse_path
+from auroranet.catalogue.service import Batch, ImportCounts
+from auroranet.db.core import Database, utcnow
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class ImportResult:
+    counts: ImportCounts
+    files: int
+    run_id: int
+
+
+def parse_files(db: Database, paths: list[Path], progress: Progress | None = None) -> Batch:
+    files = expand_paths(paths)
+    with db.session() as s:
+        known = reference.known_municipalities(s)
+    batch = Batch()
+    for i, f in enumerate(files, start=1):
+        batch.extend(parse_path(f, known_municipalities=known))
+        if progress:
+            progress("parse", i, len(files))
+    return batch
+
+
+def write_batch(db: Database, batch: Batch, *, source: str, kind: str, started_at: object | None = None,
+                since: object | None = None, archive: dict[str, list[str]] | None = None) -> tuple[ImportCounts, int]:
+    """Write a parsed batch (and optional archive lists) in one transaction and record the run."""
+    from auroranet.catalogue.models import Channel, Service
+
+    started = started_at or utcnow()
+    with db.session() as s:
+        counts = catalogue_service.apply_batch(s, batch)
+        if archive:
+            catalogue_service.archive_ids(s, Service, archive.get("services", []), counts, "services")
+            catalogue_service.archive_ids(s, Channel, archive.get("channels", []), counts, "channels")
+        run = catalogue_service.record_run(s, source=source, kind=kind, counts=counts, started_at=started, since=since)
+        run_id = run.id
+    log.info("import written", extra={"source_kind": kind, "new": counts.new, "updated": counts.updated,
+                                       "unchanged": counts.unchanged, "archived": counts.archived})
+    return counts, run_id
+
+
+def import_files(db: Database, paths: list[Path], progress: Progress | None = None, kind: str = "file") -> ImportResult:
+    started = utcnow()
+    files = expand_paths(paths)
+    batch = parse_files(db, files, progress)
+    counts, run_id = write_batch(db, batch, source=",".join(str(p) for p in paths), kind=kind, started_at=started)
+    return ImportResult(counts=counts, files=len(files), run_id=run_id)

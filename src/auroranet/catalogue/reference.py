@@ -1,0 +1,68 @@
+"""Code lists: municipalities (with region, hospital district and wellbeing services county), regions,
+hospital districts, wellbeing services counties, service classes (with hierarchy) and target groups.
+
+``ReferenceData`` is the in-memory view the engine uses to expand area filters and class hierarchies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from auroranet.catalogue.models import RefArea, RefMunicipality, RefServiceClass, RefTargetGroup
+
+AREA_KINDS = ("region", "hospital_district", "wellbeing_county")
+
+
+def known_municipalities(session: Session) -> frozenset[str] | None:
+    """The loaded municipality codes, or None when no code list has been imported yet."""
+    codes = frozenset(session.scalars(select(RefMunicipality.code)))
+    return codes or None
+
+
+@dataclass
+class ReferenceData:
+    municipalities: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> names
+    municipality_areas: dict[str, dict[str, str | None]] = field(default_factory=dict)  # code -> {kind: area code}
+    areas: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # kind -> code -> names
+    service_classes: dict[str, dict[str, object]] = field(default_factory=dict)  # code -> {parent, names}
+    target_groups: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def municipalities_in(self, kind: str, code: str) -> list[str]:
+        return sorted(m for m, a in self.municipality_areas.items() if a.get(kind) == code)
+
+    def class_descendants(self, code: str) -> set[str]:
+        """A class and all classes below it."""
+        out = {code}
+        changed = True
+        while changed:
+            changed = False
+            for c, info in self.service_classes.items():
+                if c not in out and info.get("parent") in out:
+                    out.add(c)
+                    changed = True
+        return out
+
+
+def load(session: Session) -> ReferenceData:
+    ref = ReferenceData()
+    for m in session.scalars(select(RefMunicipality)):
+        ref.municipalities[m.code] = dict(m.names)
+        ref.municipality_areas[m.code] = {
+            "region": m.region_code,
+            "hospital_district": m.hospital_district_code,
+            "wellbeing_county": m.wellbeing_county_code,
+        }
+    for a in session.scalars(select(RefArea)):
+        ref.areas.setdefault(a.kind, {})[a.code] = dict(a.names)
+    for c in session.scalars(select(RefServiceClass)):
+        ref.service_classes[c.code] = {"parent": c.parent_code, "names": dict(c.names), "uri": c.uri}
+    for t in session.scalars(select(RefTargetGroup)):
+        ref.target_groups[t.code] = {"parent": t.parent_code, "names": dict(t.names)}
+    return ref
+
+
+def is_loaded(session: Session) -> bool:
+    return (session.scalar(select(func.count()).select_from(RefMunicipality)) or 0) > 0

@@ -1,0 +1,99 @@
+"""The ``aurora`` command. Each domain adds its own sub-commands from its ``cli.py``."""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
+
+app = typer.Typer(help="auroranet: AuroraAI network service catalogue, recommender and API.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+SUBCOMMANDS = (
+    ("catalogue", "auroranet.catalogue.cli", "app"),
+    ("reference", "auroranet.catalogue.cli", "reference_app"),
+    ("labels", "auroranet.recommend.cli", "labels_app"),
+    ("model", "auroranet.recommend.cli", "model_app"),
+    ("eval", "auroranet.evaluation.cli", "app"),
+    ("clients", "auroranet.network.cli", "app"),
+)
+
+for _name, _module, _attr in SUBCOMMANDS:
+    try:
+        _mod = importlib.import_module(_module)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
+        continue
+    if hasattr(_mod, _attr):
+        app.add_typer(getattr(_mod, _attr), name=_name)
+
+
+@app.callback()
+def main(data_dir: DataDirOpt = None) -> None:
+    """Global options. ``--data-dir`` here applies to every command."""
+    if data_dir is not None:
+        settings_for(data_dir)
+
+
+@db_app.command("upgrade")
+@handle_errors
+def db_upgrade(data_dir: DataDirOpt = None) -> None:
+    """Apply pending migrations."""
+    from auroranet.db.migrate import current_revision
+
+    rt = runtime_for(data_dir)
+    console.print(f"database at revision {current_revision(rt.db.engine)}")
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+@handle_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    data_dir: DataDirOpt = None,
+    demo: Annotated[bool, typer.Option(help="Load the demo catalogue when the store is empty and nothing was ever imported.")] = True,
+) -> None:
+    """Apply migrations, load the demo catalogue if the store is empty, serve the API and web app."""
+    import uvicorn
+
+    from auroranet.app import create_app
+    from auroranet.logs import configure_logging
+
+    configure_logging()
+    rt = runtime_for(data_dir)
+    if demo:
+        from auroranet.catalogue.demo import ensure_demo
+
+        loaded = ensure_demo(rt)
+        if loaded:
+            console.print(f"demo catalogue loaded: {loaded}")
+    if not rt.settings.require_auth and not _is_loopback(host):
+        err_console.print(
+            "[bold red]WARNING: AURORA_REQUIRE_AUTH=false on a non-loopback address "
+            f"({host}). Anyone who can reach this port can call the API without credentials.[/]"
+        )
+        logging.getLogger("auroranet").warning("authentication disabled on non-loopback address")
+    console.print(f"serving on http://{host}:{port}  (API docs at /docs)")
+    uvicorn.run(create_app(runtime=rt), host=host, port=port, log_config=None, access_log=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,113 @@
+"""Shared fixtures.
+
+``db`` is parametrised over both storage backends: test ids contain ``sqlite`` or ``postgresql``, so
+``pytest -k postgresql`` selects the PostgreSQL runs. PostgreSQL comes from AURORA_TEST_DATABASE_URL
+(default: the local server) and every test gets a fresh schema. In CI (CI=true) an unreachable
+PostgreSQL fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from auroranet.config import Settings, normalise_db_url
+from auroranet.db.core import Database, make_engine
+from auroranet.db.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = (ROOT.parent / "shared" / "data").resolve()
+PG_URL = normalise_db_url(os.environ.get("AURORA_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _pg_available() -> str | None:
+    try:
+        eng = make_engine(PG_URL, pool_size=1)
+        with eng.connect() as c:
+            c.execute(text("select 1"))
+        eng.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001
+        return f"{type(exc).__name__}: {exc}"
+
+
+_PG_ERROR: str | None | bool = False
+
+
+def pg_or_skip() -> None:
+    global _PG_ERROR
+    if _PG_ERROR is False:
+        _PG_ERROR = _pg_available()
+    if _PG_ERROR:
+        msg = f"PostgreSQL at {PG_URL} is not reachable: {_PG_ERROR}"
+        if IN_CI:
+            pytest.fail(msg)
+        pytest.skip(msg)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's AURORA_* variables or talks to a proxy."""
+    for key in list(os.environ):
+        if key.startswith("AURORA_") and key != "AURORA_TEST_DATABASE_URL":
+            monkeypatch.delenv(key, raising=False)
+        if key.lower() in ("http_proxy", "https_proxy", "all_proxy"):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AURORA_DATA_DIR", str(tmp_path / "data"))
+    from auroranet.config import get_settings
+
+    get_settings.cache_clear()
+
+
+def make_database(backend: str, tmp_path: Path) -> Iterator[Database]:
+    if backend == "sqlite":
+        db = Database(make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}"))
+        upgrade(db.engine)
+        yield db
+        db.dispose()
+        return
+    pg_or_skip()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL, pool_size=1)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    db = Database(make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"}))
+    try:
+        upgrade(db.engine)
+        yield db
+    finally:
+        db.dispose()
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    yield from make_database(request.param, tmp_path)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    yield from make_database("sqlite", tmp_path)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", embedder="hashing", analyzer="simple")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.exists():
+        msg = f"shared data not found at {SHARED_DATA}"
+        if IN_CI:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return SHARED_DATA
