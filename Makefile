@@ -11,11 +11,14 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt scripts/install-system-packages.sh
+$(STAMP): pyproject.toml constraints.txt scripts/install-system-packages.sh package.json package-lock.json
 	@bash scripts/install-system-packages.sh $(APT_PACKAGES)
 	@test -x $(PY) || $(SYSTEM_PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -c constraints.txt -e '.[test]'
+	npm ci --no-audit --no-fund --silent
+	mkdir -p src/auroranet/web/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/axe-core/axe.min.js src/auroranet/web/static/vendor/
 	@touch $(STAMP)
 
 demo: install

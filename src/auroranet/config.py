@@ -38,6 +38,7 @@ class Settings(BaseSettings):
 
     # Web app
     session_secret: str = "dev-only-change-me"
+    questionnaire_dir: Path | None = None  # extra questionnaire files (*.json) shown beside the built-in ones
 
     # PTV
     ptv_base_url: str = "https://api.palvelutietovaranto.suomi.fi"

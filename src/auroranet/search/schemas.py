@@ -59,6 +59,7 @@ class Explanation:
     matched_terms: list[str] = field(default_factory=list)
     admitted_by: list[str] = field(default_factory=list)  # machine keys, e.g. "municipality:837", "national"
     sources: dict[str, float] = field(default_factory=dict)  # per-source scores: bm25, dense, meter, label
+    label_sources: list[str] = field(default_factory=list)  # expert label sets that link it to a need
 
     def render(self, lang: str = "fi") -> list[str]:
         """Human-readable reasons in the request's language."""

@@ -1,0 +1,144 @@
+"""Ranking for 3X10D recommendations: candidates, age and target-group rules, mixing across needs.
+
+A request has one or more *aspects*: each need (meter, weight) with the relevance column of that meter,
+plus optional text / life-event similarity. The list is built greedily, xQuAD style:
+
+    objective(i) = (1 − λ)·base(i) + λ·Σ_a w_a·s_a(i)·Π_{j picked}(1 − s_a(j))
+
+with weights normalised to sum 1 and ``base(i) = Σ_a w_a·s_a(i)``. An aspect that is already covered
+by picked services counts less, so two low meters give a list that serves both, the stronger need
+first. The objective never increases from one pick to the next, so scores fall with rank and stay in
+[0, 1]. Ties are broken by service id.
+
+Plain numpy in and out: no Session, no settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from auroranet.catalogue.models import ServiceRecord
+
+DEFAULT_LAMBDA = 0.5
+POOL_PER_ASPECT = 60
+PERSONAL_BUSINESS_GROUPS = frozenset({"KR2.2", "KR2.8"})  # inventors, people founding a company
+SENIORS = "KR1.1"
+YOUNG_PEOPLE = "KR1.3"
+ADULT_AGE = 18
+SENIOR_SERVICES_MIN_AGE = 30  # relatives of older people use these too; minors and young adults do not
+YOUTH_SERVICES_MAX_AGE = 29  # the Youth Act: young people are those under 29
+
+
+@dataclass(frozen=True)
+class Aspect:
+    name: str  # meter key, "text" or "life_event"
+    weight: float
+    scores: np.ndarray  # (n,) in [0, 1]
+    is_meter: bool = True
+
+
+@dataclass
+class Ranked:
+    index: int
+    score: float
+    need: str | None
+    base: float
+    aspect_scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AudienceRules:
+    """Per-service target-group facts, computed once per index snapshot."""
+
+    organisations_only: np.ndarray  # groups given, none for citizens (KR2/KR3 only), not personal business
+    not_for_citizens: np.ndarray  # groups given, none of them KR1 (blocks personal business too)
+    seniors_only: np.ndarray  # the only citizen sub-group is seniors
+    youth_only: np.ndarray  # the only citizen sub-group is young people
+
+    @classmethod
+    def from_services(cls, services: Sequence[ServiceRecord]) -> "AudienceRules":
+        n = len(services)
+        org, notc, sen, youth = (np.zeros(n, dtype=bool) for _ in range(4))
+        for i, s in enumerate(services):
+            groups = {t.code for t in s.target_groups if t.code}
+            if not groups:
+                continue
+            citizen = any(g == "KR1" or g.startswith("KR1.") for g in groups)
+            subs = {g for g in groups if g.startswith("KR1.")}
+            notc[i] = not citizen
+            org[i] = not citizen and not (groups & PERSONAL_BUSINESS_GROUPS)
+            sen[i] = subs == {SENIORS}
+            youth[i] = subs == {YOUNG_PEOPLE}
+        return cls(org, notc, sen, youth)
+
+    def allowed(self, age: int | None) -> np.ndarray:
+        """Services a person of this age may be offered (age None: only the organisation rule)."""
+        ok = ~self.organisations_only
+        if age is None:
+            return ok
+        if age < ADULT_AGE:
+            ok = ok & ~self.not_for_citizens
+        if age < SENIOR_SERVICES_MIN_AGE:
+            ok = ok & ~self.seniors_only
+        if age > YOUTH_SERVICES_MAX_AGE:
+            ok = ok & ~self.youth_only
+        return ok
+
+
+def calibrate_similarity(cos: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+    """Cosine similarities → [0, 1]: standardised over the candidates, then a gentle sigmoid, so only
+    clearly-above-average services score high (embedding cosines sit in a narrow band)."""
+    ref = cos[among] if among is not None and among.any() else cos
+    mu, sd = float(ref.mean()) if len(ref) else 0.0, float(ref.std()) if len(ref) else 1.0
+    z = (cos - mu) / (sd if sd > 1e-9 else 1.0)
+    return (0.5 * (1.0 + np.tanh(0.5 * (1.5 * z - 3.0)))).astype(np.float32)
+
+
+def _pool(aspects: Sequence[Aspect], base: np.ndarray, cand_idx: np.ndarray, size: int) -> np.ndarray:
+    """Candidate positions worth considering: the best few per aspect and by the combined score."""
+    if len(cand_idx) <= size * (len(aspects) + 1):
+        return cand_idx
+    chosen = []
+    for scores in [a.scores for a in aspects] + [base]:
+        vals = scores[cand_idx]
+        top = np.argpartition(-vals, size)[: size + 1]
+        # keep everything tied with the weakest kept score, so ties are settled by id, not by chance
+        cut = vals[top].min()
+        chosen.append(cand_idx[vals >= cut] if (vals >= cut).sum() <= 4 * size else cand_idx[top])
+    return np.unique(np.concatenate(chosen))
+
+
+def rank(aspects: Sequence[Aspect], candidates: np.ndarray, ids: Sequence[str], *, limit: int,
+         lam: float = DEFAULT_LAMBDA, pool_size: int = POOL_PER_ASPECT) -> list[Ranked]:
+    """Pick up to ``limit`` candidates (bool mask over services) covering the aspects. See module doc."""
+    aspects = [a for a in aspects if a.weight > 0]
+    cand_idx = np.flatnonzero(candidates)
+    if not aspects or not len(cand_idx) or limit <= 0:
+        return []
+    total = sum(a.weight for a in aspects)
+    w = np.array([a.weight / total for a in aspects], dtype=np.float64)
+    base_all = np.zeros(len(candidates), dtype=np.float64)
+    for wa, a in zip(w, aspects):
+        base_all += wa * a.scores
+    pool = _pool(aspects, base_all, cand_idx, max(pool_size, limit))
+    S = np.stack([a.scores[pool] for a in aspects], axis=1).astype(np.float64)  # (p, A)
+    base = base_all[pool]
+    id_rank = np.argsort(np.argsort(np.array([ids[i] for i in pool], dtype=object)))
+    uncovered = np.ones(len(aspects))
+    alive = np.ones(len(pool), dtype=bool)
+    out: list[Ranked] = []
+    for _ in range(min(limit, len(pool))):
+        gain = S * (w * uncovered)  # (p, A)
+        obj = (1.0 - lam) * base + lam * gain.sum(axis=1)
+        obj[~alive] = -1.0
+        best = np.lexsort((id_rank, -np.round(obj, 9)))[0]
+        meter_cols = [k for k, a in enumerate(aspects) if a.is_meter]
+        need = aspects[max(meter_cols, key=lambda k: (gain[best, k], -k))].name if meter_cols else None
+        out.append(Ranked(index=int(pool[best]), score=float(np.clip(obj[best], 0.0, 1.0)), need=need,
+                          base=float(base[best]), aspect_scores={a.name: float(S[best, k]) for k, a in enumerate(aspects)}))
+        uncovered *= 1.0 - S[best]
+        alive[best] = False
+    return out

@@ -1,0 +1,322 @@
+"""Meter → service relevance for EVERY service, learnt from expert labels and embeddings.
+
+Three parts, all linear in the service's passage embedding, so the model scores services no expert has
+seen:
+
+* a zero-shot prior: cosine similarity between the service and the description of each meter's need
+  (``meters.NEED_DESCRIPTIONS``, fi/sv/en averaged), standardised per meter and Platt-calibrated on the
+  labels (two shared parameters, so it cannot overfit);
+* per-meter logistic regression (L2, class-weighted) on the centred embedding, fitted only for meters
+  with enough positive labels;
+* an "irrelevant to every meter" logistic regression learnt from the services experts excluded, which
+  damps everything for services like them.
+
+``relevance = ((1 − α)·p_lr + α·prior) · (1 − β·p_irrelevant)``, a matrix (n_services, 10) in [0, 1].
+Parameters are plain arrays saved as ``.npz`` (allow_pickle=False) with a JSON meta file, one version
+per training. ``cross_validate`` gives out-of-fold figures for the model and the prior alone.
+
+Plain numpy/scipy: no Session, no settings lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from scipy.optimize import minimize
+
+from auroranet.recommend.meters import METER_INDEX, METER_KEYS, NEED_DESCRIPTIONS
+
+N_METERS = len(METER_KEYS)
+MIN_POSITIVES = 3  # fewer positives than this: the meter uses the prior only
+DEFAULT_L2 = 3.0
+DEFAULT_ALPHA = 0.3
+DEFAULT_BETA = 0.5
+FORMAT_VERSION = 1
+
+EmbedFn = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class LabelSet:
+    """Labels aligned with an embedding matrix: ``Y[i, m]`` = service i serves meter m."""
+
+    ids: list[str]
+    Y: np.ndarray  # (n, 10) bool
+    excluded: np.ndarray  # (n,) bool: judged irrelevant to every meter
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[str, Sequence[str], bool]]) -> "LabelSet":
+        """Rows of (service id, meters, excluded). Several rows for one id are merged."""
+        merged: dict[str, tuple[set[str], bool]] = {}
+        for sid, meters, excluded in rows:
+            ms, ex = merged.get(sid, (set(), True))
+            ms |= {m for m in meters if m in METER_INDEX}
+            merged[sid] = (ms, ex and bool(excluded))
+        ids = sorted(merged)
+        Y = np.zeros((len(ids), N_METERS), dtype=bool)
+        excl = np.zeros(len(ids), dtype=bool)
+        for i, sid in enumerate(ids):
+            ms, ex = merged[sid]
+            for m in ms:
+                Y[i, METER_INDEX[m]] = True
+            excl[i] = ex and not ms
+        return cls(ids, Y, excl)
+
+    def subset(self, keep: np.ndarray) -> "LabelSet":
+        return LabelSet([self.ids[i] for i in np.flatnonzero(keep)], self.Y[keep], self.excluded[keep])
+
+
+@dataclass
+class RelevanceModel:
+    embedder: str
+    meter_vectors: np.ndarray  # (10, d) L2-normalised need-description embeddings
+    prior_mu: np.ndarray  # (10,) mean cosine over the training services
+    prior_sigma: np.ndarray  # (10,)
+    prior_ab: np.ndarray  # (2,) Platt scale and offset on the standardised cosine
+    x_mean: np.ndarray  # (d,) centring of the embeddings
+    W: np.ndarray  # (10, d)
+    b: np.ndarray  # (10,)
+    fitted: np.ndarray  # (10,) bool: meter has its own classifier
+    w_irr: np.ndarray  # (d,)
+    b_irr: float = 0.0
+    has_irr: bool = False
+    alpha: float = DEFAULT_ALPHA
+    beta: float = DEFAULT_BETA
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return int(self.meter_vectors.shape[1])
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def prior(self, X: np.ndarray) -> np.ndarray:
+        z = (X @ self.meter_vectors.T - self.prior_mu) / self.prior_sigma
+        return _sigmoid(self.prior_ab[0] * z + self.prior_ab[1])
+
+    def classifier(self, X: np.ndarray) -> np.ndarray:
+        return _sigmoid((X - self.x_mean) @ self.W.T + self.b)
+
+    def irrelevance(self, X: np.ndarray) -> np.ndarray:
+        if not self.has_irr:
+            return np.zeros(len(X), dtype=np.float32)
+        return _sigmoid((X - self.x_mean) @ self.w_irr + self.b_irr)
+
+    def predict(self, X: np.ndarray, *, alpha: float | None = None, beta: float | None = None) -> np.ndarray:
+        """Relevance (n, 10) in [0, 1] for embeddings X (n, d), computed in chunks to bound memory."""
+        a = self.alpha if alpha is None else alpha
+        bt = self.beta if beta is None else beta
+        X = np.asarray(X, dtype=np.float32)
+        out = np.empty((len(X), N_METERS), dtype=np.float32)
+        for s in range(0, len(X), 20000):
+            x = X[s : s + 20000]
+            pr = self.prior(x)
+            rel = np.where(self.fitted, (1.0 - a) * self.classifier(x) + a * pr, pr)
+            rel *= (1.0 - bt * self.irrelevance(x))[:, None]
+            out[s : s + 20000] = rel
+        return np.clip(out, 0.0, 1.0)
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def save(self, directory: Path) -> Path:
+        """Write ``relevance-v{N}.npz`` + ``.json`` with the next free version; returns the npz path."""
+        directory.mkdir(parents=True, exist_ok=True)
+        version = max((v for v, _ in list_versions(directory)), default=0) + 1
+        path = directory / f"relevance-v{version}.npz"
+        arrays = {k: getattr(self, k) for k in ("meter_vectors", "prior_mu", "prior_sigma", "prior_ab", "x_mean",
+                                                  "W", "b", "fitted", "w_irr")}
+        tmp = directory / f".relevance-v{version}.tmp.npz"
+        np.savez(tmp, **arrays)
+        meta = dict(self.meta)
+        meta.update(format=FORMAT_VERSION, version=version, embedder=self.embedder, dim=self.dim,
+                    meters=list(METER_KEYS), b_irr=self.b_irr, has_irr=self.has_irr, alpha=self.alpha,
+                    beta=self.beta, saved_at=datetime.now(timezone.utc).isoformat())
+        path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)  # the npz appears last: a half-written version is never listed
+        self.meta = meta
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> "RelevanceModel":
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT_VERSION or meta.get("meters") != list(METER_KEYS):
+            raise ValueError(f"{path}: incompatible relevance model format")
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        return cls(embedder=meta["embedder"], b_irr=float(meta["b_irr"]), has_irr=bool(meta["has_irr"]),
+                   alpha=float(meta["alpha"]), beta=float(meta["beta"]), meta=meta, **arrays)
+
+
+def list_versions(directory: Path) -> list[tuple[int, Path]]:
+    out = []
+    for p in directory.glob("relevance-v*.npz"):
+        m = re.fullmatch(r"relevance-v(\d+)\.npz", p.name)
+        if m and p.with_suffix(".json").exists():
+            out.append((int(m.group(1)), p))
+    return sorted(out)
+
+
+def load_latest(directory: Path, *, embedder: str, dim: int) -> RelevanceModel | None:
+    """Newest saved model made with this embedder; None when there is none (or none readable)."""
+    for _, path in reversed(list_versions(directory)):
+        try:
+            model = RelevanceModel.load(path)
+        except (ValueError, KeyError, OSError):
+            continue
+        if model.embedder == embedder and model.dim == dim:
+            return model
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Fitting
+# ---------------------------------------------------------------------------------------------
+
+
+def meter_vectors(embed_queries: EmbedFn) -> np.ndarray:
+    """One normalised vector per meter: the mean of its fi, sv and en need-description embeddings."""
+    texts = [NEED_DESCRIPTIONS[k][lang] for k in METER_KEYS for lang in ("fi", "sv", "en")]
+    E = np.asarray(embed_queries(texts), dtype=np.float32).reshape(N_METERS, 3, -1).mean(axis=1)
+    return _normalise(E)
+
+
+def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> RelevanceModel:
+    """The prior alone (no labels): standardised cosine with a fixed, gentle calibration."""
+    mu, sigma = _cos_stats(X_ref, M)
+    d = M.shape[1]
+    return RelevanceModel(embedder=embedder, meter_vectors=M, prior_mu=mu, prior_sigma=sigma,
+                          prior_ab=np.array([1.5, -3.0], dtype=np.float32), x_mean=X_ref.mean(axis=0).astype(np.float32),
+                          W=np.zeros((N_METERS, d), np.float32), b=np.zeros(N_METERS, np.float32),
+                          fitted=np.zeros(N_METERS, bool), w_irr=np.zeros(d, np.float32), alpha=1.0, beta=0.0,
+                          meta={"kind": "zero-shot", "labels": 0})
+
+
+def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: float = DEFAULT_L2,
+        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA) -> RelevanceModel:
+    """Fit on embeddings X (n, d) aligned with ``labels``. Meters with < MIN_POSITIVES use the prior only."""
+    X = np.asarray(X, dtype=np.float32)
+    if len(X) != len(labels.ids):
+        raise ValueError("embeddings and labels are not aligned")
+    model = zero_shot_model(M, X, embedder=embedder)
+    model.alpha, model.beta = alpha, beta
+    Xc = X - model.x_mean
+    scale = float(np.sqrt((Xc**2).sum(axis=1).mean())) or 1.0
+    Xs = Xc / scale
+    # Platt calibration of the prior on all (service, meter) pairs: two parameters, shared by meters.
+    if labels.Y.any():
+        z = ((X @ M.T - model.prior_mu) / model.prior_sigma).ravel()
+        w, b = _logreg(z[:, None], labels.Y.ravel(), l2=1.0)
+        if w[0] > 0:
+            model.prior_ab = np.array([w[0], b], dtype=np.float32)
+    for m in range(N_METERS):
+        y = labels.Y[:, m]
+        if y.sum() >= MIN_POSITIVES and (~y).sum() >= MIN_POSITIVES:
+            w, b = _logreg(Xs, y, l2=l2)
+            model.W[m], model.b[m], model.fitted[m] = w / scale, b, True
+    has_meter = labels.Y.any(axis=1)
+    if labels.excluded.sum() >= MIN_POSITIVES and has_meter.sum() >= MIN_POSITIVES:
+        keep = labels.excluded | has_meter
+        w, b = _logreg(Xs[keep], labels.excluded[keep], l2=l2)
+        model.w_irr, model.b_irr, model.has_irr = w / scale, b, True
+    model.meta = {"kind": "trained", "labels": len(labels.ids), "positives": labels.Y.sum(axis=0).tolist(),
+                  "excluded": int(labels.excluded.sum()), "l2": l2, "fitted": [METER_KEYS[m] for m in
+                                                                               np.flatnonzero(model.fitted)]}
+    return model
+
+
+def _logreg(X: np.ndarray, y: np.ndarray, *, l2: float) -> tuple[np.ndarray, float]:
+    """Class-weighted L2 logistic regression (intercept not penalised), L-BFGS."""
+    y = y.astype(bool)
+    n, d = X.shape
+    pos = max(int(y.sum()), 1)
+    neg = max(n - int(y.sum()), 1)
+    c = np.where(y, n / (2.0 * pos), n / (2.0 * neg)) / n
+    s = np.where(y, 1.0, -1.0)
+    X64 = X.astype(np.float64)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:d], theta[d]
+        margin = s * (X64 @ w + b)
+        lse = np.logaddexp(0.0, -margin)
+        g = -c * s * _sigmoid(-margin)
+        value = float((c * lse).sum() + 0.5 * l2 / n * (w @ w))
+        grad = np.concatenate([X64.T @ g + l2 / n * w, [g.sum()]])
+        return value, grad
+
+    res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return res.x[:d].astype(np.float32), float(res.x[d])
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-validation
+# ---------------------------------------------------------------------------------------------
+
+
+def folds_for(labels: LabelSet, k: int = 5, seed: int = 0) -> np.ndarray:
+    """Fold number per service, stratified by "has any meter", grouped by service id (one row each)."""
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(labels.ids), dtype=np.int64)
+    has = labels.Y.any(axis=1)
+    for group in (np.flatnonzero(has), np.flatnonzero(~has)):
+        perm = rng.permutation(group)
+        fold[perm] = np.arange(len(perm)) % k
+    return fold
+
+
+def out_of_fold(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int = 5, seed: int = 0,
+                **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold relevance of the model and of the prior alone, each (n, 10)."""
+    fold = folds_for(labels, k, seed)
+    model_rel = np.zeros((len(X), N_METERS), np.float32)
+    prior_rel = np.zeros((len(X), N_METERS), np.float32)
+    for f in range(k):
+        test = fold == f
+        if not test.any():
+            continue
+        m = fit(X[~test], labels.subset(~test), M, embedder=embedder, **fit_kw)
+        model_rel[test] = m.predict(X[test])
+        prior_rel[test] = m.prior(X[test])
+    return model_rel, prior_rel
+
+
+def cross_validate(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int = 5, seed: int = 0,
+                   **fit_kw: Any) -> dict[str, Any]:
+    """Per-meter AUC, AP and nDCG@10 of the out-of-fold predictions, for the model and the prior alone."""
+    from auroranet.evaluation.metrics import auc, average_precision, ndcg_at_k
+
+    model_rel, prior_rel = out_of_fold(X, labels, M, embedder=embedder, k=k, seed=seed, **fit_kw)
+    report: dict[str, Any] = {"folds": k, "services": len(labels.ids), "systems": {}}
+    for name, rel in (("model", model_rel), ("prior", prior_rel)):
+        per: dict[str, dict[str, float]] = {}
+        for m, key in enumerate(METER_KEYS):
+            y = labels.Y[:, m]
+            if not y.any():
+                continue
+            order = np.lexsort((np.array(labels.ids), -rel[:, m]))
+            ranked = [labels.ids[i] for i in order]
+            relevant = {labels.ids[i] for i in np.flatnonzero(y)}
+            per[key] = {"auc": auc(rel[:, m], y), "ap": average_precision(rel[:, m], y),
+                        "ndcg@10": ndcg_at_k(ranked, relevant, 10), "positives": int(y.sum())}
+        mean = {mk: float(np.mean([v[mk] for v in per.values()])) if per else 0.0 for mk in ("auc", "ap", "ndcg@10")}
+        report["systems"][name] = {"per_meter": per, "mean": mean}
+    return report
+
+
+def _normalise(A: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(A, axis=-1, keepdims=True)
+    return (A / np.where(n == 0, 1.0, n)).astype(np.float32)
+
+
+def _cos_stats(X: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    C = X @ M.T
+    return C.mean(axis=0).astype(np.float32), np.maximum(C.std(axis=0), 1e-6).astype(np.float32)
+
+
+def _sigmoid(x: Any) -> Any:
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x)))

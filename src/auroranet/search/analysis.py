@@ -1,0 +1,242 @@
+"""Text analysis for the lexical index: words → lemmas and compound parts, per language.
+
+Documents are analysed per language field and queries with the same analyzers, so a term means the same
+on both sides. Finnish uses Voikko when the library and its dictionary load: each word gives its base form
+and, for compounds, its parts ("terveysasemalla" → terveysasema, terveys, asema), which is what lets
+"asema" find "terveysasema". Without Voikko (and always for Swedish and English) words are lemmatised
+with simplemma and reduced with the Snowball stemmer (PyStemmer). Word analyses are cached: Voikko costs
+tens of microseconds per word and catalogue texts repeat the same words endlessly.
+
+    an = make_analyzer("auto")
+    an.analyze("Vuokra-asunnot Turussa", "fi")   # ['vuokra-asunto', 'vuokra', 'asunto', 'turku']
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+LANGS = ("fi", "sv", "en")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "fi": frozenset(
+        """ja tai sekä on ovat oli olla ole ei eikä että jos kun kuin myös mutta niin nyt vain voi voit
+        voidaan se ne sen niiden sitä siitä siihen tämä tämän näiden nämä tässä tästä joka jotka jonka
+        joiden jota mikä mitkä mitä minkä kanssa mukaan kautta ennen jälkeen lisäksi esim eli kuten
+        myös vielä jo hän he me te minä sinä sinun teidän meidän heidän olet olen olemme ovat
+        saa saat saada sinulle sinua sinun palvelu palvelua palvelun palvelut palveluja palveluun""".split()
+    ),
+    "sv": frozenset(
+        """och eller att är var vara har hade inte som en ett den det de dem du ni vi jag han hon
+        för på i av till från med om men så också bara kan ska skall får alla andra detta dessa
+        vid under över efter före genom mot hos din ditt dina er ert era sin sitt sina vilka vilken
+        tjänst tjänsten tjänster""".split()
+    ),
+    "en": frozenset(
+        """a an and or the is are was were be been being of to in on at by for with from as that this
+        these those it its you your we our they their he she his her not no can may will would should
+        if then than also only about into over under after before such other any all each service
+        services""".split()
+    ),
+}
+_STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
+_warned = False
+_warn_lock = threading.Lock()
+
+
+class Analyzer(Protocol):
+    name: str
+
+    def analyze(self, text: str, lang: str) -> list[str]: ...
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words; hyphenated compounds stay one token (their parts are added by the analyzer)."""
+    return _WORD.findall(text.lower())
+
+
+def detect_lang(text: str) -> str:
+    """Cheap guess among fi/sv/en for a short query: stopwords first, then letters, else Finnish."""
+    words = tokenize(text)
+    scores = {lang: sum(w in STOPWORDS[lang] for w in words) for lang in LANGS}
+    low = text.lower()
+    if "å" in low:
+        scores["sv"] += 2
+    if any(c in low for c in "äö"):
+        scores["fi"] += 1
+        scores["sv"] += 0.5
+    if any(w.endswith(("ing", "tion", "ness")) for w in words):
+        scores["en"] += 1
+    if any(w.endswith(("ssa", "ssä", "sta", "stä", "lla", "llä", "nen", "minen")) for w in words):
+        scores["fi"] += 1
+    best = max(LANGS, key=lambda lang: (scores[lang], lang == "fi"))
+    return best if scores[best] > 0 else "fi"
+
+
+class _Base:
+    """Shared word loop: stopwords out, each remaining word mapped to its (cached) terms."""
+
+    name = "base"
+
+    def __init__(self) -> None:
+        import Stemmer
+
+        self._stemmers = {lang: Stemmer.Stemmer(alg) for lang, alg in _STEMMER_NAMES.items()}
+        self._stem_lock = threading.Lock()  # PyStemmer objects are not thread-safe
+        self._word = lru_cache(maxsize=200_000)(self._word_terms)
+
+    def analyze(self, text: str, lang: str) -> list[str]:
+        out: list[str] = []
+        for _, terms in self.analyze_words(text, lang):
+            out.extend(terms)
+        return out
+
+    def analyze_words(self, text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Each non-stopword with its terms; used to report which query words matched."""
+        lang = lang if lang in LANGS else "fi"
+        stop = STOPWORDS[lang]
+        return [(w, self._word(w, lang)) for w in tokenize(text) if w not in stop]
+
+    def _stem(self, word: str, lang: str) -> str:
+        with self._stem_lock:
+            return self._stemmers[lang].stemWord(word)
+
+    def _simple(self, word: str, lang: str) -> list[str]:
+        import simplemma
+
+        lemma = simplemma.lemmatize(word, lang=lang).lower()
+        return [self._stem(lemma, lang)]
+
+    def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        raise NotImplementedError
+
+
+def _dedupe(terms: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for t in terms:
+        if t and len(t) > 1 and t not in seen:
+            seen[t] = None
+    return tuple(seen)
+
+
+class SimpleAnalyzer(_Base):
+    """simplemma lemma + Snowball stem in every language; hyphen parts as extra terms."""
+
+    name = "simple"
+
+    def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        terms = self._simple(word, lang)
+        if "-" in word:
+            for part in word.split("-"):
+                terms.extend(self._simple(part, lang))
+        return _dedupe(terms)
+
+
+class VoikkoAnalyzer(_Base):
+    """Voikko base forms and compound parts for Finnish; Snowball/simplemma for Swedish and English."""
+
+    name = "voikko"
+
+    def __init__(self) -> None:
+        super().__init__()
+        import libvoikko
+
+        self._voikko = libvoikko.Voikko("fi")
+        self._voikko_lock = threading.Lock()  # one Voikko handle must not be used by two threads at once
+        self._fi = lru_cache(maxsize=200_000)(self._fi_terms)
+
+    def _analyses(self, word: str) -> list[dict[str, str]]:
+        with self._voikko_lock:
+            return self._voikko.analyze(word)
+
+    def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        if lang != "fi":
+            return SimpleAnalyzer._word_terms(self, word, lang)  # type: ignore[arg-type]
+        return self._fi(word)
+
+    def _fi_terms(self, word: str) -> tuple[str, ...]:
+        terms: list[str] = []
+        analyses = self._analyses(word)
+        if not analyses and "-" in word:
+            for part in word.split("-"):
+                terms.extend(self._fi(part))
+            return _dedupe([word, *terms])
+        if not analyses:
+            return _dedupe([word])  # unknown word (name, abbreviation): keep it as written
+        for a in analyses[:2]:
+            base = a.get("BASEFORM", word).lower()
+            terms.append(base)
+            terms.extend(self._compound_parts(word, base, a.get("STRUCTURE", "")))
+        return _dedupe(terms)
+
+    def _compound_parts(self, word: str, base: str, structure: str) -> list[str]:
+        """Split by STRUCTURE ('=' starts a part); non-final parts are lemmatised, the final part is the
+        rest of the base form (kaupungintalolla → kaupunki, talo)."""
+        if structure.count("=") < 2:
+            return []
+        parts: list[str] = []
+        current = ""
+        i = 0
+        for ch in structure:
+            if ch == "=":
+                if current:
+                    parts.append(current)
+                current = ""
+                continue
+            if i >= len(word):
+                break
+            current += word[i]
+            i += 1
+        if current:
+            parts.append(current)
+        parts = [p.strip("-") for p in parts if p.strip("-")]
+        if len(parts) < 2:
+            return []
+        out: list[str] = []
+        prefix = "".join(parts[:-1])
+        for p in parts[:-1]:
+            out.append(p)
+            sub = self._analyses(p)
+            if sub:
+                out.append(sub[0].get("BASEFORM", p).lower())
+        flat_base = base.replace("-", "")
+        if flat_base.startswith(prefix):
+            out.append(flat_base[len(prefix) :])
+        else:
+            out.append(parts[-1])
+        return out
+
+
+def voikko_available() -> bool:
+    try:
+        import libvoikko
+
+        libvoikko.Voikko("fi").terminate()
+        return True
+    except Exception:  # noqa: BLE001 - any load failure means "not available"
+        return False
+
+
+def make_analyzer(mode: str = "auto") -> _Base:
+    """"auto": Voikko when it loads, else the simple analyzer (one warning); "voikko": required; "simple"."""
+    global _warned
+    if mode == "simple":
+        return SimpleAnalyzer()
+    if mode == "voikko":
+        return VoikkoAnalyzer()
+    if mode != "auto":
+        raise ValueError(f"unknown analyzer {mode!r}: use auto, voikko or simple")
+    try:
+        return VoikkoAnalyzer()
+    except Exception as exc:  # noqa: BLE001
+        with _warn_lock:
+            if not _warned:
+                log.warning("Voikko not available (%s); Finnish falls back to simplemma + Snowball", type(exc).__name__)
+                _warned = True
+        return SimpleAnalyzer()

@@ -1,0 +1,228 @@
+"""The search index: an immutable snapshot of the catalogue, built once and swapped in whole.
+
+How the parts fit:
+
+* ``services`` are the non-archived services sorted by id; a service's position is its document index
+  everywhere (filter bitmaps, BM25 matrix columns, vector rows), and index order is id order, which makes
+  tie-breaking deterministic for free.
+* ``filters`` (filters.py) turns ``ServiceFilters`` into a boolean mask; ranking only sees admitted docs.
+* ``lex`` (lexical.py) is BM25 over analysed fi/sv/en fields; a query is analysed in all three languages
+  and each document keeps its best language, because the request language says nothing reliable about
+  the language the person typed in.
+* ``vectors`` holds one e5 passage embedding per service, of its Finnish text, else Swedish, else English.
+  Multilingual e5 puts translations close together, so one passage per service gives cross-lingual recall
+  at a third of the cost of embedding every language (embedding is the slow step of indexing).
+* ``search()`` fuses the real BM25 hits with the dense ranking (fusion.py) and explains each hit.
+
+Other domains may cache arrays derived from a snapshot in ``extras`` (it dies with the snapshot).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from sqlalchemy import select
+
+from auroranet.catalogue.models import Channel, ChannelRecord, Service, ServiceRecord
+from auroranet.catalogue.reference import ReferenceData
+from auroranet.catalogue.reference import load as load_reference
+from auroranet.db.core import Database
+from auroranet.search import dense as dense_mod
+from auroranet.search.analysis import LANGS
+from auroranet.search.embed import Embedder, embed_cached
+from auroranet.search.filters import FilterIndex
+from auroranet.search.fusion import rrf
+from auroranet.search.lexical import LexicalIndex, service_fields
+from auroranet.search.schemas import Explanation, Hit, SearchQuery, ServiceFilters
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 100  # depth of each ranking before fusion
+PASSAGE_CHARS = 2000  # e5-small reads 512 tokens; longer text only costs time
+
+
+def passage_text(svc: ServiceRecord) -> str:
+    """The one text embedded for a service: name, summary and description in its first language."""
+    for lang in ("fi", "sv", "en"):
+        if svc.names.get(lang) or svc.summary.get(lang) or svc.description.get(lang):
+            parts = [svc.names.get(lang, ""), svc.summary.get(lang, ""), svc.description.get(lang, "")]
+            text = ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+            return text[:PASSAGE_CHARS]
+    return svc.id
+
+
+@dataclass(eq=False)
+class SearchIndex:
+    services: list[ServiceRecord]
+    channels: dict[str, ChannelRecord]
+    vectors: np.ndarray
+    embedder: Embedder
+    analyzer: Any
+    reference: ReferenceData
+    filters: FilterIndex
+    lex: LexicalIndex
+    extras: dict[str, Any] = field(default_factory=dict)
+    ids: list[str] = field(init=False)
+    pos: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ids = [s.id for s in self.services]
+        self.pos = {sid: i for i, sid in enumerate(self.ids)}
+        self._query_cache: dict[str, np.ndarray] = {}
+        self._query_lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def mask(self, filters: ServiceFilters) -> np.ndarray:
+        return self.filters.mask(filters)
+
+    def admitted_by(self, i: int, filters: ServiceFilters) -> list[str]:
+        return self.filters.admitted_by(i, filters)
+
+    # -- lexical -------------------------------------------------------------------------------
+
+    def _query_words(self, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(lang, word, terms) for the query analysed in each language."""
+        out: list[tuple[str, str, tuple[str, ...]]] = []
+        an = self.analyzer
+        for lang in LANGS:
+            if hasattr(an, "analyze_words"):
+                words = an.analyze_words(text, lang)
+            else:
+                words = [(w, tuple(an.analyze(w, lang))) for w in text.split()]
+            out.extend((lang, w, tuple(terms)) for w, terms in words)
+        return out
+
+    def lexical(self, text: str, lang: str | None, mask: np.ndarray | None, k: int
+                ) -> list[tuple[int, float, list[str]]]:
+        """BM25 hits (doc, score, matched query words), best first; only docs with a real hit.
+
+        The query is analysed as fi, sv and en and each document keeps its best language; ``lang`` (the
+        request language) is accepted for the contract but does not restrict this, since people often
+        search in another language than the one their client runs in."""
+        words = self._query_words(text)
+        if not words or k <= 0:
+            return []
+        best = np.zeros(len(self), dtype=np.float32)
+        by_lang: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for wl, w, terms in words:
+            by_lang.setdefault(wl, []).append((w, terms))
+        for items in by_lang.values():
+            terms = [t for _, ts in items for t in ts]
+            np.maximum(best, self.lex.score(terms), out=best)
+        if mask is not None:
+            best = np.where(mask, best, 0.0).astype(np.float32)
+        hits = dense_mod.top_k(best, best > 0, k)
+        if not hits:
+            return []
+        docs = np.asarray([d for d, _ in hits], dtype=np.int32)
+        matched: dict[int, list[str]] = {d: [] for d, _ in hits}
+        for _, w, terms in words:
+            hit = np.zeros(len(docs), dtype=bool)
+            for t in terms:
+                hit |= np.isin(docs, self.lex.docs_with(t))
+            for j in np.flatnonzero(hit):
+                if w not in matched[int(docs[j])]:
+                    matched[int(docs[j])].append(w)
+        return [(d, s, matched[d]) for d, s in hits]
+
+    # -- dense ---------------------------------------------------------------------------------
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The query embedding, kept in a small per-snapshot cache (repeated queries are common)."""
+        key = " ".join(text.split()).lower()
+        with self._query_lock:
+            vec = self._query_cache.get(key)
+        if vec is None:
+            vec = self.embedder.embed_queries([text])[0].astype(np.float32)
+            with self._query_lock:
+                if len(self._query_cache) > 2048:
+                    self._query_cache.clear()
+                self._query_cache[key] = vec
+        return vec
+
+    def dense(self, text: str, mask: np.ndarray | None, k: int,
+              query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+        q = self.query_vector(text) if query_vector is None else query_vector
+        return dense_mod.top_k(dense_mod.cosine_scores(self.vectors, q), mask, k)
+
+    # -- hybrid --------------------------------------------------------------------------------
+
+    def search(self, q: SearchQuery, query_vector: np.ndarray | None = None) -> list[Hit]:
+        mask = self.mask(q.filters)
+        depth = max(CANDIDATES, q.offset + q.limit)
+        lex = self.lexical(q.text, None, mask, depth)
+        den = self.dense(q.text, mask, depth, query_vector=query_vector)
+        lex_by_doc = {d: (s, terms) for d, s, terms in lex}
+        dense_by_doc = dict(den)
+        fused = rrf([d for d, _, _ in lex], [d for d, _ in den])
+        hits: list[Hit] = []
+        for rank, (doc, score, _ranks) in enumerate(fused[q.offset : q.offset + q.limit], start=q.offset + 1):
+            sources: dict[str, float] = {}
+            terms: list[str] = []
+            if doc in lex_by_doc:
+                sources["bm25"] = round(float(lex_by_doc[doc][0]), 4)
+                terms = lex_by_doc[doc][1]
+            if doc in dense_by_doc:
+                sources["dense"] = round(float(dense_by_doc[doc]), 4)
+            expl = Explanation(matched_terms=terms, admitted_by=self.admitted_by(doc, q.filters), sources=sources)
+            hits.append(Hit(service_id=self.ids[doc], score=round(float(score), 6), rank=rank, explanation=expl))
+        return hits
+
+
+# -- building ------------------------------------------------------------------------------------
+
+
+def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRecord], reference: ReferenceData,
+                embedder: Embedder, analyzer: Any, vectors: np.ndarray | None = None,
+                progress: Callable[[str, int, int], None] | None = None) -> SearchIndex:
+    """Build a snapshot from records. ``vectors`` (aligned with ``services`` sorted by id) skips
+    embedding; otherwise passages are embedded here without a cache (use ``build_from_db`` for that)."""
+    live = sorted((s for s in services if not s.archived), key=lambda s: s.id)
+    if vectors is None:
+        vectors = embedder.embed_passages([passage_text(s) for s in live]) if live else \
+            np.zeros((0, embedder.dim), dtype=np.float32)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if vectors.shape[0] != len(live):
+        raise ValueError(f"{vectors.shape[0]} vectors for {len(live)} services")
+    if progress:
+        progress("analyse", 0, len(live))
+    lex = LexicalIndex.build([service_fields(s) for s in live], analyzer)
+    if progress:
+        progress("analyse", len(live), len(live))
+    return SearchIndex(
+        services=live,
+        channels={c.id: c for c in channels if not c.archived},
+        vectors=vectors,
+        embedder=embedder,
+        analyzer=analyzer,
+        reference=reference,
+        filters=FilterIndex(live, reference),
+        lex=lex,
+    )
+
+
+def load_records(db: Database) -> tuple[list[ServiceRecord], list[ChannelRecord], ReferenceData]:
+    with db.session() as s:
+        services = [row.record() for row in s.scalars(select(Service).where(Service.archived.is_(False)))]
+        channels = [row.record() for row in s.scalars(select(Channel).where(Channel.archived.is_(False)))]
+        reference = load_reference(s)
+    return services, channels, reference
+
+
+def build_from_db(db: Database, *, embedder: Embedder, analyzer: Any,
+                  progress: Callable[[str, int, int], None] | None = None) -> SearchIndex:
+    """Load non-archived services, channels and code lists; vectors come through the embedding cache."""
+    services, channels, reference = load_records(db)
+    live = sorted((s for s in services if not s.archived), key=lambda s: s.id)
+    vectors = embed_cached(db, embedder, [passage_text(s) for s in live], progress=progress)
+    idx = build_index(live, channels, reference, embedder, analyzer, vectors=vectors, progress=progress)
+    log.info("search index built", extra={"services": len(idx), "terms": len(idx.lex.vocab)})
+    return idx

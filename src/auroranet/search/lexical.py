@@ -1,0 +1,108 @@
+"""BM25 over analysed service texts, as one precomputed sparse matrix.
+
+Each service is one document made of weighted fields in every language it has: names count 3×,
+alternative names, keywords, ontology terms, classes and target groups 2×, summary and description 1×
+(BM25F-style: weighted term frequencies and a weighted document length). The full BM25 weight of every
+(term, document) pair, IDF included, is computed once at build and stored in a CSR matrix with one row
+per term, so a query is a handful of row slices added with ``np.bincount`` — milliseconds at 100k.
+
+    idx = LexicalIndex.build(docs, analyzer)     # docs: per document [(lang, text, weight), ...]
+    scores, matched = idx.score(["asunto"])
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from auroranet.catalogue.models import ServiceRecord
+
+K1 = 1.2
+B = 0.75
+NAME_WEIGHT = 3.0
+TERM_WEIGHT = 2.0
+TEXT_WEIGHT = 1.0
+
+Field = tuple[str, str, float]  # (lang, text, weight)
+
+
+def service_fields(svc: ServiceRecord) -> list[Field]:
+    """The searchable texts of a service with their weights."""
+    fields: list[Field] = []
+    for lang, text in svc.names.items():
+        fields.append((lang, text, NAME_WEIGHT))
+    for lang, text in svc.alternative_names.items():
+        fields.append((lang, text, TERM_WEIGHT))
+    for lang, words in svc.keywords.items():
+        fields.append((lang, " ".join(words), TERM_WEIGHT))
+    for term in [*svc.ontology_terms, *svc.service_classes, *svc.target_groups, *svc.life_events]:
+        for lang, text in term.names.items():
+            fields.append((lang, text, TERM_WEIGHT))
+    for lang, text in svc.summary.items():
+        fields.append((lang, text, TEXT_WEIGHT))
+    for lang, text in svc.description.items():
+        fields.append((lang, text, TEXT_WEIGHT))
+    return [(lang, text, w) for lang, text, w in fields if text and lang in ("fi", "sv", "en")]
+
+
+class LexicalIndex:
+    def __init__(self, vocab: dict[str, int], weights: sparse.csr_matrix, n_docs: int) -> None:
+        self.vocab = vocab
+        self.weights = weights  # (terms, docs) BM25 weight incl. IDF
+        self.n_docs = n_docs
+
+    @classmethod
+    def build(cls, docs: Sequence[Sequence[Field]], analyzer: object) -> "LexicalIndex":
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        lengths = np.zeros(len(docs), dtype=np.float64)
+        analyze = analyzer.analyze  # type: ignore[attr-defined]
+        for d, fields in enumerate(docs):
+            tf: Counter[str] = Counter()
+            length = 0.0
+            for lang, text, weight in fields:
+                terms = analyze(text, lang)
+                length += weight * len(terms)
+                for t in terms:
+                    tf[t] += weight
+            lengths[d] = length
+            for t, f in tf.items():
+                rows.append(vocab.setdefault(t, len(vocab)))
+                cols.append(d)
+                vals.append(f)
+        n = len(docs)
+        if not vals:
+            return cls(vocab, sparse.csr_matrix((len(vocab), n), dtype=np.float32), n)
+        r = np.asarray(rows, dtype=np.int32)
+        c = np.asarray(cols, dtype=np.int32)
+        tf_arr = np.asarray(vals, dtype=np.float64)
+        avgdl = float(lengths.mean()) or 1.0
+        df = np.bincount(r, minlength=len(vocab)).astype(np.float64)
+        idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        norm = K1 * (1.0 - B + B * lengths[c] / avgdl)
+        w = idf[r] * tf_arr * (K1 + 1.0) / (tf_arr + norm)
+        mat = sparse.csr_matrix((w.astype(np.float32), (r, c)), shape=(len(vocab), n))
+        mat.sum_duplicates()
+        return cls(vocab, mat, n)
+
+    def score(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for the (de-duplicated) query terms; 0 means no hit."""
+        ids = sorted({self.vocab[t] for t in terms if t in self.vocab})
+        if not ids:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        m = self.weights
+        parts_idx = [m.indices[m.indptr[i] : m.indptr[i + 1]] for i in ids]
+        parts_val = [m.data[m.indptr[i] : m.indptr[i + 1]] for i in ids]
+        return np.bincount(np.concatenate(parts_idx), weights=np.concatenate(parts_val),
+                           minlength=self.n_docs).astype(np.float32)
+
+    def docs_with(self, term: str) -> np.ndarray:
+        i = self.vocab.get(term)
+        if i is None:
+            return np.zeros(0, dtype=np.int32)
+        return self.weights.indices[self.weights.indptr[i] : self.weights.indptr[i + 1]]
