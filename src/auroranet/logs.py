@@ -61,3 +61,6 @@ def configure_logging(level: int = logging.INFO, stream: object = None) -> None:
     root.setLevel(level)
     for noisy in ("uvicorn.access",):
         logging.getLogger(noisy).disabled = True
+    # httpx logs full URLs at INFO (query strings can carry tokens); keep only its warnings.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)

@@ -233,3 +233,9 @@ def stats(session: Session) -> CatalogueStats:
         by_area=dict(by_area.most_common()),
         by_channel_type=dict(ch_types.most_common()),
     )
+
+
+def page_services(session: Session, *, limit: int, offset: int = 0) -> tuple[int, list[ServiceRecord]]:
+    """One page of live services ordered by id, and the total count (for the read-only catalogue API)."""
+    stmt = select(Service).where(Service.archived.is_(False)).order_by(Service.id).limit(limit).offset(offset)
+    return count_services(session), [row.record() for row in session.scalars(stmt)]

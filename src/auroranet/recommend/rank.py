@@ -97,17 +97,16 @@ def calibrate_similarity(cos: np.ndarray, among: np.ndarray | None = None) -> np
     return (0.5 * (1.0 + np.tanh(0.5 * (1.5 * z - 3.0)))).astype(np.float32)
 
 
-def _pool(aspects: Sequence[Aspect], base: np.ndarray, cand_idx: np.ndarray, size: int) -> np.ndarray:
-    """Candidate positions worth considering: the best few per aspect and by the combined score."""
-    if len(cand_idx) <= size * (len(aspects) + 1):
-        return cand_idx
+def _pool(C: np.ndarray, base: np.ndarray, size: int) -> np.ndarray:
+    """Rows of C (candidates × aspects) worth considering: the best few per aspect and by base score."""
+    if len(C) <= size * (C.shape[1] + 1):
+        return np.arange(len(C))
     chosen = []
-    for scores in [a.scores for a in aspects] + [base]:
-        vals = scores[cand_idx]
+    for vals in [C[:, k] for k in range(C.shape[1])] + [base]:
         top = np.argpartition(-vals, size)[: size + 1]
         # keep everything tied with the weakest kept score, so ties are settled by id, not by chance
-        cut = vals[top].min()
-        chosen.append(cand_idx[vals >= cut] if (vals >= cut).sum() <= 4 * size else cand_idx[top])
+        tied = np.flatnonzero(vals >= vals[top].min())
+        chosen.append(tied if len(tied) <= 4 * size else top)
     return np.unique(np.concatenate(chosen))
 
 
@@ -120,22 +119,22 @@ def rank(aspects: Sequence[Aspect], candidates: np.ndarray, ids: Sequence[str], 
         return []
     total = sum(a.weight for a in aspects)
     w = np.array([a.weight / total for a in aspects], dtype=np.float64)
-    base_all = np.zeros(len(candidates), dtype=np.float64)
-    for wa, a in zip(w, aspects):
-        base_all += wa * a.scores
-    pool = _pool(aspects, base_all, cand_idx, max(pool_size, limit))
-    S = np.stack([a.scores[pool] for a in aspects], axis=1).astype(np.float64)  # (p, A)
-    base = base_all[pool]
+    C = np.stack([np.asarray(a.scores, dtype=np.float32)[cand_idx] for a in aspects], axis=1)  # (c, A)
+    base_c = C @ w.astype(np.float32)
+    local = _pool(C, base_c, max(pool_size, limit))
+    pool = cand_idx[local]
+    S = C[local].astype(np.float64)  # (p, A)
+    base = base_c[local].astype(np.float64)
     id_rank = np.argsort(np.argsort(np.array([ids[i] for i in pool], dtype=object)))
     uncovered = np.ones(len(aspects))
     alive = np.ones(len(pool), dtype=bool)
+    meter_cols = [k for k, a in enumerate(aspects) if a.is_meter]
     out: list[Ranked] = []
     for _ in range(min(limit, len(pool))):
         gain = S * (w * uncovered)  # (p, A)
         obj = (1.0 - lam) * base + lam * gain.sum(axis=1)
         obj[~alive] = -1.0
         best = np.lexsort((id_rank, -np.round(obj, 9)))[0]
-        meter_cols = [k for k, a in enumerate(aspects) if a.is_meter]
         need = aspects[max(meter_cols, key=lambda k: (gain[best, k], -k))].name if meter_cols else None
         out.append(Ranked(index=int(pool[best]), score=float(np.clip(obj[best], 0.0, 1.0)), need=need,
                           base=float(base[best]), aspect_scores={a.name: float(S[best, k]) for k, a in enumerate(aspects)}))

@@ -188,7 +188,7 @@ def meter_vectors(embed_queries: EmbedFn) -> np.ndarray:
 
 def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> RelevanceModel:
     """The prior alone (no labels): standardised cosine with a fixed, gentle calibration."""
-    mu, sigma = _cos_stats(X_ref, M)
+    mu, sigma = cos_stats(X_ref, M)
     d = M.shape[1]
     return RelevanceModel(embedder=embedder, meter_vectors=M, prior_mu=mu, prior_sigma=sigma,
                           prior_ab=np.array([1.5, -3.0], dtype=np.float32), x_mean=X_ref.mean(axis=0).astype(np.float32),
@@ -198,12 +198,15 @@ def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> Relev
 
 
 def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: float = DEFAULT_L2,
-        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA) -> RelevanceModel:
-    """Fit on embeddings X (n, d) aligned with ``labels``. Meters with < MIN_POSITIVES use the prior only."""
+        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA, X_ref: np.ndarray | None = None) -> RelevanceModel:
+    """Fit on embeddings X (n, d) aligned with ``labels``. Meters with < MIN_POSITIVES use the prior only.
+
+    ``X_ref`` (default X): the services over which the prior's cosines are standardised, normally the
+    whole catalogue."""
     X = np.asarray(X, dtype=np.float32)
     if len(X) != len(labels.ids):
         raise ValueError("embeddings and labels are not aligned")
-    model = zero_shot_model(M, X, embedder=embedder)
+    model = zero_shot_model(M, X if X_ref is None or not len(X_ref) else X_ref, embedder=embedder)
     model.alpha, model.beta = alpha, beta
     Xc = X - model.x_mean
     scale = float(np.sqrt((Xc**2).sum(axis=1).mean())) or 1.0
@@ -313,7 +316,7 @@ def _normalise(A: np.ndarray) -> np.ndarray:
     return (A / np.where(n == 0, 1.0, n)).astype(np.float32)
 
 
-def _cos_stats(X: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cos_stats(X: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     C = X @ M.T
     return C.mean(axis=0).astype(np.float32), np.maximum(C.std(axis=0), 1e-6).astype(np.float32)
 

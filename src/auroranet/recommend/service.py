@@ -35,7 +35,8 @@ LABEL_BOOST = 0.6  # labelled: relevance r → 1 − (1 − r)(1 − LABEL_BOOST
 EXCLUDED_DAMPING = 0.5  # experts judged the service irrelevant to every meter
 CACHE_SECONDS = 30.0
 MAX_LIMIT = 100
-EXPLAIN_MIN_RELEVANCE = 0.5
+EXPLAIN_MIN_RELEVANCE = 0.5  # other needs a hit also serves
+EXPLAIN_NEED_FLOOR = 0.1  # the need a hit was picked for, unless it barely relates
 _lock = threading.Lock()
 
 LIFE_EVENTS: dict[str, dict[str, Any]] = {
@@ -187,10 +188,7 @@ def relevance_model(runtime: Any, index: Any) -> tuple[str, rel.RelevanceModel]:
     if view.rows:
         labels = rel.LabelSet.from_rows(view.rows)
         X = index.vectors[[index.pos[s] for s in labels.ids]]
-        model = rel.fit(X, labels, M, embedder=name)
-        # standardise the prior over the whole catalogue, not only the labelled services
-        model.prior_mu, model.prior_sigma = rel._cos_stats(index.vectors, M) if len(index.vectors) else (
-            model.prior_mu, model.prior_sigma)
+        model = rel.fit(X, labels, M, embedder=name, X_ref=index.vectors)
     else:
         model = rel.zero_shot_model(M, index.vectors if len(index.vectors) else M, embedder=name)
     index.extras["recommend.auto_model"] = (model_id, model)
@@ -298,7 +296,8 @@ def recommend(runtime: Any, q: RecommendQuery, *, rerank: bool = False, calling_
     hits: list[Hit] = []
     for pos, r in enumerate(ranked, start=1):
         served = [(a, s) for a, s in r.aspect_scores.items() if a in METER_INDEX]
-        needs = [(m, meters.get(m, 0.0)) for m, s in served if m == r.need or s >= EXPLAIN_MIN_RELEVANCE]
+        needs = [(m, meters.get(m, 0.0)) for m, s in served
+                 if (m == r.need and s >= EXPLAIN_NEED_FLOOR) or s >= EXPLAIN_MIN_RELEVANCE]
         needs = [(m, v) for m, v in needs if m in meters]
         labelled = any(view.marks[r.index, METER_INDEX[m]] for m, _ in served)
         sources = {"meter": round(r.base, 6)}
@@ -377,8 +376,7 @@ def train_relevance(runtime: Any, labels_path: Path, *, catalogue: Path | None =
     labels, X, embedder, P = labelled_vectors(runtime, labels, catalogue, progress)
     M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
     report = rel.cross_validate(X, labels, M, embedder=embedder.name, k=folds) if labels.Y.any() else {}
-    model = rel.fit(X, labels, M, embedder=embedder.name)
-    model.prior_mu, model.prior_sigma = rel._cos_stats(P, M)
+    model = rel.fit(X, labels, M, embedder=embedder.name, X_ref=P)
     model.meta["cv"] = {k: v["mean"] for k, v in report.get("systems", {}).items()}
     model.meta["labels_file"] = labels_path.name
     path = model.save(relevance_dir(runtime))

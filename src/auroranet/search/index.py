@@ -66,6 +66,7 @@ class SearchIndex:
     filters: FilterIndex
     lex: LexicalIndex
     extras: dict[str, Any] = field(default_factory=dict)
+    ivf: dense_mod.IvfIndex | None = None  # only for large catalogues (dense.IVF_MIN_DOCS)
     ids: list[str] = field(init=False)
     pos: dict[str, int] = field(init=False)
 
@@ -127,7 +128,10 @@ class SearchIndex:
         for _, w, terms in words:
             hit = np.zeros(len(docs), dtype=bool)
             for t in terms:
-                hit |= np.isin(docs, self.lex.docs_with(t))
+                post = self.lex.docs_with(t)  # sorted
+                if post.shape[0]:
+                    at = np.minimum(np.searchsorted(post, docs), post.shape[0] - 1)
+                    hit |= post[at] == docs
             for j in np.flatnonzero(hit):
                 if w not in matched[int(docs[j])]:
                     matched[int(docs[j])].append(w)
@@ -151,7 +155,12 @@ class SearchIndex:
     def dense(self, text: str, mask: np.ndarray | None, k: int,
               query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
         q = self.query_vector(text) if query_vector is None else query_vector
-        return dense_mod.top_k(dense_mod.cosine_scores(self.vectors, q), mask, k)
+        q = np.asarray(q, dtype=np.float32).reshape(-1)
+        if self.ivf is not None:
+            found = self.ivf.search(self.vectors, q, mask, k)
+            if found is not None:
+                return found
+        return dense_mod.exact_masked(self.vectors, q, mask, k)
 
     # -- hybrid --------------------------------------------------------------------------------
 
@@ -206,6 +215,7 @@ def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRec
         reference=reference,
         filters=FilterIndex(live, reference),
         lex=lex,
+        ivf=dense_mod.IvfIndex.build(vectors) if len(live) >= dense_mod.IVF_MIN_DOCS else None,
     )
 
 

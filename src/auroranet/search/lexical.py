@@ -88,6 +88,7 @@ class LexicalIndex:
         w = idf[r] * tf_arr * (K1 + 1.0) / (tf_arr + norm)
         mat = sparse.csr_matrix((w.astype(np.float32), (r, c)), shape=(len(vocab), n))
         mat.sum_duplicates()
+        mat.sort_indices()  # docs_with() relies on sorted postings
         return cls(vocab, mat, n)
 
     def score(self, terms: Sequence[str]) -> np.ndarray:

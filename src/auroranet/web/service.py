@@ -195,15 +195,16 @@ def _get(obj: Any, *names: str) -> Any:
     return None
 
 
-def issue_transfer(runtime: Any, *, receiver: Receiver, channel_id: str, attributes: dict[str, Any]) -> str:
-    """Hand the ticked attributes to the receiving service; returns the single-use access token."""
+def issue_transfer(runtime: Any, *, receiver: Receiver, channel_id: str, attributes: dict[str, Any]) -> str | None:
+    """Hand the ticked attributes to the receiving service; returns the single-use access token (None when
+    the service may receive none of them)."""
     try:
         from auroranet.network.session_attributes import issue_token
     except ModuleNotFoundError:
         issue_token = None
     if issue_token is not None:
         issued = issue_token(runtime.db, runtime.settings, channel_id=channel_id, attributes=attributes)
-        return str(issued.token)
+        return str(issued.token) if issued.token else None
     token = secrets.token_hex(32)
     with runtime.db.session() as s:
         s.add(SessionAttributes(token_hash=hashlib.sha256(token.encode()).hexdigest(), client_id=receiver.client_id,

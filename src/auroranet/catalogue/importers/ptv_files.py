@@ -5,15 +5,71 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from auroranet.catalogue.importers.common import check_municipality, load_json
+from auroranet.catalogue.importers.common import check_municipality, load_json, read_text
 from auroranet.catalogue.ptv import mapping
 from auroranet.catalogue.service import Batch
 from auroranet.errors import ImportFormatError
 
 BUNDLE_KEYS = ("services", "channels", "organizations", "organisations")
+_WS = re.compile(r"\s*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, i: int) -> int:
+    return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+
+def _value_end(text: str, i: int) -> int:
+    return _DECODER.raw_decode(text, i)[1]
+
+
+def _list_starts(text: str, i: int, label: Callable[[int], str], out: dict[str, int]) -> int:
+    """Record where each element of the list at ``i`` starts, under ``label(index)``; returns the end."""
+    i = _skip(text, i + 1)
+    k = 0
+    while i < len(text) and text[i] != "]":
+        out[label(k)] = i
+        i = _skip(text, _value_end(text, i))
+        if i < len(text) and text[i] == ",":
+            i = _skip(text, i + 1)
+        k += 1
+    return i + 1
+
+
+def item_lines(text: str) -> dict[str, int]:
+    """Line on which each item label (``item 3``, ``services[2]``, ``item 'id'``) starts; computed only
+    when an error needs it, by walking the top level of the already-valid JSON once more."""
+    starts: dict[str, int] = {}
+    i = _skip(text, 0)
+    if text.startswith("[", i):
+        _list_starts(text, i, lambda k: f"item {k}", starts)
+    elif text.startswith("{", i):
+        starts["item 0"] = i
+        i = _skip(text, i + 1)
+        while i < len(text) and text[i] != "}":
+            key, i = _DECODER.raw_decode(text, i)
+            i = _skip(text, _skip(text, i) + 1)  # past ':'
+            if key in BUNDLE_KEYS and text.startswith("[", i):
+                i = _list_starts(text, i, lambda k, key=key: f"{key}[{k}]", starts)
+            else:
+                starts[f"item {key!r}"] = i
+                i = _value_end(text, i)
+            i = _skip(text, i)
+            if i < len(text) and text[i] == ",":
+                i = _skip(text, i + 1)
+    return {label: text.count("\n", 0, pos) + 1 for label, pos in starts.items()}
+
+
+def _line_of(path: Path, label: str) -> int | None:
+    try:
+        return item_lines(read_text(path)).get(label)
+    except (ValueError, ImportFormatError):
+        return None
 
 
 def _items(data: Any, src: str) -> list[tuple[str, dict[str, Any], str | None]]:
@@ -47,7 +103,8 @@ def _items(data: Any, src: str) -> list[tuple[str, dict[str, Any], str | None]]:
 
 def _obj(value: Any, src: str, label: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ImportFormatError(src, None, f"{label}: expected a JSON object, got {type(value).__name__}")
+        raise ImportFormatError(src, _line_of(Path(src), label),
+                                f"{label}: expected a JSON object, got {type(value).__name__}")
     return value
 
 
@@ -56,7 +113,7 @@ def _check_codes(codes: list[str], src: str, where: str, known: frozenset[str] |
         try:
             check_municipality(code, src, None, known)
         except ImportFormatError as exc:
-            raise ImportFormatError(src, None, f"{where}: {_detail(exc)}") from None
+            raise ImportFormatError(where, None, _detail(exc)) from None
 
 
 def _detail(exc: ImportFormatError) -> str:
@@ -91,9 +148,7 @@ def parse_ptv_file(path: Path, *, known_municipalities: frozenset[str] | None = 
                 batch.services.append(rec)
                 ref_orgs.extend(mapping.organisations_from_service(rec))
         except ImportFormatError as exc:
-            if exc.source == where:  # raised by mapping with the item label as source
-                raise ImportFormatError(src, None, f"{where}: {_detail(exc)}") from None
-            raise
+            raise ImportFormatError(src, _line_of(path, label), f"{where}: {_detail(exc)}") from None
     # Organisations known only by reference come first, so a full Organization object of the same id wins.
     batch.organisations = [o for o in ref_orgs if o.id not in full_orgs] + batch.organisations
     return batch

@@ -21,6 +21,7 @@ from typing import Any, Callable
 import httpx
 from sqlalchemy import func, select
 
+from auroranet.catalogue import reference
 from auroranet.catalogue import service as catalogue_service
 from auroranet.catalogue.flows import write_batch
 from auroranet.catalogue.models import Service
@@ -28,7 +29,7 @@ from auroranet.catalogue.ptv import mapping
 from auroranet.catalogue.ptv.client import PtvClient
 from auroranet.catalogue.service import Batch, ImportCounts
 from auroranet.db.core import as_utc, utcnow
-from auroranet.errors import InputError, SourceError
+from auroranet.errors import ImportFormatError, InputError, SourceError
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,10 @@ def sync_ptv(rt: Any, *, municipalities: list[str] | None = None, since: str | N
     codes = _check_codes(list(municipalities or []))
     started = utcnow()
     with db.session() as s:
+        known = reference.known_municipalities(s)
+        unknown = [c for c in codes if known is not None and c not in known]
+        if unknown:
+            raise InputError(f"--municipality: unknown municipality code {unknown[0]!r}")
         previous = catalogue_service.last_run(s, "ptv")
         previous_start = as_utc(previous.started_at) if previous else None
     since_dt = None if full else (parse_since(since) if since else previous_start)
@@ -83,6 +88,8 @@ def sync_ptv(rt: Any, *, municipalities: list[str] | None = None, since: str | N
                               retries=settings.ptv_retries)
     try:
         batch, archive, fetched = _fetch(ptv, db, since_dt, codes, progress)
+    except ImportFormatError as exc:  # a record PTV sent that we cannot store (no usable id or type)
+        raise SourceError(f"PTV sent an unusable record: {exc}") from None
     finally:
         if own_client:
             ptv.close()

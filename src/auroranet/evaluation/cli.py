@@ -1,0 +1,110 @@
+"""``aurora eval meters``: recommendation quality against expert meter labels (see meter_eval)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.table import Table
+
+from auroranet.cliutil import DataDirOpt, console, handle_errors, progress_bar, runtime_for
+from auroranet.errors import InputError
+
+app = typer.Typer(help="Offline evaluation.", no_args_is_help=True)
+
+
+def evaluate_meters(runtime: Any, labels_path: Path, catalogue: Path | None, *, folds: int = 5,
+                    use_trained: bool = False, progress: Any = None) -> dict[str, Any]:
+    from auroranet.evaluation.baselines import keyword_relevance
+    from auroranet.evaluation.meter_eval import evaluate_systems
+    from auroranet.recommend import relevance as rel
+    from auroranet.recommend.labels import read_labels_file
+    from auroranet.recommend.service import catalogue_texts, labelled_vectors, relevance_dir
+
+    raw = read_labels_file(labels_path)
+    labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
+    labels, X, embedder, P = labelled_vectors(runtime, labels, catalogue, progress)
+    if not labels.Y.any():
+        raise InputError(f"{labels_path.name}: no service is labelled with a meter")
+    if catalogue is not None:
+        ids, texts = catalogue_texts(catalogue)
+        by_id = dict(zip(ids, texts))
+    else:
+        from auroranet.search.index import passage_text
+
+        index = runtime.index()
+        by_id = {s.id: passage_text(s) for s in index.services}
+    M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
+    mode = "cross-validation"
+    if use_trained:
+        model = rel.load_latest(relevance_dir(runtime), embedder=embedder.name, dim=X.shape[1])
+        if model is None:
+            raise InputError("no trained relevance model for this embedder; run `aurora model train-relevance`")
+        if model.meta.get("labels_file") == labels_path.name:
+            raise InputError("the trained model was fitted on these labels; evaluate with cross-validation instead")
+        ours, prior = model.predict(X), model.prior(X)
+        mode = f"trained model v{model.meta.get('version')}"
+    else:
+        ours, prior = rel.out_of_fold(X, labels, M, embedder=embedder.name, k=folds, X_ref=P)
+    systems = {"recommender": ours, "prior": prior, "keyword": keyword_relevance([by_id[s] for s in labels.ids])}
+    result = evaluate_systems(systems, labels)
+    result.update(mode=mode, folds=folds if not use_trained else None, embedder=embedder.name,
+                  labels=labels_path.name, date=datetime.now(timezone.utc).isoformat())
+    if not use_trained:
+        result["relevance_cv"] = rel.cross_validate(X, labels, M, embedder=embedder.name, k=folds, X_ref=P)
+    return result
+
+
+def _print(result: dict[str, Any]) -> None:
+    systems = list(result["systems"])
+    t = Table(title=f"single low meter ({result['mode']}, {result['services']} judged services)")
+    t.add_column("meter")
+    for s in systems:
+        for m in ("nDCG@10", "P@10", "R@50"):
+            t.add_column(f"{s} {m}", justify="right")
+    meters = list(result["systems"][systems[0]]["single_low_meter"]["per_meter"]) + ["overall"]
+    for meter in meters:
+        cells = []
+        for s in systems:
+            blk = result["systems"][s]["single_low_meter"]
+            v = blk["overall"] if meter == "overall" else blk["per_meter"][meter]
+            cells += [f"{v['ndcg@10']:.3f}", f"{v['precision@10']:.3f}", f"{v['recall@50']:.3f}"]
+        t.add_row(meter, *cells)
+    two = ["two low meters"]
+    for s in systems:
+        v = result["systems"][s]["two_low_meters"]["overall"]
+        two += [f"{v['ndcg@10']:.3f}", f"{v['precision@10']:.3f}", f"{v['recall@50']:.3f}"]
+    t.add_row(*two)
+    console.print(t)
+    cv = result.get("relevance_cv")
+    if cv:
+        for name, blk in cv["systems"].items():
+            m = blk["mean"]
+            console.print(f"relevance CV {name}: AUC {m['auc']:.3f}  AP {m['ap']:.3f}  nDCG@10 {m['ndcg@10']:.3f}")
+
+
+@app.command("meters")
+@handle_errors
+def meters_cmd(
+    labels: Annotated[Path, typer.Option("--labels", help="Expert labels (JSONL or CSV).")],
+    catalogue: Annotated[Path | None, typer.Option("--catalogue", help="Catalogue JSONL (id, name, summary); "
+                                                   "default: the services in the database.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the results as JSON here.")] = None,
+    folds: Annotated[int, typer.Option(min=2, max=20, help="Cross-validation folds.")] = 5,
+    trained: Annotated[bool, typer.Option("--trained/--cv", help="Score the saved model (held-out labels only) "
+                                          "instead of cross-validation.")] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """nDCG@10, precision@10 and recall@50 per meter and overall: our recommender, the prior and a keyword baseline."""
+    rt = runtime_for(data_dir)
+    with progress_bar() as progress:
+        result = evaluate_meters(rt, labels, catalogue, folds=folds, use_trained=trained, progress=progress)
+    _print(result)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+        console.print(f"results written to {out}")

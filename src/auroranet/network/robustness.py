@@ -1,0 +1,160 @@
+"""Limits and observation: per-client token-bucket rate limits, a concurrency limit for the engine calls
+that never leaks a slot, a request-size limit, one JSON log line per request (no query strings, no
+bodies) and Prometheus metrics on a per-app registry.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any, Awaitable, Callable
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+log = logging.getLogger("auroranet.access")
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class TokenBucket:
+    """``rate_per_minute`` requests a minute per key, bursts up to the same number."""
+
+    def __init__(self, rate_per_minute: int) -> None:
+        self.capacity = float(rate_per_minute)
+        self.rate = rate_per_minute / 60.0
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str) -> float:
+        """0.0 when allowed, else the seconds to wait."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                if len(self._buckets) > 100_000:
+                    self._buckets.clear()
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+
+class ConcurrencyLimiter:
+    """At most ``limit`` engine calls at once. The check and the increment happen under one lock, and
+    ``slot()`` releases in ``finally``, so an exception never leaks capacity (both were bugs in v1)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.active = 0
+        self._lock = threading.Lock()
+
+    def try_acquire(self) -> bool:
+        with self._lock:
+            if self.active >= self.limit:
+                return False
+            self.active += 1
+            return True
+
+    def release(self) -> None:
+        with self._lock:
+            self.active = max(0, self.active - 1)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("aurora_http_requests_total", "HTTP requests by route template and status.",
+                                ["method", "route", "status"], registry=self.registry)
+        self.latency = Histogram("aurora_http_request_duration_seconds", "HTTP request latency by route template.",
+                                 ["method", "route"], registry=self.registry,
+                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+        self.busy = Counter("aurora_busy_rejections_total", "Requests refused by the concurrency limit.",
+                            registry=self.registry)
+        self.rate_limited = Counter("aurora_rate_limited_total", "Requests refused by the rate limit.",
+                                    registry=self.registry)
+
+    def render(self) -> tuple[bytes, str]:
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    body = text.encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class NetworkMiddleware:
+    """Size limit, metrics and the access log, as plain ASGI (cheap on every request)."""
+
+    def __init__(self, app: Any, *, max_bytes: int, metrics: Metrics) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status_holder = {"status": 500, "started": False}
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_bytes
+            except ValueError:
+                too_big = False
+                await _plain(send, 400, "Invalid Content-Length.")
+                self._observe(scope, 400, start)
+                return
+            if too_big:
+                await _plain(send, 413, "Request body too large.")
+                self._observe(scope, 413, start)
+                return
+        seen = 0
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge()
+            return message
+
+        async def tracking_send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                status_holder["started"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not status_holder["started"]:
+                await _plain(send, 413, "Request body too large.")
+                status_holder["status"] = 413
+        finally:
+            self._observe(scope, int(status_holder["status"]), start)
+
+    def _observe(self, scope: Scope, status: int, start: float) -> None:
+        elapsed = time.perf_counter() - start
+        route = scope.get("route")
+        template = getattr(route, "path", None) or "unmatched"
+        method = scope.get("method", "")
+        self.metrics.requests.labels(method, template, str(status)).inc()
+        self.metrics.latency.labels(method, template).observe(elapsed)
+        state = scope.get("state") or {}
+        # Path template only: query strings carry tokens and search texts.
+        log.info("request", extra={"method": method, "route": template, "status": status,
+                                   "duration_ms": round(elapsed * 1000, 2), "client_id": state.get("client_id")})

@@ -1,0 +1,212 @@
+"""Recommendation log, feedback (ownership, upsert), link tracking (query merge, no token stored), retention."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from auroranet.db.core import utcnow
+from auroranet.network import service
+from auroranet.network.models import (
+    Recommendation,
+    RecommendationFeedback,
+    RecommendationService,
+    Redirect,
+    ServiceFeedback,
+    UnmetNeed,
+)
+from tests.network.conftest import BASE_URL, make_client, register
+
+V1 = "/service-recommender/v1"
+PERSONAL = "asunto 010203A123B matti.meikalainen@example.com 040 123 4567"
+
+
+@pytest.fixture
+def net(any_rt):
+    with make_client(any_rt) as http:
+        yield any_rt, http, register(any_rt, "Kutsuja")
+
+
+def _search(http, creds, **extra):
+    r = http.post(f"{V1}/text_search", json={"search_text": "asunto", "limit": 3, **extra}, headers=creds.headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_log_rows_with_rank_score_features_and_scrubbed_text(net):
+    rt, http, creds = net
+    body = _search(http, creds, search_text=PERSONAL, session_id="s-1")
+    rid = body["auroraai_recommendation_id"]
+    with rt.db.session() as s:
+        rec = s.get(Recommendation, rid)
+        assert rec.client_id == creds.id and rec.calling_service == "Kutsuja"
+        assert rec.calling_organisation == "Testi Oy" and rec.request_path == f"{V1}/text_search"
+        stored = rec.request_attributes["search_text"]
+        for secret in ("010203A123B", "matti.meikalainen@example.com", "040 123 4567"):
+            assert secret not in stored
+        assert "asunto" in stored
+        rows = s.query(RecommendationService).filter_by(recommendation_id=rid).order_by(RecommendationService.rank).all()
+    assert [r.service_id for r in rows] == [x["service_id"] for x in body["recommended_services"]]
+    assert [r.rank for r in rows] == [1, 2, 3]
+    assert [round(r.score, 3) for r in rows] == [x["similarity_score"] for x in body["recommended_services"]]
+    assert all(r.features and "bm25" in r.features for r in rows)
+
+
+def test_feedback_upsert_and_ownership(net):
+    rt, http, creds = net
+    other = register(rt, "Toinen")
+    body = _search(http, creds)
+    rid = body["auroraai_recommendation_id"]
+    sid = body["recommended_services"][0]["service_id"]
+    fb = {"auroraai_recommendation_id": rid, "feedback_score": 1,
+          "service_feedbacks": [{"service_id": sid, "feedback_score": 1}]}
+    assert http.post(f"{V1}/recommendation_feedback", json=fb, headers=creds.headers).status_code == 200
+    fb2 = {"auroraai_recommendation_id": rid, "feedback_score": -1,
+           "service_feedbacks": [{"service_id": sid, "feedback_score": -1}]}
+    assert http.post(f"{V1}/recommendation_feedback", json=fb2, headers=creds.headers).status_code == 200
+    with rt.db.session() as s:
+        assert [r.feedback_score for r in s.query(RecommendationFeedback).all()] == [-1]
+        assert [(r.service_id, r.feedback_score) for r in s.query(ServiceFeedback).all()] == [(sid, -1)]
+    # another client may not rate it
+    r = http.post(f"{V1}/recommendation_feedback", json=fb, headers=other.headers)
+    assert r.status_code == 404 and r.text == f"Invalid recommendation_id: {rid}"
+    r = http.post(f"{V1}/recommendation_feedback", json={**fb, "auroraai_recommendation_id": rid + 999},
+                  headers=creds.headers)
+    assert r.status_code == 404
+    missing = "11111111-1111-4111-8111-111111111111"
+    r = http.post(f"{V1}/recommendation_feedback", headers=creds.headers,
+                  json={"auroraai_recommendation_id": rid, "service_feedbacks": [{"service_id": missing, "feedback_score": 1}]})
+    assert r.status_code == 404 and r.text == f"Invalid service id: {missing}"
+    with rt.db.session() as s:
+        assert s.query(ServiceFeedback).count() == 1
+
+
+@pytest.mark.parametrize("body", [
+    {"auroraai_recommendation_id": "1", "feedback_score": 1},
+    {"auroraai_recommendation_id": 1, "feedback_score": 0},
+    {"auroraai_recommendation_id": 1, "feedback_score": 1, "extended_feedback": "x"},
+    {"auroraai_recommendation_id": 1, "service_feedbacks": [{"service_id": "abc", "feedback_score": 1}]},
+    {"auroraai_recommendation_id": 1, "service_feedbacks": [{"service_id": "11111111-1111-4111-8111-111111111111"}]},
+    {"feedback_score": 1},
+])
+def test_feedback_validation(http, caller, body):
+    r = http.post(f"{V1}/recommendation_feedback", json=body, headers=caller.headers)
+    assert r.status_code == 400 and r.text.startswith("Validation error in request data: ")
+
+
+def test_feedback_without_scores_is_ok_and_stores_nothing(http, caller, rt):
+    r = http.post(f"{V1}/recommendation_feedback", json={"auroraai_recommendation_id": 424242}, headers=caller.headers)
+    assert r.status_code == 200 and r.text == "OK"
+
+
+def test_redirect_logs_click_without_token_and_merges_query(net):
+    rt, http, creds = net
+    from auroranet.catalogue.models import ChannelRecord, WebPage
+
+    body = _search(http, creds, session_id="sess 1")
+    link = next(u for s in body["recommended_services"] for c in s["service_channels"] for u in c["web_pages"])
+    params = dict(parse_qsl(urlsplit(link).query))
+    # Give that channel a target URL that already has a query string.
+    from auroranet.catalogue import service as catalogue
+    from auroranet.catalogue.models import Channel
+
+    with rt.db.session() as s:
+        row = s.get(Channel, params["service_channel_id"])
+        rec = ChannelRecord.model_validate(row.data)
+        rec.web_pages = [WebPage(url="https://palvelu.example/haku?lang=fi&x=1", language="fi")]
+        row.data = rec.model_dump(mode="json")
+    r = http.get(f"{V1}/redirect", params={**params, "link_id": 0, "session_id": "a&b c",
+                                           "auroraai_access_token": "f" * 64})
+    assert r.status_code == 302
+    loc = r.headers["location"]
+    assert loc.startswith("https://palvelu.example/haku?lang=fi&x=1&session_id=")
+    assert dict(parse_qsl(urlsplit(loc).query)) == {"lang": "fi", "x": "1", "session_id": "a&b c",
+                                                     "auroraai_access_token": "f" * 64}
+    with rt.db.session() as s:
+        clicks = s.query(Redirect).all()
+        assert [(c.recommendation_id, c.service_id, c.channel_id, c.link_id) for c in clicks] == [
+            (int(params["recommendation_id"]), params["service_id"], params["service_channel_id"], 0)]
+        assert not any(hasattr(c, "auroraai_access_token") for c in clicks)
+    _ = catalogue
+
+
+def test_redirect_plain_url_without_params(net):
+    rt, http, creds = net
+    body = _search(http, creds)
+    link = next(u for s in body["recommended_services"] for c in s["service_channels"] for u in c["web_pages"])
+    r = http.get(link.removeprefix(BASE_URL))
+    assert r.status_code == 302 and "session_id" not in r.headers["location"]
+
+
+def test_redirect_invalid_links(http, caller, rt):
+    body = _search(http, caller)
+    link = next(u for s in body["recommended_services"] for c in s["service_channels"] for u in c["web_pages"])
+    p = dict(parse_qsl(urlsplit(link).query))
+    cases = [
+        ({**p, "link_id": "30"}, 404),
+        ({**p, "recommendation_id": "999999"}, 404),
+        ({**p, "service_channel_id": "11111111-1111-4111-8111-111111111111"}, 404),
+        ({**p, "link_id": "31"}, 400),
+        ({**p, "link_id": "x"}, 400),
+        ({**p, "service_id": p["service_id"].upper()}, 400),
+        ({k: v for k, v in p.items() if k != "recommendation_id"}, 400),
+        ({**p, "utm_source": "x"}, 400),
+    ]
+    for params, status in cases:
+        r = http.get(f"{V1}/redirect", params=params)
+        assert r.status_code == status, (params, r.text)
+        if status == 404:
+            assert r.text == "Invalid redirect link"
+        else:
+            assert r.text.startswith("Validation error in request query params: {")
+
+
+def test_retention_purge(net):
+    rt, http, creds = net
+    old = _search(http, creds)["auroraai_recommendation_id"]
+    new = _search(http, creds)["auroraai_recommendation_id"]
+    sid = _search(http, creds)["recommended_services"][0]["service_id"]
+    http.post(f"{V1}/recommendation_feedback", headers=creds.headers, json={"auroraai_recommendation_id": old,
+                                                                            "feedback_score": 1})
+    with rt.db.session() as s:
+        s.get(Recommendation, old).created_at = utcnow() - timedelta(days=rt.settings.log_retention_days + 1)
+        s.add(UnmetNeed(lang="fi", text="x", filters={}, created_at=utcnow() - timedelta(days=400)))
+    assert service.purge_old_records(rt.db, rt.settings.log_retention_days) == 1
+    with rt.db.session() as s:
+        assert s.get(Recommendation, old) is None and s.get(Recommendation, new) is not None
+        assert s.query(RecommendationService).filter_by(recommendation_id=old).count() == 0
+        assert s.query(RecommendationFeedback).count() == 0
+        assert s.query(UnmetNeed).count() == 0
+    assert sid
+
+
+def test_merge_query():
+    assert service.merge_query("https://a.fi/x", []) == "https://a.fi/x"
+    assert service.merge_query("https://a.fi/x", [("s", "")]) == "https://a.fi/x"
+    assert service.merge_query("https://a.fi/x", [("s", "1 2")]) == "https://a.fi/x?s=1+2"
+    assert service.merge_query("https://a.fi/x?a=1#f", [("s", "&")]) == "https://a.fi/x?a=1&s=%26#f"
+
+
+def test_v2_explanations_paging_and_unmet_need(net):
+    rt, http, creds = net
+    r = http.post("/service-recommender/v2/text_search", headers=creds.headers,
+                  json={"search_text": "x", "limit": 2, "offset": 2, "language": "en"})
+    assert r.status_code == 200, r.text
+    page2 = r.json()
+    r1 = http.post("/service-recommender/v2/text_search", headers=creds.headers,
+                   json={"search_text": "x", "limit": 4, "language": "en"}).json()
+    assert [s["service_id"] for s in page2["services"]] == [s["service_id"] for s in r1["services"][2:4]]
+    assert all(isinstance(s["explanations"], list) for s in page2["services"])
+    r = http.post("/service-recommender/v2/text_search", headers=creds.headers,
+                  json={"search_text": "nothing-matches-this 010203A123B"})
+    assert r.status_code == 200 and r.json()["services"] == []
+    with rt.db.session() as s:
+        needs = s.query(UnmetNeed).all()
+        assert len(needs) == 1 and "010203A123B" not in needs[0].text
+    bad = http.post("/service-recommender/v2/recommend_service", headers=creds.headers, json={"limit": 0})
+    assert bad.status_code == 400 and bad.json()["error"] == "validation_error"
+    ok = http.post("/service-recommender/v2/recommend_service", headers=creds.headers,
+                   json={"life_situation_meters": {"housing": [1]}, "language": "sv", "limit": 2, "offset": 1})
+    assert ok.status_code == 200 and ok.json()["language"] == "sv" and len(ok.json()["services"]) == 2
