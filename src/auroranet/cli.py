@@ -85,6 +85,18 @@ def serve(
         loaded = ensure_demo(rt)
         if loaded:
             console.print(f"demo catalogue loaded: {loaded}")
+    import time
+
+    t0 = time.perf_counter()
+    with console.status("building the search index (embeddings are cached between runs)…"):
+        try:
+            from auroranet.search.service import ensure_embeddings
+
+            ensure_embeddings(rt)
+        except ModuleNotFoundError:
+            pass
+        rt.index()
+    console.print(f"search index ready in {time.perf_counter() - t0:.1f}s")
     if not rt.settings.require_auth and not _is_loopback(host):
         err_console.print(
             "[bold red]WARNING: AURORA_REQUIRE_AUTH=false on a non-loopback address "

@@ -62,5 +62,5 @@ def configure_logging(level: int = logging.INFO, stream: object = None) -> None:
     for noisy in ("uvicorn.access",):
         logging.getLogger(noisy).disabled = True
     # httpx logs full URLs at INFO (query strings can carry tokens); keep only its warnings.
-    for chatty in ("httpx", "httpcore"):
+    for chatty in ("httpx", "httpcore", "alembic"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
