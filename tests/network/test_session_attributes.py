@@ -197,13 +197,6 @@ def test_session_transfer_lookup_failure_does_not_fail(http, rt, caller, monkeyp
     assert all(c["session_transfer"] is False for s in r.json()["recommended_services"] for c in s["service_channels"])
 
 
-async def _run_hooks(app):
-    for hook in app.state.startup_hooks:
-        await hook()
-    for hook in app.state.shutdown_hooks:
-        await hook()
-
-
 def test_background_purge_task_runs(rt):
     import asyncio
 

@@ -253,12 +253,22 @@ def parse_basic(header: str | None) -> tuple[str, str] | None:
 _DUMMY_HASH = hash_secret(secrets.token_urlsafe(16))
 
 
+def _cache_key(creds: tuple[str, str]) -> str:
+    return hashlib.sha256(f"{creds[0]}\x00{creds[1]}".encode()).hexdigest()
+
+
+def cached(header: str | None) -> ClientInfo | None:
+    """A recent successful verification of these credentials, without touching the database."""
+    creds = parse_basic(header)
+    return AUTH_CACHE.get(_cache_key(creds)) if creds else None
+
+
 def authenticate(db: Database, header: str | None) -> ClientInfo | None:
     """The client for an ``Authorization: Basic`` header, or None when missing or wrong."""
     creds = parse_basic(header)
     if creds is None:
         return None
-    key = hashlib.sha256(f"{creds[0]}\x00{creds[1]}".encode()).hexdigest()
+    key = _cache_key(creds)
     cached = AUTH_CACHE.get(key)
     if cached is not None:
         return cached

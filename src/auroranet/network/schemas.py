@@ -292,6 +292,8 @@ def _message(err: dict[str, Any]) -> str:
     kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
     name = _last_name(loc)
     key = "meter" if name in LifeSituationMeters.model_fields else name
+    if kind == "extra_forbidden":
+        return "Unknown field."
     if err.get("input", 0) is None and kind not in ("missing", "value_error"):
         return "Field may not be null."
     if kind == "missing":
@@ -335,8 +337,8 @@ def error_dict(exc: ValidationError) -> dict[Any, Any]:
     whole-object rules (model validators) go under ``_schema`` as marshmallow put them."""
     out: dict[Any, Any] = {}
     for err in exc.errors(include_url=False):
-        loc: list[Any] = [p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
-        if err["type"] == "value_error":
+        loc: list[Any] = list(err["loc"])
+        if err["type"] == "value_error" or not loc:
             loc.append("_schema")
         node = out
         ok = True

@@ -17,11 +17,12 @@ from datetime import timedelta
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from auroranet.catalogue import service as catalogue
 from auroranet.catalogue.models import CHANNEL_TYPES, Area, ChannelRecord, ServiceRecord, WebPage
+from auroranet.catalogue.models import Service as ServiceRow
 from auroranet.config import Settings
 from auroranet.db.core import Database, utcnow
 from auroranet.errors import InputError
@@ -148,6 +149,11 @@ class CodeSets:
 CODES_TTL = 300.0
 
 
+def codes_cached(runtime: Any) -> bool:
+    cached = runtime.extras.get("network.codes")
+    return cached is not None and time.monotonic() - cached.loaded_at < CODES_TTL
+
+
 def code_sets(runtime: Any) -> CodeSets:
     """Valid codes: the loaded reference tables when present, else the built-in public lists."""
     cached = runtime.extras.get("network.codes")
@@ -250,31 +256,37 @@ def scrub_body(body: dict[str, Any]) -> dict[str, Any]:
 def store_recommendation(db: Database, *, caller: Caller, path: str, session_id: str, body: dict[str, Any],
                          hits: list[Hit], ranker: str = "base") -> int:
     with db.session() as s:
-        rec = Recommendation(created_at=utcnow(), client_id=caller.client_id,
-                             calling_service=caller.service_name[:200], calling_organisation=caller.organisation[:200],
-                             request_path=path, session_id=scrub(session_id)[:200], request_attributes=scrub_body(body),
-                             ranker=ranker)
-        s.add(rec)
-        s.flush()
-        seen: set[str] = set()
-        for h in hits:
-            if h.service_id in seen:
-                continue
-            seen.add(h.service_id)
-            features: dict[str, Any] = dict(h.explanation.sources)
-            if h.need:
-                features["need"] = h.need
-            s.add(RecommendationService(recommendation_id=rec.id, service_id=h.service_id, rank=h.rank,
-                                        score=float(h.score), features=features or None))
-        return int(rec.id)
+        return _store(s, caller=caller, path=path, session_id=session_id, body=body, hits=hits, ranker=ranker)
+
+
+def _store(s: Session, *, caller: Caller, path: str, session_id: str, body: dict[str, Any], hits: list[Hit],
+           ranker: str = "base") -> int:
+    rec = Recommendation(created_at=utcnow(), client_id=caller.client_id,
+                         calling_service=caller.service_name[:200], calling_organisation=caller.organisation[:200],
+                         request_path=path, session_id=scrub(session_id)[:200], request_attributes=scrub_body(body),
+                         ranker=ranker)
+    s.add(rec)
+    s.flush()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for h in hits:
+        if h.service_id in seen:
+            continue
+        seen.add(h.service_id)
+        features: dict[str, Any] = dict(h.explanation.sources)
+        if h.need:
+            features["need"] = h.need
+        rows.append({"recommendation_id": rec.id, "service_id": h.service_id, "rank": h.rank,
+                     "score": float(h.score), "features": features or None})
+    if rows:
+        s.execute(insert(RecommendationService), rows)
+    return int(rec.id)
 
 
 def record_unmet_need(db: Database, *, text: str, lang: str, filters: ServiceFilters) -> None:
-    from dataclasses import asdict
-
     with db.session() as s:
         s.add(UnmetNeed(lang=lang if lang in ("fi", "sv", "en") else "fi", text=scrub(text)[:1024],
-                        filters={k: list(v) if isinstance(v, tuple) else v for k, v in asdict(filters).items()}))
+                        filters=_filters_json(filters)))
 
 
 def purge_old_records(db: Database, retention_days: int) -> int:
@@ -419,20 +431,43 @@ def transfer_flags(db: Database, channel_ids: list[str]) -> dict[str, bool]:
         return {}
 
 
-def load_records(runtime: Any, ids: list[str], *, mock: bool) -> tuple[dict[str, ServiceRecord], dict[str, ChannelRecord]]:
-    services: dict[str, ServiceRecord] = {}
-    channels: dict[str, ChannelRecord] = {}
+def load_records(runtime: Any, ids: list[str], *, mock: bool,
+                 session: Session | None = None) -> tuple[dict[str, ServiceRecord], dict[str, ChannelRecord]]:
     if mock:
         svc, chs = mock_records(runtime.settings)
         return {svc.id: svc}, chs
+    if session is None:
+        with runtime.db.session() as s:
+            return load_records(runtime, ids, mock=False, session=s)
+    services: dict[str, ServiceRecord] = {}
+    if ids:
+        # Filter on the primary key only: with ``archived`` in the WHERE clause SQLite picks the archived
+        # index and scans the whole table.
+        rows = session.execute(select(ServiceRow.id, ServiceRow.data, ServiceRow.archived).where(ServiceRow.id.in_(ids)))
+        services = {sid: ServiceRecord.model_validate(data) for sid, data, archived in rows if not archived}
+    wanted = [c for rec in services.values() for c in rec.channel_ids]
+    return services, catalogue.get_channels(session, wanted) if wanted else {}
+
+
+def finish(runtime: Any, hits: list[Hit], *, caller: Caller, path: str, session_id: str, body: dict[str, Any],
+           mock: bool, explanations: bool, lang: str, offset: int = 0, limit: int = 50,
+           unmet: tuple[str, ServiceFilters] | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """Load the hits' records, store the recommendation (one transaction) and render the v1 objects."""
     with runtime.db.session() as s:
-        for sid in ids:
-            rec = catalogue.get_service(s, sid)
-            if rec is not None:
-                services[sid] = rec
-        wanted = [c for rec in services.values() for c in rec.channel_ids]
-        channels = catalogue.get_channels(s, wanted)
-    return services, channels
+        services, channels = load_records(runtime, [h.service_id for h in hits], mock=mock, session=s)
+        hits = ranked([h for h in hits if h.service_id in services])[offset:offset + limit]
+        rid = _store(s, caller=caller, path=path, session_id=session_id, body=body, hits=hits)
+        if unmet is not None and not hits:
+            s.add(UnmetNeed(lang=lang if lang in ("fi", "sv", "en") else "fi", text=scrub(unmet[0])[:1024],
+                            filters=_filters_json(unmet[1])))
+    return rid, render_services(runtime, hits, recommendation_id=rid, session_id=session_id, services=services,
+                                channels=channels, explanations=explanations, lang=lang)
+
+
+def _filters_json(filters: ServiceFilters) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(filters).items()}
 
 
 def render_services(runtime: Any, hits: list[Hit], *, recommendation_id: int, session_id: str,
@@ -580,7 +615,3 @@ def translated_service(runtime: Any, service_id: str, lang: str) -> dict[str, An
         raise TranslationUnavailable(lang)
     obj["machine_translated"] = False
     return obj
-
-
-def validate_engine_input(exc: InputError) -> str:
-    return f"Error in request: {exc.message}"

@@ -106,7 +106,9 @@ async def authenticate(request: Request) -> Caller:
     """HTTP Basic ``client_id:secret``; runs before the body is read. Off only when require_auth=false."""
     rt = _rt(request)
     header = request.headers.get("authorization")
-    info = await run_in_threadpool(clients.authenticate, rt.db, header) if header else None
+    info = None
+    if header:
+        info = clients.cached(header) or await run_in_threadpool(clients.authenticate, rt.db, header)
     if info is None and rt.settings.require_auth:
         _rate_limit(request, _ip(request))
         raise ApiError(401, "Unauthorized", kind="unauthorized", headers={"WWW-Authenticate": REALM})
@@ -142,8 +144,12 @@ def parse(model: type[M], body: Any) -> M:
 
 
 async def check_codes(request: Request, f: Any, municipality_code: str | None = None) -> None:
+    rt = _rt(request)
     try:
-        await run_in_threadpool(service.check_codes, _rt(request), f, municipality_code=municipality_code)
+        if service.codes_cached(rt):
+            service.check_codes(rt, f, municipality_code=municipality_code)
+        else:
+            await run_in_threadpool(service.check_codes, rt, f, municipality_code=municipality_code)
     except CodeError as exc:
         raise validation_error(exc.details) from None
 
@@ -196,18 +202,6 @@ async def _run_engine(request: Request, call: Any, *args: Any) -> Any:
         limiter.release()
 
 
-def _finish(rt: Any, hits: list[Any], *, caller: Caller, path: str, session_id: str, body: dict[str, Any],
-            mock: bool, explanations: bool, lang: str, offset: int = 0, limit: int = 50,
-            unmet: tuple[str, Any] | None = None) -> tuple[int, list[dict[str, Any]]]:
-    services, channels = service.load_records(rt, [h.service_id for h in hits], mock=mock)
-    hits = service.ranked([h for h in hits if h.service_id in services])[offset:offset + limit]
-    rid = service.store_recommendation(rt.db, caller=caller, path=path, session_id=session_id, body=body, hits=hits)
-    if unmet is not None and not hits:
-        service.record_unmet_need(rt.db, text=unmet[0], lang=lang, filters=unmet[1])
-    return rid, service.render_services(rt, hits, recommendation_id=rid, session_id=session_id, services=services,
-                                        channels=channels, explanations=explanations, lang=lang)
-
-
 async def _recommend(request: Request, model: type[schemas.RecommendIn], v2: bool) -> tuple[int, list[dict[str, Any]], Any]:
     caller = await authenticate(request)
     body = await read_json(request)
@@ -216,21 +210,21 @@ async def _recommend(request: Request, model: type[schemas.RecommendIn], v2: boo
     rt = _rt(request)
     offset = getattr(inp, "offset", 0)
     mock = service.is_mock_request(inp.service_filters)
-    if mock:
-        hits = service.mock_hits()
-    else:
-        q = RecommendQuery(meters=inp.life_situation_meters.averaged(), filters=service.to_filters(inp.service_filters),
-                           age=inp.age, municipality_code=inp.municipality_code, life_event=inp.life_event,
-                           lang=inp.language, limit=inp.limit + offset)
+    q = RecommendQuery(meters=inp.life_situation_meters.averaged(), filters=service.to_filters(inp.service_filters),
+                       age=inp.age, municipality_code=inp.municipality_code, life_event=inp.life_event,
+                       lang=inp.language, limit=inp.limit + offset)
 
-        def run() -> list[Any]:
+    def run() -> tuple[int, list[dict[str, Any]]]:
+        if mock:
+            hits = service.mock_hits()
+        else:
             hits = service.engine_recommend(rt, q)
-            return service.engine_rerank(rt, q, hits) if inp.rerank else hits
+            hits = service.engine_rerank(rt, q, hits) if inp.rerank else hits
+        return service.finish(rt, hits, caller=caller, path=request.url.path, session_id=inp.session_id, body=body,
+                              mock=mock, explanations=v2 or inp.explanations, lang=inp.language, offset=offset,
+                              limit=inp.limit)
 
-        hits = await _run_engine(request, run)
-    rid, out = await run_in_threadpool(
-        lambda: _finish(rt, hits, caller=caller, path=request.url.path, session_id=inp.session_id, body=body, mock=mock,
-                        explanations=v2 or inp.explanations, lang=inp.language, offset=offset, limit=inp.limit))
+    rid, out = await (run_in_threadpool(run) if mock else _run_engine(request, run))
     return rid, out, inp
 
 
@@ -244,20 +238,20 @@ async def _search(request: Request, model: type[BaseModel], v2: bool) -> tuple[i
     lang = inp.language if v2 else "fi"
     mock = service.is_mock_request(inp.service_filters)
     filters = service.to_filters(inp.service_filters)
-    if mock:
-        hits = service.mock_hits()
-    else:
-        q = SearchQuery(text=inp.search_text, filters=filters, lang=lang, limit=inp.limit, offset=offset)
-
-        def run() -> list[Any]:
-            hits = service.engine_search(rt, q)
-            return service.engine_rerank(rt, q, hits) if inp.rerank else hits
-
-        hits = await _run_engine(request, run)
+    q = SearchQuery(text=inp.search_text, filters=filters, lang=lang, limit=inp.limit, offset=offset)
     unmet = (inp.search_text, filters) if v2 and inp.record_unmet_need and offset == 0 else None
-    rid, out = await run_in_threadpool(
-        lambda: _finish(rt, hits, caller=caller, path=request.url.path, session_id=inp.session_id, body=body, mock=mock,
-                        explanations=v2 or inp.explanations, lang=lang, offset=0, limit=inp.limit, unmet=unmet))
+
+    def run() -> tuple[int, list[dict[str, Any]]]:
+        if mock:
+            hits = service.mock_hits()
+        else:
+            hits = service.engine_search(rt, q)
+            hits = service.engine_rerank(rt, q, hits) if inp.rerank else hits
+        return service.finish(rt, hits, caller=caller, path=request.url.path, session_id=inp.session_id, body=body,
+                              mock=mock, explanations=v2 or inp.explanations, lang=lang, offset=0, limit=inp.limit,
+                              unmet=unmet)
+
+    rid, out = await (run_in_threadpool(run) if mock else _run_engine(request, run))
     return rid, out, inp
 
 

@@ -1,0 +1,36 @@
+"""The network API on the real engine (search + recommend over the demo catalogue). Marked slow: building the
+real lexical/dense index takes tens of seconds even with the hashing embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.network.conftest import make_client, register
+
+V1 = "/service-recommender/v1"
+
+
+@pytest.mark.slow
+def test_real_engine_end_to_end(rt):
+    for key in ("network.text_search", "network.recommend", "network.rerank"):
+        rt.extras.pop(key, None)
+    creds = register(rt, "Oikea moottori")
+    with make_client(rt) as http:
+        r = http.post(f"{V1}/text_search", json={"search_text": "asumistuki", "limit": 3}, headers=creds.headers)
+        assert r.status_code == 200, r.text
+        services = r.json()["recommended_services"]
+        assert services and "asumistuki" in (services[0]["service_name"] + services[0]["service_description"]).lower()
+        assert all(0.0 <= s["similarity_score"] <= 1.0 for s in services)
+        r = http.post(f"{V1}/recommend_service", headers=creds.headers,
+                      json={"life_situation_meters": {"housing": [1], "finance": [9]}, "limit": 3, "rerank": True,
+                            "explanations": True})
+        assert r.status_code == 200, r.text
+        services = r.json()["recommended_services"]
+        assert len(services) == 3 and [s["rank"] for s in services] == [1, 2, 3]
+        assert all(s["explanations"] for s in services)
+        r = http.post(f"{V1}/text_search", headers=creds.headers,
+                      json={"search_text": "asunto", "service_filters": {"municipality_codes": ["837"],
+                                                                        "include_national_services": False}})
+        assert r.status_code == 200
+        for s in r.json()["recommended_services"]:
+            assert "837" in {m["code"] for a in s["areas"] for m in a["municipalities"]}
