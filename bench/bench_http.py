@@ -7,6 +7,10 @@ subprocess, then sends a fixed number of requests with a fixed concurrency to ``
 
     .venv/bin/python bench/bench_http.py                      # 20k services, 2,000 requests each, 16 concurrent
     .venv/bin/python bench/bench_http.py --services 5000 --requests 500
+    .venv/bin/python bench/bench_http.py --workers 1             # one server process (default 2)
+
+The load generator runs on the same machine and cores as the server; the CPU seconds both used during
+each phase are measured from /proc and reported, so the share of the machine the client took is visible.
 """
 
 from __future__ import annotations
@@ -89,21 +93,59 @@ def build_catalogue(data_dir: Path, n: int) -> dict[str, object]:
             "client_id": client.info.id, "secret": client.secret, "municipalities": sorted(munis)}
 
 
-def serve(data_dir: Path, port: int) -> None:
-    """Child process: build the index before accepting traffic, then serve."""
-    import uvicorn
-
+def worker_app() -> object:
+    """One server process: build the index before accepting traffic (settings from AURORA_DATA_DIR)."""
     from auroranet.app import create_app
     from auroranet.config import Settings
     from auroranet.logs import configure_logging
     from auroranet.runtime import Runtime
 
     configure_logging(level=30)
-    rt = Runtime(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple"))
+    rt = Runtime(Settings(data_dir=Path(os.environ["AURORA_DATA_DIR"]), embedder="hashing", analyzer="simple"))
     t0 = time.perf_counter()
     rt.index()
-    print(f"index built in {time.perf_counter() - t0:.1f}s", flush=True)
-    uvicorn.run(create_app(runtime=rt), host="127.0.0.1", port=port, log_config=None, access_log=False)
+    print(f"[{os.getpid()}] index built in {time.perf_counter() - t0:.1f}s", flush=True)
+    return create_app(runtime=rt)
+
+
+def serve(data_dir: Path, port: int, workers: int) -> None:
+    """Child process: uvicorn with ``workers`` processes (as ``aurora serve --workers N``)."""
+    import uvicorn
+
+    os.environ["AURORA_DATA_DIR"] = str(data_dir)
+    # One BLAS thread per process: requests run concurrently in threads and processes, and OpenBLAS's own
+    # threads only spin against them (set before numpy is imported here and in the spawned workers).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if workers == 1:
+        uvicorn.run(worker_app(), host="127.0.0.1", port=port, log_config=None, access_log=False)
+    else:
+        uvicorn.run("bench_http:worker_app", factory=True, workers=workers, host="127.0.0.1", port=port,
+                    log_config=None, access_log=False)
+
+
+def _cpu_seconds(root: int) -> float:
+    """User+system CPU of a process and all its live descendants (the uvicorn workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{d}/stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()
+        stats[int(d)] = fields
+        children.setdefault(int(fields[1]), []).append(int(d))
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid in stats:
+            total += (int(stats[pid][11]) + int(stats[pid][12])) / tick
+        todo.extend(children.get(pid, []))
+    return total
 
 
 def free_port() -> int:
@@ -112,7 +154,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def load(base: str, auth: str, path: str, bodies: list[dict[str, object]], concurrency: int) -> dict[str, object]:
+def load(base: str, auth: str, path: str, bodies: list[dict[str, object]], concurrency: int,
+         server_pid: int | None = None) -> dict[str, object]:
+    """Run one load phase and measure the CPU the server and this load generator used meanwhile."""
+    srv0 = _cpu_seconds(server_pid) if server_pid else 0.0
+    cli0 = time.process_time()
+    out = asyncio.run(_load(base, auth, path, bodies, concurrency))
+    cli = time.process_time() - cli0
+    if server_pid:
+        srv = _cpu_seconds(server_pid) - srv0
+        n = len(bodies)
+        out["cpu"] = {"server_s": round(srv, 2), "load_generator_s": round(cli, 2),
+                      "server_ms_per_request": round(srv * 1000 / n, 2),
+                      "load_generator_ms_per_request": round(cli * 1000 / n, 2),
+                      "load_generator_share": round(cli / max(1e-9, cli + srv), 2)}
+    return out
+
+
+async def _load(base: str, auth: str, path: str, bodies: list[dict[str, object]], concurrency: int) -> dict[str, object]:
     import httpx
 
     latencies: list[float] = []
@@ -150,10 +209,11 @@ def main() -> None:
     ap.add_argument("--services", type=int, default=20_000)
     ap.add_argument("--requests", type=int, default=2_000)
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (aurora serve --workers)")
     ap.add_argument("--serve", nargs=2, metavar=("DATA_DIR", "PORT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
-        serve(Path(args.serve[0]), int(args.serve[1]))
+        serve(Path(args.serve[0]), int(args.serve[1]), args.workers)
         return
 
     data_dir = Path(tempfile.mkdtemp(prefix="aurora-bench-"))
@@ -162,7 +222,8 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "AURORA_RATE_LIMIT_PER_MINUTE": "10000000",
            "AURORA_MAX_CONCURRENT_RECOMMENDATIONS": str(args.concurrency), "AURORA_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(data_dir), str(port)], env=env)
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(data_dir), str(port), "--workers",
+                             str(args.workers)], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         import httpx
@@ -190,13 +251,15 @@ def main() -> None:
                           "service_filters": {"municipality_codes": [rng.choice(munis)]}}
                          for _ in range(args.requests)]
         # warm-up (first calls load models and caches)
-        asyncio.run(load(base, auth, "/service-recommender/v1/recommend_service", rec_bodies[:20], 4))
-        asyncio.run(load(base, auth, "/service-recommender/v1/text_search", search_bodies[:20], 4))
+        # (every worker needs its own warm-up, hence 20 per worker)
+        warm = 20 * args.workers
+        load(base, auth, "/service-recommender/v1/recommend_service", rec_bodies[:warm], 4)
+        load(base, auth, "/service-recommender/v1/text_search", search_bodies[:warm], 4)
         results = {
-            "recommend_service": asyncio.run(load(base, auth, "/service-recommender/v1/recommend_service", rec_bodies,
-                                                  args.concurrency)),
-            "text_search": asyncio.run(load(base, auth, "/service-recommender/v1/text_search", search_bodies,
-                                            args.concurrency)),
+            "recommend_service": load(base, auth, "/service-recommender/v1/recommend_service", rec_bodies,
+                                      args.concurrency, proc.pid),
+            "text_search": load(base, auth, "/service-recommender/v1/text_search", search_bodies,
+                                args.concurrency, proc.pid),
         }
     finally:
         proc.terminate()
@@ -210,14 +273,25 @@ def main() -> None:
                     "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()},
         "catalogue": {"services": info["services"], "build_seconds": info["build_seconds"],
                       "server_ready_seconds": ready_s, "embedder": "hashing", "analyzer": "simple"},
-        "server": "uvicorn, 1 process, 127.0.0.1",
+        "server": f"uvicorn (httptools, uvloop when installed), {args.workers} worker process(es) "
+                  f"(aurora serve --workers {args.workers}), 127.0.0.1",
+        "workers": args.workers,
+        "load_generator": f"httpx.AsyncClient in one process, {args.concurrency} concurrent keep-alive connections, "
+                          "on the SAME 2 cores as the server: its CPU use is reported under cpu and is time the server "
+                          "could not use",
         "target_rps": 300,
         "results": results,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"server: {out['server']}; load generator shares the {os.cpu_count()} cores")
+    print(f"{'endpoint':18s} {'req/s':>7s} {'p50 ms':>7s} {'p99 ms':>7s} {'srv ms/req':>10s} {'gen ms/req':>10s} "
+          f"{'gen share':>9s}  statuses")
     for name, r in results.items():
-        print(f"{name:18s} {r['throughput_rps']:7.1f} req/s  p50 {r['p50_ms']} ms  p99 {r['p99_ms']} ms  {r['statuses']}")
+        c = r.get("cpu", {})
+        print(f"{name:18s} {r['throughput_rps']:7.1f} {r['p50_ms']:7.1f} {r['p99_ms']:7.1f} "
+              f"{c.get('server_ms_per_request', float('nan')):10.2f} {c.get('load_generator_ms_per_request', float('nan')):10.2f} "
+              f"{c.get('load_generator_share', float('nan')):9.2f}  {r['statuses']}")
     print(f"written: {RESULTS}")
 
 

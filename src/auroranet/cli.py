@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import ipaddress
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -70,6 +71,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     data_dir: DataDirOpt = None,
     demo: Annotated[bool, typer.Option(help="Load the demo catalogue when the store is empty and nothing was ever imported.")] = True,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes; each builds its own search index "
+                                                              "(memory × N). More than 1 uses the cores for throughput.")] = 1,
 ) -> None:
     """Apply migrations, load the demo catalogue if the store is empty, serve the API and web app."""
     import uvicorn
@@ -95,8 +98,10 @@ def serve(
             ensure_embeddings(rt)
         except ModuleNotFoundError:
             pass
-        rt.index()
-    console.print(f"search index ready in {time.perf_counter() - t0:.1f}s")
+        if workers == 1:
+            rt.index()
+    console.print(f"search index ready in {time.perf_counter() - t0:.1f}s" if workers == 1 else
+                  f"embeddings ready in {time.perf_counter() - t0:.1f}s; each of {workers} workers builds its index")
     if not rt.settings.require_auth and not _is_loopback(host):
         err_console.print(
             "[bold red]WARNING: AURORA_REQUIRE_AUTH=false on a non-loopback address "
@@ -104,7 +109,30 @@ def serve(
         )
         logging.getLogger("auroranet").warning("authentication disabled on non-loopback address")
     console.print(f"serving on http://{host}:{port}  (API docs at /docs)")
+    if workers > 1:
+        # One BLAS thread per worker process: the processes already use the cores, and OpenBLAS's own
+        # threads would only spin against them (the workers are new interpreters and read this at start).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        rt.close()  # settings reach the workers through AURORA_* (settings_for set AURORA_DATA_DIR)
+        uvicorn.run("auroranet.cli:worker_app", factory=True, workers=workers, host=host, port=port,
+                    log_config=None, access_log=False)
+        return
     uvicorn.run(create_app(runtime=rt), host=host, port=port, log_config=None, access_log=False)
+
+
+def worker_app() -> object:
+    """App factory for ``serve --workers N``: each worker process reads AURORA_* settings and builds its
+    index before accepting requests (embeddings come from the cache the parent filled)."""
+    from auroranet.app import create_app
+    from auroranet.config import get_settings
+    from auroranet.logs import configure_logging
+    from auroranet.runtime import Runtime
+
+    configure_logging()
+    rt = Runtime(get_settings())
+    rt.index()
+    return create_app(runtime=rt)
 
 
 if __name__ == "__main__":  # pragma: no cover

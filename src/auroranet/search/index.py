@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -42,6 +43,7 @@ from auroranet.search.schemas import Explanation, Hit, SearchQuery, ServiceFilte
 log = logging.getLogger(__name__)
 
 CANDIDATES = 100  # depth of each ranking before fusion
+MASK_CACHE = 256  # filter masks kept per snapshot (the same few municipality filters come again and again)
 PASSAGE_CHARS = 2000  # e5-small reads 512 tokens; longer text only costs time
 
 
@@ -75,6 +77,7 @@ class SearchIndex:
         self.pos = {sid: i for i, sid in enumerate(self.ids)}
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
+        self._masks: OrderedDict[ServiceFilters, tuple[np.ndarray, int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self.services)
@@ -82,7 +85,23 @@ class SearchIndex:
     # -- filters -------------------------------------------------------------------------------
 
     def mask(self, filters: ServiceFilters) -> np.ndarray:
-        return self.filters.mask(filters)
+        """The admitted documents (read-only; cached per filter, LRU)."""
+        return self._mask_and_count(filters)[0]
+
+    def _mask_and_count(self, filters: ServiceFilters) -> tuple[np.ndarray, int]:
+        with self._query_lock:
+            hit = self._masks.get(filters)
+            if hit is not None:
+                self._masks.move_to_end(filters)
+                return hit
+        m = self.filters.mask(filters)
+        m.setflags(write=False)  # shared between requests: nobody may change it in place
+        hit = (m, int(np.count_nonzero(m)))
+        with self._query_lock:
+            self._masks[filters] = hit
+            while len(self._masks) > MASK_CACHE:
+                self._masks.popitem(last=False)
+        return hit
 
     def admitted_by(self, i: int, filters: ServiceFilters) -> list[str]:
         return self.filters.admitted_by(i, filters)
@@ -153,22 +172,24 @@ class SearchIndex:
         return vec
 
     def dense(self, text: str, mask: np.ndarray | None, k: int,
-              query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+              query_vector: np.ndarray | None = None, admitted: int | None = None) -> list[tuple[int, float]]:
         q = self.query_vector(text) if query_vector is None else query_vector
         q = np.asarray(q, dtype=np.float32).reshape(-1)
-        if self.ivf is not None:
-            found = self.ivf.search(self.vectors, q, mask, k)
+        if mask is not None and admitted is None:
+            admitted = int(np.count_nonzero(mask))
+        if self.ivf is not None and (mask is None or admitted > dense_mod.EXACT_SCAN_MAX):
+            found = self.ivf.search(self.vectors, q, mask, k, admitted=admitted)
             if found is not None:
                 return found
-        return dense_mod.exact_masked(self.vectors, q, mask, k)
+        return dense_mod.exact_masked(self.vectors, q, mask, k, admitted=admitted)
 
     # -- hybrid --------------------------------------------------------------------------------
 
     def search(self, q: SearchQuery, query_vector: np.ndarray | None = None) -> list[Hit]:
-        mask = self.mask(q.filters)
+        mask, admitted = self._mask_and_count(q.filters)
         depth = max(CANDIDATES, q.offset + q.limit)
         lex = self.lexical(q.text, None, mask, depth)
-        den = self.dense(q.text, mask, depth, query_vector=query_vector)
+        den = self.dense(q.text, mask, depth, query_vector=query_vector, admitted=admitted)
         lex_by_doc = {d: (s, terms) for d, s, terms in lex}
         dense_by_doc = dict(den)
         fused = rrf([d for d, _, _ in lex], [d for d, _ in den])

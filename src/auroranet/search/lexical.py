@@ -12,6 +12,7 @@ per term, so a query is a handful of row slices added with ``np.bincount`` — m
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from typing import Sequence
 
@@ -56,10 +57,12 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, docs: Sequence[Sequence[Field]], analyzer: object) -> "LexicalIndex":
+        # Postings go into compact typed arrays, not Python lists: at 100k services a list of ten million
+        # boxed ints and floats took about 700 MB at its peak.
         vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
+        rows = array("i")
+        vals = array("d")
+        counts = np.zeros(len(docs), dtype=np.int64)
         lengths = np.zeros(len(docs), dtype=np.float64)
         analyze = analyzer.analyze  # type: ignore[attr-defined]
         for d, fields in enumerate(docs):
@@ -71,21 +74,22 @@ class LexicalIndex:
                 for t in terms:
                     tf[t] += weight
             lengths[d] = length
-            for t, f in tf.items():
-                rows.append(vocab.setdefault(t, len(vocab)))
-                cols.append(d)
-                vals.append(f)
+            counts[d] = len(tf)
+            rows.extend([vocab.setdefault(t, len(vocab)) for t in tf])
+            vals.extend(tf.values())
         n = len(docs)
         if not vals:
             return cls(vocab, sparse.csr_matrix((len(vocab), n), dtype=np.float32), n)
-        r = np.asarray(rows, dtype=np.int32)
-        c = np.asarray(cols, dtype=np.int32)
-        tf_arr = np.asarray(vals, dtype=np.float64)
+        r = np.frombuffer(rows, dtype=np.int32)
+        c = np.repeat(np.arange(n, dtype=np.int32), counts)
+        tf_arr = np.frombuffer(vals, dtype=np.float64)
+        del rows, vals
         avgdl = float(lengths.mean()) or 1.0
         df = np.bincount(r, minlength=len(vocab)).astype(np.float64)
         idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
         norm = K1 * (1.0 - B + B * lengths[c] / avgdl)
         w = idf[r] * tf_arr * (K1 + 1.0) / (tf_arr + norm)
+        del norm
         mat = sparse.csr_matrix((w.astype(np.float32), (r, c)), shape=(len(vocab), n))
         mat.sum_duplicates()
         mat.sort_indices()  # docs_with() relies on sorted postings
