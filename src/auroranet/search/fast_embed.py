@@ -69,7 +69,7 @@ class _Tokenizer:
         self.norm = str.maketrans(norm) if norm else {}
 
     def content_ids(self, text: str) -> list[int]:
-        s = text.translate(self.norm)
+        s = text.split("\0", 1)[0].translate(self.norm)  # the engine reads a C string
         while "  " in s:
             s = s.replace("  ", " ")
         if not s or s[0] != " ":
