@@ -17,7 +17,7 @@ import time
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 try:
@@ -265,27 +265,31 @@ def scrub_body(body: dict[str, Any]) -> dict[str, Any]:
 def store_recommendation(db: Database, *, caller: Caller, path: str, session_id: str, body: dict[str, Any],
                          hits: list[Hit], ranker: str = "base") -> int:
     with db.session() as s:
-        return _store(s, caller=caller, path=path, session_id=session_id, body=body, hits=hits, ranker=ranker)
+        return store_in_session(s, caller=caller, path=path, session_id=session_id, body=body, hits=hits,
+                                ranker=ranker)
 
 
-def _store(s: Session, *, caller: Caller, path: str, session_id: str, body: dict[str, Any], hits: list[Hit],
-           ranker: str = "base") -> int:
+def store_in_session(s: Session, *, caller: Caller, path: str, session_id: str, body: dict[str, Any],
+                     hits: Sequence[Hit], ranker: str = "base", calling_service: str | None = None) -> int:
+    """Log which services were shown, in which order, with the engine's per-source scores (the reranker's
+    training signal). The API and the web app both log through here; ``body`` is scrubbed first."""
+    service_name = calling_service if calling_service is not None else caller.service_name
     rec = Recommendation(created_at=utcnow(), client_id=caller.client_id,
-                         calling_service=caller.service_name[:200], calling_organisation=caller.organisation[:200],
+                         calling_service=service_name[:200], calling_organisation=caller.organisation[:200],
                          request_path=path, session_id=scrub(session_id)[:200], request_attributes=scrub_body(body),
                          ranker=ranker)
     s.add(rec)
     s.flush()
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for h in hits:
+    for i, h in enumerate(hits):
         if h.service_id in seen:
             continue
         seen.add(h.service_id)
         features: dict[str, Any] = dict(h.explanation.sources)
         if h.need:
             features["need"] = h.need
-        rows.append({"recommendation_id": rec.id, "service_id": h.service_id, "rank": h.rank,
+        rows.append({"recommendation_id": rec.id, "service_id": h.service_id, "rank": h.rank or i + 1,
                      "score": float(h.score), "features": features or None})
     if rows:
         s.execute(insert(RecommendationService), rows)
@@ -567,7 +571,7 @@ def finish(runtime: Any, hits: list[Hit], *, caller: Caller, path: str, session_
     services, channels = load_records(runtime, [h.service_id for h in hits], mock=mock)
     hits = ranked([h for h in hits if h.service_id in services])[offset:offset + limit]
     with _write_lock(runtime), runtime.db.session() as s:
-        rid = _store(s, caller=caller, path=path, session_id=session_id, body=body, hits=hits)
+        rid = store_in_session(s, caller=caller, path=path, session_id=session_id, body=body, hits=hits)
         if unmet is not None and not hits:
             s.add(UnmetNeed(lang=lang if lang in ("fi", "sv", "en") else "fi", text=scrub(unmet[0])[:1024],
                             filters=_filters_json(unmet[1])))

@@ -26,7 +26,6 @@ from auroranet.i18n import pick
 from auroranet.logs import scrub
 from auroranet.network.models import (
     Client,
-    Recommendation,
     RecommendationService,
     Redirect,
     ServiceFeedback,
@@ -72,20 +71,10 @@ def run_search(runtime: Any, query: SearchQuery) -> list[Hit]:
 def log_recommendation(session: Session, *, path: str, session_id: str, hits: Sequence[Hit],
                        context: dict[str, Any]) -> int:
     """Store which services were shown, in which order. ``context`` must hold no answers."""
-    rec = Recommendation(client_id=None, calling_service=CALLING_SERVICE, calling_organisation="",
-                         request_path=path, session_id=session_id[:200], request_attributes=context)
-    session.add(rec)
-    session.flush()
-    seen: set[str] = set()
-    for i, hit in enumerate(hits):
-        if hit.service_id in seen:
-            continue
-        seen.add(hit.service_id)
-        session.add(RecommendationService(recommendation_id=rec.id, service_id=hit.service_id,
-                                          rank=hit.rank or i + 1, score=float(hit.score),
-                                          features={k: float(v) for k, v in hit.explanation.sources.items()}))
-    session.flush()
-    return int(rec.id)
+    from auroranet.network.service import Caller, store_in_session
+
+    return store_in_session(session, caller=Caller(None), path=path, session_id=session_id, body=context,
+                            hits=hits, calling_service=CALLING_SERVICE)
 
 
 def record_feedback(session: Session, *, recommendation_id: int, service_id: str, score: int) -> None:
