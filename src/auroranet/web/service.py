@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Sequence
-from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,6 @@ from auroranet.logs import scrub
 from auroranet.network.models import (
     Client,
     RecommendationService,
-    Redirect,
     ServiceFeedback,
     SessionAttributes,
     UnmetNeed,
@@ -38,7 +37,6 @@ log = logging.getLogger(__name__)
 
 CALLING_SERVICE = "web"
 V1_REDIRECT = "/service-recommender/v1/redirect"
-WEB_REDIRECT = "/go"
 ATTRIBUTES = ("age", "municipality_code", "life_situation_meters")
 
 
@@ -111,33 +109,6 @@ def tracking_url(*, redirect_path: str, service_id: str, channel_id: str, link_i
     if token:
         params["auroraai_access_token"] = token
     return f"{redirect_path}?{urlencode(params)}"
-
-
-def follow_link(session: Session, *, service_id: str, channel_id: str, link_id: int, recommendation_id: int,
-                token: str | None = None) -> str:
-    """Record a click and return the channel's real web page (never an arbitrary URL: no open redirect)."""
-    if session.get(RecommendationService, (recommendation_id, service_id)) is None:
-        raise NotFoundError("Invalid redirect link")
-    channel = catalogue.get_channels(session, [channel_id]).get(channel_id)
-    svc = catalogue.get_service(session, service_id)
-    if channel is None or svc is None or channel_id not in svc.channel_ids:
-        raise NotFoundError("Invalid redirect link")
-    pages = channel_pages(channel)
-    if not 0 <= link_id < len(pages):
-        raise NotFoundError("Invalid redirect link")
-    session.add(Redirect(recommendation_id=recommendation_id, service_id=service_id, channel_id=channel_id,
-                         link_id=link_id))
-    session.flush()
-    url = pages[link_id]
-    if token:
-        url = add_query(url, auroraai_access_token=token)
-    return url
-
-
-def add_query(url: str, **params: str) -> str:
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True) + list(params.items())
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
 def channel_pages(channel: ChannelRecord) -> list[str]:

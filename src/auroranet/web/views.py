@@ -151,12 +151,8 @@ def _current(page: Page) -> tuple[Questionnaire | None, dict[str, int], dict[str
 
 
 def _redirect_path(request: Request) -> str:
-    path = getattr(request.app.state, "web_redirect_path", None)
-    if path is None:
-        paths = {getattr(r, "path", None) for r in request.app.routes}
-        path = web.V1_REDIRECT if web.V1_REDIRECT in paths else web.WEB_REDIRECT
-        request.app.state.web_redirect_path = path
-    return path  # type: ignore[no-any-return]
+    """Links go through the network API's v1 link tracking, so web clicks feed the same log."""
+    return web.V1_REDIRECT
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,22 +425,6 @@ async def service_page(request: Request, service_id: str) -> Response:
     view = _service_views(page, services, channels)[service_id]
     return page.render("service.html", svc=view, rid=_in_recommendation(page, service_id),
                        redirect_path=_redirect_path(request))
-
-
-@router.get("/go")
-async def go(request: Request, service_id: str = "", service_channel_id: str = "", link_id: int = 0,
-             recommendation_id: int = 0, auroraai_access_token: str | None = None) -> Response:
-    """Link tracking for the web app when the v1 network API is not mounted."""
-    page = Page(request)
-    try:
-        with page.runtime.db.session() as s:
-            url = web.follow_link(s, service_id=service_id, channel_id=service_channel_id, link_id=link_id,
-                                  recommendation_id=recommendation_id, token=auroraai_access_token)
-    except NotFoundError:
-        return page.error(404, "not_found")
-    resp = RedirectResponse(url, status_code=302)
-    resp.headers["Referrer-Policy"] = "no-referrer"
-    return resp
 
 
 def _consent_context(page: Page, service_id: str, channel_id: str) -> dict[str, Any] | None:
