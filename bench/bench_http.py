@@ -46,7 +46,7 @@ def build_catalogue(data_dir: Path, n: int) -> dict[str, object]:
     import uuid
 
     from auroranet.catalogue import service as catalogue
-    from auroranet.catalogue.demo import ensure_demo
+    from auroranet.usecases.demo import ensure_demo
     from auroranet.config import Settings
     from auroranet.db.migrate import upgrade
     from auroranet.network.clients import add_client
@@ -55,7 +55,7 @@ def build_catalogue(data_dir: Path, n: int) -> dict[str, object]:
     t0 = time.perf_counter()
     rt = Runtime(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple"))
     upgrade(rt.db.engine)
-    ensure_demo(rt)
+    ensure_demo(rt.db)
     with rt.db.session() as s:
         base = catalogue.list_services(s)
     real: list[dict[str, str]] = []

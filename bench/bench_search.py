@@ -31,7 +31,7 @@ from auroranet.catalogue.reference import ReferenceData  # noqa: E402
 from auroranet.search.analysis import make_analyzer  # noqa: E402
 from auroranet.search.embed import HashingEmbedder, make_embedder  # noqa: E402
 from auroranet.search.index import build_index  # noqa: E402
-from auroranet.search.schemas import SearchQuery, ServiceFilters  # noqa: E402
+from auroranet.engine.contract import SearchQuery, ServiceFilters  # noqa: E402
 from auroranet.search.service import text_search  # noqa: E402
 
 QUERIES = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import ipaddress
 import logging
 import os
@@ -11,31 +10,23 @@ from typing import Annotated
 
 import typer
 
+from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
+from auroranet.evaluation import cli as evaluation_cli
+from auroranet.network import cli as network_cli
+from auroranet.recommend import cli as recommend_cli
 
 app = typer.Typer(help="auroranet: AuroraAI network service catalogue, recommender and API.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-SUBCOMMANDS = (
-    ("catalogue", "auroranet.catalogue.cli", "app"),
-    ("reference", "auroranet.catalogue.cli", "reference_app"),
-    ("labels", "auroranet.recommend.cli", "labels_app"),
-    ("model", "auroranet.recommend.cli", "model_app"),
-    ("eval", "auroranet.evaluation.cli", "app"),
-    ("clients", "auroranet.network.cli", "app"),
-)
-
-for _name, _module, _attr in SUBCOMMANDS:
-    try:
-        _mod = importlib.import_module(_module)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
-        continue
-    if hasattr(_mod, _attr):
-        app.add_typer(getattr(_mod, _attr), name=_name)
+app.add_typer(catalogue_cli.app, name="catalogue")
+app.add_typer(catalogue_cli.reference_app, name="reference")
+app.add_typer(recommend_cli.labels_app, name="labels")
+app.add_typer(recommend_cli.model_app, name="model")
+app.add_typer(evaluation_cli.app, name="eval")
+app.add_typer(network_cli.app, name="clients")
 
 
 @app.callback()
@@ -83,23 +74,20 @@ def serve(
     configure_logging()
     rt = runtime_for(data_dir)
     if demo:
-        from auroranet.catalogue.demo import ensure_demo
+        from auroranet.usecases.demo import ensure_demo
 
-        loaded = ensure_demo(rt)
+        loaded = ensure_demo(rt.db)
         if loaded:
             console.print(f"demo catalogue loaded: {loaded}")
     import time
 
     t0 = time.perf_counter()
     with console.status("building the search index (embeddings are cached between runs)…"):
-        try:
-            from auroranet.search.service import ensure_embeddings
+        from auroranet.search.service import ensure_embeddings
 
-            ensure_embeddings(rt)
-        except ModuleNotFoundError:
-            pass
+        ensure_embeddings(rt.db, rt.embedder)
         if workers == 1:
-            rt.index()
+            rt.snapshot()
     console.print(f"search index ready in {time.perf_counter() - t0:.1f}s" if workers == 1 else
                   f"embeddings ready in {time.perf_counter() - t0:.1f}s; each of {workers} workers builds its index")
     if not rt.settings.require_auth and not _is_loopback(host):
@@ -130,8 +118,8 @@ def worker_app() -> object:
     from auroranet.runtime import Runtime
 
     configure_logging()
-    rt = Runtime(get_settings())
-    rt.index()
+    rt = Runtime.create(get_settings())
+    rt.snapshot()
     return create_app(runtime=rt)
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterator, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ DataDirOpt = Annotated[
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+if TYPE_CHECKING:
+    from auroranet.runtime import Runtime
+
 
 def settings_for(data_dir: Path | None) -> Settings:
     if data_dir is not None:
@@ -34,11 +37,11 @@ def settings_for(data_dir: Path | None) -> Settings:
     return get_settings()
 
 
-def runtime_for(data_dir: Path | None, *, migrate: bool = True) -> Any:
+def runtime_for(data_dir: Path | None, *, migrate: bool = True) -> "Runtime":
     from auroranet.db.migrate import upgrade
     from auroranet.runtime import Runtime
 
-    rt = Runtime(settings_for(data_dir))
+    rt = Runtime.create(settings_for(data_dir))
     if migrate:
         upgrade(rt.db.engine)
     return rt

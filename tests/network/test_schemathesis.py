@@ -20,13 +20,13 @@ from tests.network.conftest import install_fake, register, settings_for
 
 
 def _build() -> tuple[Any, dict[str, str]]:
-    from auroranet.catalogue.demo import ensure_demo
+    from auroranet.usecases.demo import ensure_demo
     from auroranet.db.migrate import upgrade
 
     data = Path(tempfile.mkdtemp(prefix="aurora-st-"))
     rt = Runtime(settings_for(data, rate_limit_per_minute=100_000))
     upgrade(rt.db.engine)
-    ensure_demo(rt)
+    ensure_demo(rt.db)
     install_fake(rt)
     creds = register(rt, "Schemathesis")
     return create_app(runtime=rt), creds.headers

@@ -3,9 +3,9 @@ import json
 import pytest
 
 from auroranet.errors import InputError
-from auroranet.recommend.meters import (FINNISH_NAMES, METER_KEYS, NEED_DESCRIPTIONS, UI_EXPLANATIONS,
+from auroranet.recommend.meters import (FINNISH_NAMES, METER_KEYS, NEED_DESCRIPTIONS,
                                         needs_from_scores, validate_meters)
-from auroranet.search.explain_text import METER_NAMES
+from auroranet.vocab import METER_NAMES
 
 
 def test_low_values_become_needs_strongest_first():
@@ -38,4 +38,4 @@ def test_texts_in_three_languages_and_names_match_shared_data(shared_data):
     for key in METER_KEYS:
         for lang in ("fi", "sv", "en"):
             assert len(NEED_DESCRIPTIONS[key][lang]) > 100
-            assert UI_EXPLANATIONS[key][lang]
+            assert METER_NAMES[key][lang]

@@ -5,7 +5,8 @@ from auroranet.errors import InputError
 from auroranet.recommend.labels import import_labels_jsonl
 from auroranet.recommend.rank import Aspect, rank
 from auroranet.recommend.service import LIFE_EVENTS, recommend
-from auroranet.search.schemas import RecommendQuery, ServiceFilters
+from auroranet.engine.contract import RecommendQuery, ServiceFilters
+from auroranet.search.explain_text import render_explanation
 
 from .helpers import FakeRuntime, make_index
 
@@ -52,9 +53,9 @@ def test_explanation_and_label_boost(rt):
     g1 = next(h for h in hits if h.service_id == "g1")
     assert g1.explanation.needs == [("housing", 2.0)]
     assert g1.explanation.label_sources == ["experts"]
-    assert any("Experts" in line for line in g1.explanation.render("en"))
-    assert any("asuminen 2/10" in line for line in g1.explanation.render("fi"))
-    assert any("boende 2/10" in line for line in g1.explanation.render("sv"))
+    assert any("Experts" in line for line in render_explanation(g1.explanation, "en"))
+    assert any("asuminen 2/10" in line for line in render_explanation(g1.explanation, "fi"))
+    assert any("boende 2/10" in line for line in render_explanation(g1.explanation, "sv"))
     # labels are a boost, not the only candidates
     assert len([h for h in hits if h.explanation.label_sources]) == 1
 

@@ -2,10 +2,10 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from auroranet.network.models import Recommendation, RecommendationService, Redirect, ServiceFeedback
+from auroranet.usage.models import Recommendation, RecommendationService, Redirect, ServiceFeedback
 from auroranet.recommend import rerank as rr
 from auroranet.recommend.models import RankerModel
-from auroranet.search.schemas import Hit, RecommendQuery
+from auroranet.engine.contract import Hit, RecommendQuery
 
 from .helpers import FakeRuntime, make_index
 

@@ -5,7 +5,7 @@ from auroranet.catalogue.service import Batch, apply_batch
 from auroranet.search.analysis import SimpleAnalyzer
 from auroranet.search.embed import HashingEmbedder, embed_cached, embed_cached_count, make_embedder, text_hash
 from auroranet.search.index import build_from_db
-from auroranet.search.schemas import SearchQuery
+from auroranet.engine.contract import SearchQuery
 from tests.search.helpers import CountingEmbedder, filter_catalogue, reference
 
 

@@ -3,7 +3,7 @@ import pytest
 from auroranet.search.analysis import SimpleAnalyzer
 from auroranet.search.embed import HashingEmbedder
 from auroranet.search.index import build_index
-from auroranet.search.schemas import ServiceFilters as F
+from auroranet.engine.contract import ServiceFilters as F
 from tests.search.helpers import filter_catalogue, reference
 
 

@@ -5,7 +5,7 @@ from auroranet.catalogue.models import ServiceRecord
 from auroranet.search.analysis import SimpleAnalyzer, make_analyzer, voikko_available
 from auroranet.search.embed import HashingEmbedder
 from auroranet.search.index import build_index, passage_text
-from auroranet.search.schemas import SearchQuery, ServiceFilters
+from auroranet.engine.contract import SearchQuery, ServiceFilters
 from tests.search.helpers import reference, svc
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from auroranet.search.analysis import SimpleAnalyzer
 from auroranet.search.index import build_index
-from auroranet.search.schemas import SearchQuery
+from auroranet.engine.contract import SearchQuery
 from tests.search.helpers import reference, svc
 
 

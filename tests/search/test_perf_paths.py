@@ -7,7 +7,7 @@ from auroranet.search.analysis import make_analyzer
 from auroranet.search.dense import IvfIndex, top_k, top_k_of
 from auroranet.search.embed import HashingEmbedder
 from auroranet.search.index import build_index
-from auroranet.search.schemas import ServiceFilters
+from auroranet.engine.contract import ServiceFilters
 from tests.search.test_index import catalogue
 from tests.search.helpers import reference
 

@@ -3,7 +3,7 @@ import pytest
 from auroranet.catalogue.service import Batch, apply_batch
 from auroranet.errors import InputError
 from auroranet.runtime import Runtime
-from auroranet.search.schemas import SearchQuery, ServiceFilters
+from auroranet.engine.contract import SearchQuery, ServiceFilters
 from auroranet.search.service import ensure_embeddings, text_search
 from tests.search.helpers import filter_catalogue
 

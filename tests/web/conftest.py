@@ -31,9 +31,9 @@ def _has(module: str) -> bool:
 
 def _load_catalogue(runtime: Runtime) -> str:
     try:
-        from auroranet.catalogue.demo import ensure_demo
+        from auroranet.usecases.demo import ensure_demo
 
-        if ensure_demo(runtime) is not None:
+        if ensure_demo(runtime.db) is not None:
             return "demo"
     except (ModuleNotFoundError, FileNotFoundError, ImportError):
         pass
@@ -79,7 +79,7 @@ def register_receiver(runtime: Runtime) -> tuple[str, str]:
     """Register a receiving service on the first web channel of the first recommended service.
     Returns (service_id, channel_id)."""
     from auroranet.catalogue import service as catalogue
-    from auroranet.search.schemas import RecommendQuery
+    from auroranet.engine.contract import RecommendQuery
 
     hits = web.run_recommend(runtime, RecommendQuery(meters=planned_meters(), lang="fi", limit=8))
     with runtime.db.session() as s:

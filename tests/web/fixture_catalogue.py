@@ -10,7 +10,7 @@ from auroranet.catalogue.models import (
     RefMunicipality, RefServiceClass, RefTargetGroup,
 )
 from auroranet.catalogue.service import Batch, apply_batch
-from auroranet.search.schemas import Explanation, Hit, RecommendQuery, SearchQuery
+from auroranet.engine.contract import Explanation, Hit, RecommendQuery, SearchQuery
 
 ORG = OrganisationRef(id="org-1", role="Responsible",
                       names={"fi": "Esimerkkikaupunki", "sv": "Exempelstad", "en": "Example City"})

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from auroranet.app import create_app
 from auroranet.errors import ImportFormatError
-from auroranet.network.models import RecommendationService, ServiceFeedback, UnmetNeed
+from auroranet.usage.models import RecommendationService, ServiceFeedback, UnmetNeed
 from auroranet.web import session as sess
 from auroranet.web.messages import MESSAGES
 from auroranet.web.questionnaires import BUILTIN_DIR, load_questionnaires, parse_questionnaire

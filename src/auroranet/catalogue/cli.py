@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
 import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, handle_errors, progress_bar, runtime_for
 
+if TYPE_CHECKING:
+    from auroranet.runtime import Runtime
+
+Progress = Callable[[str, int, int], None]
+
 app = typer.Typer(help="Service catalogue: import, sync and statistics.", no_args_is_help=True)
 reference_app = typer.Typer(help="Code lists: municipalities, areas, service classes, target groups.",
                             no_args_is_help=True)
 
 
-def _embed_after_import(rt: object, progress: object) -> float:
-    """Embed new or changed services (cached by text hash). Returns seconds spent."""
+def _embed_after_import(rt: "Runtime", progress: Progress) -> float:
+    """Embed new or changed services (cached by text hash), so serving processes rebuild their
+    snapshot without embedding. Returns seconds spent."""
+    from auroranet.search.service import ensure_embeddings
+
     t0 = time.perf_counter()
-    try:
-        from auroranet.search.service import ensure_embeddings
-    except ModuleNotFoundError:
-        return 0.0
-    ensure_embeddings(rt, progress=progress)  # type: ignore[arg-type]
+    ensure_embeddings(rt.db, rt.embedder, progress=progress)
     return time.perf_counter() - t0
 
 

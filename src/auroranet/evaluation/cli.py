@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 import typer
@@ -14,20 +14,23 @@ from rich.table import Table
 from auroranet.cliutil import DataDirOpt, console, handle_errors, progress_bar, runtime_for
 from auroranet.errors import InputError
 
+if TYPE_CHECKING:
+    from auroranet.runtime import Runtime
+
 app = typer.Typer(help="Offline evaluation.", no_args_is_help=True)
 
 
-def evaluate_meters(runtime: Any, labels_path: Path, catalogue: Path | None, *, folds: int = 5,
+def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | None, *, folds: int = 5,
                     use_trained: bool = False, progress: Any = None) -> dict[str, Any]:
     from auroranet.evaluation.baselines import keyword_relevance
     from auroranet.evaluation.meter_eval import evaluate_systems
     from auroranet.recommend import relevance as rel
     from auroranet.recommend.labels import read_labels_file
-    from auroranet.recommend.service import catalogue_texts, labelled_vectors, relevance_dir
+    from auroranet.recommend.train_relevance import catalogue_texts, labelled_vectors, relevance_dir
 
     raw = read_labels_file(labels_path)
     labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
-    labels, X, embedder, P = labelled_vectors(runtime, labels, catalogue, progress)
+    labels, X, embedder, P = labelled_vectors(runtime.db, runtime.embedder, runtime.index, labels, catalogue, progress)
     if not labels.Y.any():
         raise InputError(f"{labels_path.name}: no service is labelled with a meter")
     if catalogue is not None:
@@ -41,7 +44,7 @@ def evaluate_meters(runtime: Any, labels_path: Path, catalogue: Path | None, *, 
     M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
     mode = "cross-validation"
     if use_trained:
-        model = rel.load_latest(relevance_dir(runtime), embedder=embedder.name, dim=X.shape[1])
+        model = rel.load_latest(relevance_dir(runtime.settings.models_dir), embedder=embedder.name, dim=X.shape[1])
         if model is None:
             raise InputError("no trained relevance model for this embedder; run `aurora model train-relevance`")
         if model.meta.get("labels_file") == labels_path.name:

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
 
+from auroranet.vocab import ATTRIBUTE_NAMES
+
 SERVICE_CLASS_PREFIX = "http://uri.suomi.fi/codelist/ptv/ptvserclass2/code/"
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -28,7 +30,6 @@ TARGET_GROUPS = ("KR1", "KR2", "KR3")
 FUNDING_TYPES = ("PubliclyFunded", "MarketFunded")
 LANGUAGES_V1 = ("en", "de", "fr", "et", "da", "no", "uk", "ru", "fi", "sv")
 MOCK_MUNICIPALITY = "000"
-ATTRIBUTE_NAMES = ("age", "municipality_code", "life_situation_meters")
 
 # Bounds for marshmallow-style Range / Length messages (pydantic reports only the violated side).
 RANGES: dict[str, tuple[int, int]] = {"limit": (1, 50), "age": (0, 200), "meter": (0, 10), "link_id": (0, 30),

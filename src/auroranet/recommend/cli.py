@@ -39,11 +39,15 @@ def train_relevance_cmd(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Cross-validate, fit on all labels and save a new relevance model version."""
-    from auroranet.recommend.service import train_relevance
+    from auroranet.catalogue import version as catalogue_version
+    from auroranet.recommend.train_relevance import train_relevance
 
     rt = runtime_for(data_dir)
     with progress_bar() as progress:
-        path, report = train_relevance(rt, labels, catalogue=catalogue, folds=folds, progress=progress)
+        path, report = train_relevance(rt.db, rt.embedder, rt.index, rt.settings.models_dir, labels,
+                                       catalogue=catalogue, folds=folds, progress=progress)
+    with rt.db.session() as s:  # serving processes pick the new model up with their next snapshot
+        catalogue_version.bump(s, what="relevance model")
     for name, blk in report.get("systems", {}).items():
         m = blk["mean"]
         console.print(f"{folds}-fold CV {name:6s}: AUC {m['auc']:.3f}  AP {m['ap']:.3f}  nDCG@10 {m['ndcg@10']:.3f}")
@@ -67,10 +71,10 @@ def train_cmd(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Train the LambdaMART reranker on the usage log; activate it only if it is not worse."""
-    from auroranet.recommend.rerank import train
+    from auroranet.recommend.train_ranker import train
 
     rt = runtime_for(data_dir)
-    result = train(rt, holdout=holdout, seed=seed, min_queries=min_queries)
+    result = train(rt.db, rt.snapshot(), rt.settings.models_dir, holdout=holdout, seed=seed, min_queries=min_queries)
     if result.metrics:
         console.print(_metrics_line(result.metrics))
     if result.version is None and not result.activated:
@@ -86,10 +90,11 @@ def eval_cmd(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Compare the base ranking, the active reranker and a fresh candidate on a held-out part of the log."""
-    from auroranet.recommend.rerank import train
+    from auroranet.recommend.train_ranker import train
 
     rt = runtime_for(data_dir)
-    result = train(rt, holdout=holdout, seed=seed, min_queries=1, activate=False)
+    result = train(rt.db, rt.snapshot(), rt.settings.models_dir, holdout=holdout, seed=seed, min_queries=1,
+                   activate=False)
     if not result.metrics:
         fail(result.reason, 1)
     t = Table(title=f"held-out: {result.metrics['heldout_queries']} recommendations")
@@ -107,14 +112,14 @@ def eval_cmd(
 def list_cmd(data_dir: DataDirOpt = None) -> None:
     """Saved relevance models and reranker versions."""
     from auroranet.recommend import relevance as rel
-    from auroranet.recommend.rerank import list_models
-    from auroranet.recommend.service import relevance_dir
+    from auroranet.recommend.train_ranker import list_models
+    from auroranet.recommend.train_relevance import relevance_dir
 
     rt = runtime_for(data_dir)
     t = Table(title="relevance models")
     for c in ("version", "embedder", "labels", "CV nDCG@10 (model / prior)"):
         t.add_column(c)
-    for version, path in rel.list_versions(relevance_dir(rt)):
+    for version, path in rel.list_versions(relevance_dir(rt.settings.models_dir)):
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         cv = meta.get("cv") or {}
         cvs = " / ".join(f"{cv[k]['ndcg@10']:.3f}" for k in ("model", "prior") if k in cv)
@@ -123,7 +128,7 @@ def list_cmd(data_dir: DataDirOpt = None) -> None:
     t = Table(title="rerankers")
     for c in ("version", "created", "active", "held-out nDCG@10 (candidate / base)"):
         t.add_column(c)
-    for m in list_models(rt):
+    for m in list_models(rt.db):
         met = m["metrics"] or {}
         s = " / ".join(f"{met[k]['ndcg@10']:.3f}" for k in ("candidate", "base") if k in met)
         t.add_row(str(m["version"]), str(m["created_at"])[:19], "yes" if m["active"] else "", s)

@@ -9,93 +9,16 @@ zero-shot prior of the relevance model and cover services unlike any expert-labe
 from __future__ import annotations
 
 from auroranet.errors import InputError
+from auroranet.vocab import METER_INDEX, METER_KEYS, METER_NAMES
 
-METER_KEYS: tuple[str, ...] = (
-    "working_studying",
-    "family",
-    "friends",
-    "health",
-    "improvement_of_strengths",
-    "housing",
-    "finance",
-    "self_esteem",
-    "resilience",
-    "life_satisfaction",
-)
-METER_INDEX: dict[str, int] = {k: i for i, k in enumerate(METER_KEYS)}
+__all__ = ["METER_INDEX", "METER_KEYS", "FINNISH_NAMES", "needs_from_scores", "validate_meters"]
 
-# Finnish names as in the 3X10D meter list and the expert label CSV columns.
-FINNISH_NAMES: dict[str, str] = {
-    "health": "terveys",
-    "resilience": "vaikeuksien voittaminen",
-    "housing": "asuminen",
-    "working_studying": "opiskelu tai työ",
-    "family": "perhe",
-    "friends": "ystävät",
-    "finance": "raha-asiat",
-    "improvement_of_strengths": "itsensä kehittäminen",
-    "self_esteem": "itsetunto",
-    "life_satisfaction": "tyytyväisyys elämään",
-}
+FINNISH_NAMES: dict[str, str] = {k: METER_NAMES[k]["fi"] for k in METER_KEYS}
 KEY_BY_FINNISH_NAME: dict[str, str] = {v: k for k, v in FINNISH_NAMES.items()}
 
 NEED_THRESHOLD = 7.0  # values below this are needs
 FALLBACK_NEEDS = 2  # when every value is high, the lowest meters still give a (weak) direction
 FALLBACK_WEIGHT = 0.05
-
-# Short texts for the UI: what the meter asks about.
-UI_EXPLANATIONS: dict[str, dict[str, str]] = {
-    "health": {
-        "fi": "Miten voit fyysisesti ja psyykkisesti.",
-        "sv": "Hur du mår fysiskt och psykiskt.",
-        "en": "How you are doing physically and mentally.",
-    },
-    "resilience": {
-        "fi": "Miten pärjäät, kun elämässä tulee vaikeuksia.",
-        "sv": "Hur du klarar dig när livet blir svårt.",
-        "en": "How you cope when life gets difficult.",
-    },
-    "housing": {
-        "fi": "Asuntosi, sen koko ja kunto sekä asuinalueesi.",
-        "sv": "Din bostad, dess storlek och skick samt ditt bostadsområde.",
-        "en": "Your home, its size and condition, and your neighbourhood.",
-    },
-    "working_studying": {
-        "fi": "Miten pärjäät opiskelussa, työssä ja arjen rutiineissa.",
-        "sv": "Hur du klarar studier, arbete och vardagens rutiner.",
-        "en": "How you manage your studies, work and everyday routines.",
-    },
-    "family": {
-        "fi": "Perheesi ja läheisesi, kotona tai muualla.",
-        "sv": "Din familj och dina närstående, hemma eller på annat håll.",
-        "en": "Your family and the people close to you, at home or elsewhere.",
-    },
-    "friends": {
-        "fi": "Onko sinulla ystävä, jolle voit kertoa omista asioistasi.",
-        "sv": "Om du har en vän som du kan dela personliga saker med.",
-        "en": "Whether you have a friend you can share personal matters with.",
-    },
-    "finance": {
-        "fi": "Miten selviät menoistasi.",
-        "sv": "Hur du klarar dina utgifter.",
-        "en": "How you manage your expenses.",
-    },
-    "improvement_of_strengths": {
-        "fi": "Voitko kehittää vahvuuksiasi, esimerkiksi harrastuksissa.",
-        "sv": "Om du kan utveckla dina styrkor, till exempel genom fritidsintressen.",
-        "en": "Whether you can develop your strengths, for example through hobbies.",
-    },
-    "self_esteem": {
-        "fi": "Millaisena näet itsesi ja kuinka arvokkaaksi koet itsesi.",
-        "sv": "Hur du ser på dig själv och hur värdefull du känner dig.",
-        "en": "How you see yourself and how valuable you feel.",
-    },
-    "life_satisfaction": {
-        "fi": "Kuinka tyytyväinen olet elämääsi kokonaisuutena.",
-        "sv": "Hur nöjd du är med ditt liv som helhet.",
-        "en": "How satisfied you are with your life as a whole.",
-    },
-}
 
 # What a person with a low value on the meter needs, in the words services use.
 NEED_DESCRIPTIONS: dict[str, dict[str, str]] = {

@@ -17,7 +17,6 @@ import logging
 import re
 import threading
 from functools import lru_cache
-from typing import Protocol
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +47,6 @@ STOPWORDS: dict[str, frozenset[str]] = {
 _STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
 _warned = False
 _warn_lock = threading.Lock()
-
-
-class Analyzer(Protocol):
-    name: str
-
-    def analyze(self, text: str, lang: str) -> list[str]: ...
 
 
 def tokenize(text: str) -> list[str]:
@@ -240,3 +233,32 @@ def make_analyzer(mode: str = "auto") -> _Base:
                 log.warning("Voikko not available (%s); Finnish falls back to simplemma + Snowball", type(exc).__name__)
                 _warned = True
         return SimpleAnalyzer()
+
+
+class LazyAnalyzer:
+    """Creates the configured analyzer on first use (Voikko loads its dictionary then)."""
+
+    def __init__(self, mode: str) -> None:
+        if mode not in ("auto", "voikko", "simple"):
+            raise ValueError(f"unknown analyzer {mode!r}: use auto, voikko or simple")
+        self.mode = mode
+        self._inner: _Base | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def inner(self) -> _Base:
+        if self._inner is None:
+            with self._lock:
+                if self._inner is None:
+                    self._inner = make_analyzer(self.mode)
+        return self._inner
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.inner.name
+
+    def analyze(self, text: str, lang: str) -> list[str]:
+        return self.inner.analyze(text, lang)
+
+    def analyze_words(self, text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+        return self.inner.analyze_words(text, lang)

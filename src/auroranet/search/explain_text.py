@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from auroranet.search.schemas import Explanation
-
-METER_NAMES: dict[str, dict[str, str]] = {
-    "health": {"fi": "terveys", "sv": "hälsa", "en": "health"},
-    "resilience": {"fi": "vaikeuksien voittaminen", "sv": "att övervinna svårigheter", "en": "overcoming difficulties"},
-    "housing": {"fi": "asuminen", "sv": "boende", "en": "housing"},
-    "working_studying": {"fi": "opiskelu tai työ", "sv": "studier eller arbete", "en": "studying or work"},
-    "family": {"fi": "perhe", "sv": "familj", "en": "family"},
-    "friends": {"fi": "ystävät", "sv": "vänner", "en": "friends"},
-    "finance": {"fi": "raha-asiat", "sv": "ekonomi", "en": "finances"},
-    "improvement_of_strengths": {"fi": "itsensä kehittäminen", "sv": "att utveckla sig själv", "en": "developing yourself"},
-    "self_esteem": {"fi": "itsetunto", "sv": "självkänsla", "en": "self-esteem"},
-    "life_satisfaction": {"fi": "tyytyväisyys elämään", "sv": "tillfredsställelse med livet", "en": "life satisfaction"},
-}
+from auroranet.engine.contract import Explanation
+from auroranet.vocab import meter_name
 
 _T = {
     "needs": {"fi": "Vastaa tarpeeseesi: {items}", "sv": "Svarar på ditt behov: {items}", "en": "Serves your need: {items}"},
@@ -31,11 +16,6 @@ _T = {
 }
 
 
-def meter_name(key: str, lang: str) -> str:
-    names = METER_NAMES.get(key, {})
-    return names.get(lang) or names.get("fi") or key
-
-
 def _admitted(key: str, lang: str) -> str:
     kind, _, value = key.partition(":")
     if kind == "national":
@@ -45,7 +25,7 @@ def _admitted(key: str, lang: str) -> str:
     return key
 
 
-def render_explanation(expl: "Explanation", lang: str = "fi") -> list[str]:
+def render_explanation(expl: Explanation, lang: str = "fi") -> list[str]:
     lang = lang if lang in ("fi", "sv", "en") else "fi"
     out: list[str] = []
     if expl.needs:

@@ -22,7 +22,7 @@ import numpy as np
 
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
-from auroranet.search.schemas import ServiceFilters
+from auroranet.engine.contract import ServiceFilters
 
 _AREA_KIND_BY_TYPE = {
     "Province": "region",

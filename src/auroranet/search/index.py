@@ -14,7 +14,7 @@ How the parts fit:
   at a third of the cost of embedding every language (embedding is the slow step of indexing).
 * ``search()`` fuses the real BM25 hits with the dense ranking (fusion.py) and explains each hit.
 
-Other domains may cache arrays derived from a snapshot in ``extras`` (it dies with the snapshot).
+Arrays other parts derive from a snapshot live in ``recommend.snapshot.DerivedCache``, beside it.
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ from auroranet.catalogue.reference import load as load_reference
 from auroranet.db.core import Database
 from auroranet.search import dense as dense_mod
 from auroranet.search.analysis import LANGS
-from auroranet.search.embed import Embedder, embed_cached
+from auroranet.engine.ports import Analyzer, Embedder
+from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
 from auroranet.search.fusion import rrf
 from auroranet.search.lexical import LexicalIndex, service_fields
-from auroranet.search.schemas import Explanation, Hit, SearchQuery, ServiceFilters
+from auroranet.engine.contract import Explanation, Hit, SearchQuery, ServiceFilters
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,10 @@ class SearchIndex:
     channels: dict[str, ChannelRecord]
     vectors: np.ndarray
     embedder: Embedder
-    analyzer: Any
+    analyzer: Analyzer
     reference: ReferenceData
     filters: FilterIndex
     lex: LexicalIndex
-    extras: dict[str, Any] = field(default_factory=dict)
     ivf: dense_mod.IvfIndex | None = None  # only for large catalogues (dense.IVF_MIN_DOCS)
     ids: list[str] = field(init=False)
     pos: dict[str, int] = field(init=False)
@@ -113,10 +113,7 @@ class SearchIndex:
         out: list[tuple[str, str, tuple[str, ...]]] = []
         an = self.analyzer
         for lang in LANGS:
-            if hasattr(an, "analyze_words"):
-                words = an.analyze_words(text, lang)
-            else:
-                words = [(w, tuple(an.analyze(w, lang))) for w in text.split()]
+            words = an.analyze_words(text, lang)
             out.extend((lang, w, tuple(terms)) for w, terms in words)
         return out
 
@@ -211,7 +208,7 @@ class SearchIndex:
 
 
 def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRecord], reference: ReferenceData,
-                embedder: Embedder, analyzer: Any, vectors: np.ndarray | None = None,
+                embedder: Embedder, analyzer: Analyzer, vectors: np.ndarray | None = None,
                 progress: Callable[[str, int, int], None] | None = None) -> SearchIndex:
     """Build a snapshot from records. ``vectors`` (aligned with ``services`` sorted by id) skips
     embedding; otherwise passages are embedded here without a cache (use ``build_from_db`` for that)."""
@@ -248,7 +245,7 @@ def load_records(db: Database) -> tuple[list[ServiceRecord], list[ChannelRecord]
     return services, channels, reference
 
 
-def build_from_db(db: Database, *, embedder: Embedder, analyzer: Any,
+def build_from_db(db: Database, *, embedder: Embedder, analyzer: Analyzer,
                   progress: Callable[[str, int, int], None] | None = None) -> SearchIndex:
     """Load non-archived services, channels and code lists; vectors come through the embedding cache."""
     services, channels, reference = load_records(db)

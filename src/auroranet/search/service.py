@@ -1,21 +1,20 @@
 """Search entry points for the API, the web app and the CLI: validate, then ask the current index.
 
-    hits = text_search(runtime, SearchQuery(text="vuokra-asunto", filters=ServiceFilters(municipality_codes=("853",))))
-    n = ensure_embeddings(runtime)      # after an import: embed new and changed service texts
+    hits = text_search(index, SearchQuery(text="vuokra-asunto", filters=ServiceFilters(municipality_codes=("853",))))
+    n = ensure_embeddings(db, embedder)      # after an import: embed new and changed service texts
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
+from auroranet.db.core import Database
+from auroranet.engine.contract import Hit, SearchQuery
+from auroranet.engine.ports import Embedder
 from auroranet.errors import InputError
 from auroranet.search.embed import embed_cached_count
-from auroranet.search.index import load_records, passage_text
-from auroranet.search.schemas import Hit, SearchQuery
-
-if TYPE_CHECKING:
-    from auroranet.runtime import Runtime
+from auroranet.search.index import SearchIndex, load_records, passage_text
 
 MAX_TEXT = 1024
 MAX_LIMIT = 100
@@ -38,14 +37,14 @@ def validate_query(q: SearchQuery) -> None:
         raise InputError("offset must not be negative")
 
 
-def text_search(runtime: "Runtime", q: SearchQuery) -> list[Hit]:
-    """Hybrid (BM25 + dense) search over the current index, filters applied first."""
+def text_search(index: SearchIndex, q: SearchQuery) -> list[Hit]:
+    """Hybrid (BM25 + dense) search over one index snapshot, filters applied first."""
     validate_query(q)
-    return runtime.index().search(q)
+    return index.search(q)
 
 
-def ensure_embeddings(runtime: "Runtime", progress: Callable[[str, int, int], None] | None = None) -> int:
+def ensure_embeddings(db: Database, embedder: Embedder, progress: Callable[[str, int, int], None] | None = None) -> int:
     """Embed the passage texts of new and changed services into the cache; returns how many were embedded."""
-    services, _, _ = load_records(runtime.db)
+    services, _, _ = load_records(db)
     texts = [passage_text(s) for s in sorted(services, key=lambda s: s.id) if not s.archived]
-    return embed_cached_count(runtime.db, runtime.embedder, texts, progress=progress)[1]
+    return embed_cached_count(db, embedder, texts, progress=progress)[1]

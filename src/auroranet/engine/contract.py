@@ -1,7 +1,8 @@
 """The contract between the engine (search, recommend) and its callers (network API, web app, CLI).
 
 Callers build a ``ServiceFilters`` and a ``SearchQuery`` / ``RecommendQuery``; the engine answers with
-``Hit`` objects, each carrying a score and an ``Explanation`` that can be rendered in fi, sv or en.
+``Hit`` objects, each carrying a score and an ``Explanation`` (``search.explain_text`` renders it in fi,
+sv or en).
 """
 
 from __future__ import annotations
@@ -60,12 +61,6 @@ class Explanation:
     admitted_by: list[str] = field(default_factory=list)  # machine keys, e.g. "municipality:837", "national"
     sources: dict[str, float] = field(default_factory=dict)  # per-source scores: bm25, dense, meter, label
     label_sources: list[str] = field(default_factory=list)  # expert label sets that link it to a need
-
-    def render(self, lang: str = "fi") -> list[str]:
-        """Human-readable reasons in the request's language."""
-        from auroranet.search.explain_text import render_explanation
-
-        return render_explanation(self, lang)
 
 
 @dataclass

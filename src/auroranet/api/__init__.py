@@ -1,0 +1,32 @@
+"""The network API: AuroraAI v1 (wire-compatible), v2 additions, the admin API and operations.
+
+    errors.py        ApiError and its v1 plain-text / JSON rendering
+    deps.py          RuntimeDep, V1CallerDep, V2CallerDep, rate limits
+    body.py          reading and validating bodies as v1 did
+    openapi.py       request schemas and error responses in /openapi.json
+    engine_routes.py recommend_service and text_search (v1, v2)
+    v1.py            feedback, redirect, translation, healthcheck
+    transfer.py      session attributes
+    admin.py         the client registry over HTTP
+    ops.py           /metrics
+    v1_format.py     the v1 service object
+
+Views parse and render; every flow is a use case in ``auroranet.usecases``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from auroranet.api import admin, engine_routes, ops, openapi, transfer, v1
+from auroranet.api.errors import ApiError, api_error_handler
+from auroranet.network.robustness import NetworkMiddleware
+from auroranet.runtime import Runtime
+
+
+def mount(app: FastAPI, rt: Runtime) -> None:
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
+    for module in (engine_routes, v1, transfer, ops, admin):
+        app.include_router(module.router)
+    openapi.install(app)

@@ -1,0 +1,128 @@
+"""``recommend_service`` and ``text_search``, v1 and v2: parse, check codes, run the use case off the
+event loop under the concurrency limit, render the v1 shape."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from auroranet.api.body import check_codes, parse, read_json
+from auroranet.api.deps import RuntimeDep, V1CallerDep, V2CallerDep
+from auroranet.api.errors import V1, V2, ApiError
+from auroranet.api.openapi import COMMON, body_schema, errors
+from auroranet.api.v1_format import render_answer
+from auroranet.engine.contract import RecommendQuery, SearchQuery, ServiceFilters
+from auroranet.errors import InputError
+from auroranet.network import schemas
+from auroranet.network.mock import is_mock_request
+from auroranet.network.schemas import MOCK_MUNICIPALITY, SERVICE_CLASS_PREFIX, ServiceFiltersIn
+from auroranet.runtime import Runtime
+from auroranet.usecases import recommend as uc
+from auroranet.usecases.caller import Caller
+
+router = APIRouter()
+T = TypeVar("T")
+
+
+def to_filters(f: ServiceFiltersIn | None) -> ServiceFilters:
+    if f is None:
+        return ServiceFilters()
+    return ServiceFilters(
+        municipality_codes=tuple(c for c in f.given("municipality_codes") if c != MOCK_MUNICIPALITY),
+        region_codes=tuple(f.given("region_codes")),
+        hospital_district_codes=tuple(f.given("hospital_district_codes")),
+        wellbeing_service_county_codes=tuple(f.given("wellbeing_service_county_codes")),
+        include_national_services=f.include_national_services,
+        only_national_services=f.only_national_services,
+        service_classes=tuple(u.removeprefix(SERVICE_CLASS_PREFIX) for u in f.given("service_classes")),
+        target_groups=tuple(f.given("target_groups")),
+        service_collections=tuple(f.given("service_collections")),
+        funding_types=tuple(f.given("funding_type")),
+    )
+
+
+async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = True) -> T:
+    """Run a use case in the thread pool; engine calls under the concurrency limit (503 when full)."""
+    if limited and not rt.limits.engine_calls.try_acquire():
+        rt.metrics.busy.inc()
+        raise ApiError(503, "Server busy.", kind="busy", headers={"Retry-After": "1"})
+    try:
+        return await run_in_threadpool(call)
+    except InputError as exc:
+        raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
+    finally:
+        if limited:
+            rt.limits.engine_calls.release()
+
+
+async def _recommend(request: Request, rt: Runtime, caller: Caller, model: type[schemas.RecommendIn], v2: bool
+                     ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+    body = await read_json(request)
+    inp = parse(model, body)
+    await check_codes(rt, inp.service_filters, inp.municipality_code)
+    offset = getattr(inp, "offset", 0)
+    mock = is_mock_request(inp.service_filters)
+    q = RecommendQuery(meters=inp.life_situation_meters.averaged(), filters=to_filters(inp.service_filters),
+                       age=inp.age, municipality_code=inp.municipality_code, life_event=inp.life_event,
+                       lang=inp.language, limit=inp.limit + offset)
+    answer = await run_limited(rt, lambda: uc.recommend(rt, q, caller=caller, path=request.url.path,
+                                                        session_id=inp.session_id, rerank=inp.rerank, offset=offset,
+                                                        limit=inp.limit, mock=mock), limited=not mock)
+    out = render_answer(answer, base_url=rt.settings.public_base_url, session_id=inp.session_id,
+                        explanations=v2 or inp.explanations, lang=inp.language)
+    return answer, out, inp
+
+
+async def _search(request: Request, rt: Runtime, caller: Caller, model: type[schemas.TextSearchIn] | type[schemas.TextSearchV2In], v2: bool
+                  ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+    body = await read_json(request)
+    inp: Any = parse(model, body)
+    await check_codes(rt, inp.service_filters)
+    lang = inp.language if v2 else "fi"
+    mock = is_mock_request(inp.service_filters)
+    q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
+                    offset=getattr(inp, "offset", 0))
+    record = bool(v2 and inp.record_unmet_need)
+    answer = await run_limited(rt, lambda: uc.search(rt, q, caller=caller, path=request.url.path,
+                                                     session_id=inp.session_id, rerank=inp.rerank,
+                                                     record_unmet=record, mock=mock), limited=not mock)
+    out = render_answer(answer, base_url=rt.settings.public_base_url, session_id=inp.session_id,
+                        explanations=v2 or inp.explanations, lang=lang)
+    return answer, out, inp
+
+
+@router.post(f"{V1}/recommend_service", tags=["v1"], summary="3X10D recommendations (AuroraAI v1)",
+             openapi_extra=body_schema(schemas.RecommendIn),
+             responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
+async def recommend_service(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> Response:
+    answer, out, _ = await _recommend(request, rt, caller, schemas.RecommendIn, v2=False)
+    return JSONResponse({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+
+
+@router.post(f"{V1}/text_search", tags=["v1"], summary="Text search (AuroraAI v1)",
+             openapi_extra=body_schema(schemas.TextSearchIn),
+             responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
+async def text_search(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> Response:
+    answer, out, _ = await _search(request, rt, caller, schemas.TextSearchIn, v2=False)
+    return JSONResponse({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+
+
+@router.post(f"{V2}/recommend_service", tags=["v2"], summary="Recommendations with explanations and paging",
+             openapi_extra=body_schema(schemas.RecommendV2In),
+             responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
+async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
+    answer, out, inp = await _recommend(request, rt, caller, schemas.RecommendV2In, v2=True)
+    return JSONResponse({"recommendation_id": answer.recommendation_id, "language": inp.language,
+                         "offset": inp.offset, "limit": inp.limit, "services": out})
+
+
+@router.post(f"{V2}/text_search", tags=["v2"], summary="Search with explanations, paging and unmet-need recording",
+             openapi_extra=body_schema(schemas.TextSearchV2In),
+             responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
+async def text_search_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
+    answer, out, inp = await _search(request, rt, caller, schemas.TextSearchV2In, v2=True)
+    return JSONResponse({"recommendation_id": answer.recommendation_id, "language": inp.language,
+                         "offset": inp.offset, "limit": inp.limit, "services": out})

@@ -1,0 +1,129 @@
+"""The v1 wire shape of a service and its channels (``recommended_services``), built from catalogue
+records. Texts are in the request's language with no fallback, as v1 did; links go through the one
+tracking-URL builder and index ``links.link_targets``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auroranet.catalogue.models import CHANNEL_TYPES, Area, ChannelRecord, ServiceRecord
+from auroranet.engine.contract import Hit
+from auroranet.network.schemas import SERVICE_CLASS_PREFIX
+from auroranet.search.explain_text import render_explanation
+from auroranet.usecases.links import link_targets, tracking_url
+from auroranet.usecases.recommend import Answer
+
+ALWAYS_OPEN = "Aina avoinna"
+
+
+def _text(loc: dict[str, str], lang: str) -> str:
+    return loc.get(lang) or ""
+
+
+def _areas(areas: list[Area], lang: str) -> list[dict[str, Any]]:
+    return [{"type": a.type, "code": a.code,
+             "name": [{"language": k, "value": v} for k, v in a.names.items() if v],
+             "municipalities": [{"code": c, "name": []} for c in a.municipality_codes]} for a in areas]
+
+
+def _hours(ch: ChannelRecord) -> list[str]:
+    out: list[str] = []
+    for h in ch.service_hours:
+        if h.type not in ("DaysOfTheWeek", "Standard"):
+            continue
+        if h.always_open:
+            out.append(ALWAYS_OPEN)
+            continue
+        days = [f"{o.day_from} {o.time_from or ''} - {o.time_to or ''}".strip() for o in h.opening_hours]
+        if days:
+            out.append(", ".join(days))
+    return out
+
+
+def _address(ch: ChannelRecord, lang: str) -> str:
+    for a in ch.addresses:
+        if a.type == "Location":
+            street = " ".join(p for p in (_text(a.street, lang), a.street_number or "") if p)
+            if not street:
+                continue
+            return ", ".join(p for p in (street, a.postal_code or "",
+                                         _text(a.municipality_names, lang) or _text(a.post_office, lang)) if p)
+    return ""
+
+
+def _location(ch: ChannelRecord) -> dict[str, str] | str:
+    for a in ch.addresses:
+        if a.type == "Location" and a.latitude and a.longitude:
+            return {"latitude": str(a.latitude), "longitude": str(a.longitude)}
+    return ""
+
+
+def format_channel(ch: ChannelRecord, *, lang: str = "fi", links: list[str] | None = None,
+                   session_transfer: bool = False) -> dict[str, Any]:
+    phones = [" ".join(p for p in (ph.info or "", ph.prefix or "", ph.number) if p)
+              for ph in ch.phones if ph.type == "Phone"]
+    return {
+        "service_channel_id": ch.id,
+        "service_channel_name": _text(ch.names, lang),
+        "service_channel_type": ch.type,
+        "service_channel_description_summary": _text(ch.summary, lang),
+        "service_channel_description": _text(ch.description, lang),
+        "phone_numbers": list(dict.fromkeys(phones)),
+        "web_pages": links if links is not None else link_targets(ch),
+        "emails": [e.value for e in ch.emails if e.language == "fi"],
+        "address": _address(ch, "fi"),
+        "location": _location(ch),
+        "service_hours": _hours(ch),
+        "session_transfer": session_transfer,
+    }
+
+
+def format_service(svc: ServiceRecord, channels: dict[str, ChannelRecord], *, lang: str = "fi") -> dict[str, Any]:
+    org = svc.responsible_organisation
+    return {
+        "service_id": svc.id,
+        "service_name": _text(svc.names, lang),
+        "service_description": _text(svc.description, lang),
+        "service_description_summary": _text(svc.summary, lang),
+        "user_instruction": _text(svc.user_instruction, lang),
+        "charge_type": svc.charge_type or "",
+        "charge_additional_info": _text(svc.charge_info, lang),
+        "funding_type": svc.funding_type,
+        "area_type": svc.area_type,
+        "areas": _areas(svc.areas, lang),
+        "responsible_organization": {"id": org.id, "name": _text(org.names, "fi")} if org else None,
+        "target_groups": [t.code for t in svc.target_groups if t.code],
+        "service_collections": [c.id for c in svc.service_collections],
+        "service_class_uris": [t.uri or f"{SERVICE_CLASS_PREFIX}{t.code}" for t in svc.service_classes],
+        "requirements": [svc.requirements["fi"]] if svc.requirements.get("fi") else [],
+        "service_channels": [format_channel(channels[cid], lang=lang) for cid in svc.channel_ids
+                             if cid in channels and channels[cid].type in CHANNEL_TYPES],
+    }
+
+
+def render_answer(answer: Answer, *, base_url: str, session_id: str, explanations: bool, lang: str) -> list[dict[str, Any]]:
+    """The v1 ``recommended_services`` list (v2 adds explanations in the request language)."""
+    out: list[dict[str, Any]] = []
+    for h in answer.hits:
+        svc = answer.services.get(h.service_id)
+        if svc is not None:
+            out.append(_render_hit(h, svc, answer, base_url=base_url, session_id=session_id,
+                                   explanations=explanations, lang=lang))
+    return out
+
+
+def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, session_id: str, explanations: bool,
+                lang: str) -> dict[str, Any]:
+    obj = format_service(svc, answer.channels, lang="fi")
+    for ch_obj in obj["service_channels"]:
+        ch = answer.channels[ch_obj["service_channel_id"]]
+        sid = session_id if ch.type == "EChannel" else ""
+        ch_obj["web_pages"] = [tracking_url(base_url, service_id=svc.id, channel_id=ch.id, link_id=i,
+                                            recommendation_id=answer.recommendation_id, session_id=sid)
+                               for i, _ in enumerate(link_targets(ch))]
+        ch_obj["session_transfer"] = answer.transfer.get(ch.id, False)
+    obj["similarity_score"] = float(h.score)
+    obj["rank"] = h.rank
+    if explanations:
+        obj["explanations"] = render_explanation(h.explanation, lang)
+    return obj

@@ -1,0 +1,33 @@
+"""The catalogue engine: search, recommendations and reranking over the live snapshot.
+
+This is the real implementation of ``engine.ports.Engine``. It holds no state of its own besides the
+``LiveSnapshot``; each call takes the current snapshot once, so a swap in the middle of a request never
+mixes two catalogues.
+"""
+
+from __future__ import annotations
+
+from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
+from auroranet.live import LiveSnapshot
+from auroranet.recommend import rerank as rerank_mod
+from auroranet.recommend.meters import needs_from_scores
+from auroranet.recommend.service import recommend
+from auroranet.recommend.snapshot import EngineSnapshot
+from auroranet.search.service import text_search
+
+
+class CatalogueEngine:
+    def __init__(self, snapshots: LiveSnapshot[EngineSnapshot]) -> None:
+        self.snapshots = snapshots
+
+    def recommend(self, q: RecommendQuery) -> list[Hit]:
+        return recommend(self.snapshots.current(), q)
+
+    def search(self, q: SearchQuery) -> list[Hit]:
+        return text_search(self.snapshots.current().index, q)
+
+    def rerank(self, q: RecommendQuery | SearchQuery, hits: list[Hit], *, calling_service: str) -> list[Hit]:
+        """Reorder with the snapshot's active reranker. A search has no needs: its need features are 0,
+        as they were for searches in the training log."""
+        needs = dict(needs_from_scores(dict(q.meters))) if isinstance(q, RecommendQuery) and q.meters else {}
+        return rerank_mod.rerank(self.snapshots.current(), needs, hits, calling_service=calling_service)

@@ -1,0 +1,82 @@
+"""Training the meter → service relevance model from an expert label file (``aurora labels train`` and
+``aurora eval meters``): cross-validate, fit on all labels, save a new version beside the others.
+
+The serving processes pick the new version up with the next snapshot: the caller bumps the catalogue
+version in the same unit of work.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from auroranet.db.core import Database
+from auroranet.engine.ports import Embedder
+from auroranet.errors import ImportFormatError, InputError
+from auroranet.recommend import relevance as rel
+from auroranet.recommend.labels import read_labels_file
+from auroranet.search.embed import embed_cached
+from auroranet.search.index import SearchIndex
+
+Progress = Callable[[str, int, int], None]
+
+
+def relevance_dir(models_dir: Path) -> Path:
+    return Path(models_dir) / "relevance"
+
+
+def catalogue_texts(path: Path) -> tuple[list[str], list[str]]:
+    """Service ids and texts (name + summary) from a catalogue JSONL such as ptv_services_fi.jsonl."""
+    ids, texts = [], []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise ImportFormatError(str(path), None, "file not found") from None
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            sid, name = str(obj["id"]), str(obj.get("name") or "")
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise ImportFormatError(path.name, n, "expected a JSON object with 'id' and 'name'") from None
+        ids.append(sid)
+        texts.append(f"{name}. {obj.get('summary') or ''}".strip())
+    return ids, texts
+
+
+def labelled_vectors(db: Database, embedder: Embedder, index: Callable[[], SearchIndex], labels: rel.LabelSet,
+                     catalogue: Path | None, progress: Progress | None = None
+                     ) -> tuple[rel.LabelSet, np.ndarray, Embedder, np.ndarray]:
+    """Embeddings for the labelled services (from a catalogue file or the live index) and the reference
+    pool. Returns (labels that were found, their vectors, embedder, all catalogue vectors)."""
+    if catalogue is not None:
+        ids, texts = catalogue_texts(catalogue)
+        P = embed_cached(db, embedder, texts, progress=progress)
+        pos = {s: i for i, s in enumerate(ids)}
+    else:
+        idx = index()
+        embedder, P, pos = idx.embedder, idx.vectors, idx.pos
+    found = np.array([s in pos for s in labels.ids], dtype=bool)
+    labels = labels.subset(found)
+    if not len(labels.ids):
+        raise InputError("none of the labelled services is in the catalogue")
+    return labels, P[[pos[s] for s in labels.ids]], embedder, P
+
+
+def train_relevance(db: Database, embedder: Embedder, index: Callable[[], SearchIndex], models_dir: Path,
+                    labels_path: Path, *, catalogue: Path | None = None, folds: int = 5,
+                    progress: Progress | None = None) -> tuple[Path, dict[str, Any]]:
+    """Cross-validate, then fit on all labels and save a new version. Returns (path, CV report)."""
+    raw = read_labels_file(labels_path)
+    labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
+    labels, X, embedder, P = labelled_vectors(db, embedder, index, labels, catalogue, progress)
+    M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
+    report = rel.cross_validate(X, labels, M, embedder=embedder.name, k=folds) if labels.Y.any() else {}
+    model = rel.fit(X, labels, M, embedder=embedder.name, X_ref=P)
+    model.meta["cv"] = {k: v["mean"] for k, v in report.get("systems", {}).items()}
+    model.meta["labels_file"] = labels_path.name
+    return model.save(relevance_dir(models_dir)), report

@@ -1,0 +1,162 @@
+"""Writing and reading usage events. Functions take the caller's session and flush, never commit: the
+use case that records an event owns the transaction.
+
+    rid = record_shown(s, Shown(kind="search", front="api_v1", path=..., lang="fi"), hits)
+    record_click(s, recommendation_id=rid, service_id=..., channel_id=..., link_id=0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any, Literal, Sequence
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from auroranet.db.core import utcnow
+from auroranet.engine.contract import Hit, ServiceFilters
+from auroranet.logs import scrub
+from auroranet.usage.models import (
+    Recommendation,
+    RecommendationFeedback,
+    RecommendationNeed,
+    RecommendationService,
+    Redirect,
+    ServiceFeedback,
+    UnmetNeed,
+)
+from auroranet.vocab import METER_INDEX, age_band
+
+Kind = Literal["recommend", "search", "handover"]
+Front = Literal["api_v1", "api_v2", "web"]
+SESSION_ID_CHARS = 200
+UNMET_TEXT_CHARS = 1024
+NAME_CHARS = 200
+INT64 = 2**63
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The coarse facts of one answered request. ``age`` is turned into a band before it is stored;
+    ``session_id`` must already be capped and scrubbed (``clean``), so nothing slow runs in the write."""
+
+    kind: Kind
+    front: Front
+    path: str
+    lang: str = "fi"
+    client_id: str | None = None
+    calling_service: str = ""
+    calling_organisation: str = ""
+    session_id: str = ""
+    municipality_code: str | None = None
+    age: int | None = None
+    life_event: str | None = None
+    needs: dict[str, float] = field(default_factory=dict)
+    ranker: str = "base"
+
+
+def record_shown(session: Session, event: Shown, hits: Sequence[Hit]) -> int:
+    """Log which services were shown, in which order, with the engine's per-source scores (the
+    reranker's training signal). Returns the recommendation id the caller hands out."""
+    rec = Recommendation(
+        created_at=utcnow(), client_id=event.client_id, calling_service=event.calling_service[:NAME_CHARS],
+        calling_organisation=event.calling_organisation[:NAME_CHARS], request_path=event.path[:200],
+        session_id=event.session_id[:SESSION_ID_CHARS], ranker=event.ranker, kind=event.kind,
+        front=event.front, lang=event.lang if event.lang in ("fi", "sv", "en") else "fi",
+        municipality_code=(event.municipality_code or None), age_band=age_band(event.age),
+        life_event=event.life_event, n_results=len({h.service_id for h in hits}))
+    session.add(rec)
+    session.flush()
+    needs = [{"recommendation_id": rec.id, "meter": m, "weight": float(w)}
+             for m, w in event.needs.items() if m in METER_INDEX]
+    if needs:
+        session.execute(insert(RecommendationNeed), needs)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, h in enumerate(hits):
+        if h.service_id in seen:
+            continue
+        seen.add(h.service_id)
+        features: dict[str, Any] = dict(h.explanation.sources)
+        if h.need:
+            features["need"] = h.need
+        rows.append({"recommendation_id": rec.id, "service_id": h.service_id, "rank": h.rank or i + 1,
+                     "score": float(h.score), "features": features or None})
+    if rows:
+        session.execute(insert(RecommendationService), rows)
+    return int(rec.id)
+
+
+def recommendation_owner(session: Session, recommendation_id: int) -> tuple[bool, str | None]:
+    """(exists, client id) of a logged recommendation."""
+    if not -INT64 <= recommendation_id < INT64:
+        return False, None  # the driver cannot even bind an integer this large
+    rec = session.get(Recommendation, recommendation_id)
+    return (False, None) if rec is None else (True, rec.client_id)
+
+
+def was_shown(session: Session, recommendation_id: int, service_id: str) -> bool:
+    if not -INT64 <= recommendation_id < INT64:
+        return False
+    return session.get(RecommendationService, (recommendation_id, service_id)) is not None
+
+
+def upsert_service_feedback(session: Session, *, recommendation_id: int, service_id: str, score: int) -> None:
+    """Feedback on one shown service; a second vote replaces the first."""
+    now = utcnow()
+    row = session.get(ServiceFeedback, (recommendation_id, service_id))
+    if row is None:
+        session.add(ServiceFeedback(recommendation_id=recommendation_id, service_id=service_id,
+                                    feedback_score=score, updated_at=now))
+    else:
+        row.feedback_score, row.updated_at = score, now
+    session.flush()
+
+
+def upsert_recommendation_feedback(session: Session, *, recommendation_id: int, score: int) -> None:
+    now = utcnow()
+    row = session.get(RecommendationFeedback, recommendation_id)
+    if row is None:
+        session.add(RecommendationFeedback(recommendation_id=recommendation_id, feedback_score=score, updated_at=now))
+    else:
+        row.feedback_score, row.updated_at = score, now
+    session.flush()
+
+
+def record_click(session: Session, *, recommendation_id: int, service_id: str, channel_id: str, link_id: int) -> None:
+    session.add(Redirect(recommendation_id=recommendation_id, service_id=service_id, channel_id=channel_id,
+                         link_id=link_id, created_at=utcnow()))
+
+
+def filters_json(filters: ServiceFilters) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(filters).items()
+            if v not in ((), None)}
+
+
+def clean(text: str, cap: int) -> str:
+    """Cap first, then scrub identity codes, e-mail addresses and phone numbers: call before a write."""
+    return scrub(text[:cap])
+
+
+def record_unmet_need(session: Session, *, text: str, lang: str, filters: ServiceFilters, front: Front,
+                      client_id: str | None = None) -> None:
+    """A search that found nothing. ``text`` must already be ``clean``ed."""
+    session.add(UnmetNeed(lang=lang if lang in ("fi", "sv", "en") else "fi",
+                          text=text[:UNMET_TEXT_CHARS], filters=filters_json(filters), front=front,
+                          client_id=client_id,
+                          municipality_code=filters.municipality_codes[0] if filters.municipality_codes else None))
+
+
+def purge_old_records(session: Session, retention_days: int) -> int:
+    """Delete recommendations (with their needs, services, feedback and clicks) and unmet needs past
+    retention. The daily aggregates stay."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    ids = list(session.scalars(select(Recommendation.id).where(Recommendation.created_at < cutoff)))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for table in (Redirect, ServiceFeedback, RecommendationFeedback, RecommendationService, RecommendationNeed):
+            session.execute(delete(table).where(table.recommendation_id.in_(chunk)))
+        session.execute(delete(Recommendation).where(Recommendation.id.in_(chunk)))
+    session.execute(delete(UnmetNeed).where(UnmetNeed.created_at < cutoff))
+    return len(ids)

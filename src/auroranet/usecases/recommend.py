@@ -1,0 +1,111 @@
+"""Recommendations and search, for every front door: ask the engine, keep the hits whose records the
+snapshot has, page them, log what was shown (and an unmet need when a search found nothing) in one
+short write, and hand back the records and the session-transfer flags the front door renders.
+
+    answer = recommend(rt, query, caller=caller, path=request.url.path, session_id="abc")
+    answer.recommendation_id, answer.hits, answer.services, answer.transfer
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from auroranet.catalogue.models import ChannelRecord, ServiceRecord
+from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
+from auroranet.network.mock import mock_hits
+from auroranet.recommend.meters import needs_from_scores
+from auroranet.runtime import Runtime
+from auroranet.usage import service as usage
+from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
+from auroranet.usecases.caller import Caller
+from auroranet.usecases.records import records_for
+
+
+@dataclass
+class Answer:
+    recommendation_id: int
+    hits: list[Hit]
+    services: dict[str, ServiceRecord]
+    channels: dict[str, ChannelRecord]
+    transfer: dict[str, bool] = field(default_factory=dict)  # channel id -> a registered service receives attributes
+
+
+def _ranked(hits: list[Hit]) -> list[Hit]:
+    for i, h in enumerate(hits, start=1):
+        h.rank = i
+    return hits
+
+
+def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: int, limit: int,
+            unmet: tuple[str, SearchQuery] | None = None, logged_as: int | None = None) -> Answer:
+    services, channels = records_for(rt, [h.service_id for h in hits], mock=mock)
+    shown = _ranked([h for h in hits if h.service_id in services])[offset:offset + limit]
+    unmet_text = usage.clean(unmet[0], UNMET_TEXT_CHARS) if unmet is not None and not shown else None
+    if logged_as is not None:
+        rid = logged_as  # the same answer shown again (the web app's results page): logged once
+    else:
+        with rt.writes, rt.db.session() as s:  # text is scrubbed above: nothing slow happens under the lock
+            rid = usage.record_shown(s, event, shown)
+            if unmet_text is not None and unmet is not None:
+                usage.record_unmet_need(s, text=unmet_text, lang=unmet[1].lang, filters=unmet[1].filters,
+                                        front=event.front, client_id=event.client_id)
+    kept = {h.service_id for h in shown}
+    services = {sid: svc for sid, svc in services.items() if sid in kept}
+    used = {cid for svc in services.values() for cid in svc.channel_ids}
+    channels = {cid: ch for cid, ch in channels.items() if cid in used}
+    transfer = {cid: bool((info := rt.receivers.receiver(cid)) and info.receivable_attributes) for cid in channels}
+    return Answer(rid, shown, services, channels, transfer)
+
+
+def _event(kind: Kind, caller: Caller, *, path: str, session_id: str, lang: str, ranker: str,
+           municipality_code: str | None = None, age: int | None = None, life_event: str | None = None,
+           needs: dict[str, float] | None = None) -> Shown:
+    return Shown(kind=kind, front=caller.front, path=path, lang=lang, client_id=caller.client_id,
+                 calling_service=caller.service_name, calling_organisation=caller.organisation,
+                 session_id=usage.clean(session_id, SESSION_ID_CHARS), municipality_code=municipality_code, age=age,
+                 life_event=life_event, needs=needs or {}, ranker=ranker)
+
+
+def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, session_id: str = "",
+              rerank: bool = False, offset: int = 0, limit: int | None = None, mock: bool = False,
+              logged_as: int | None = None) -> Answer:
+    """``q.limit`` should cover ``offset + limit``; ``logged_as`` reuses an earlier log row for the same
+    answer. Raises ``InputError`` for a query the engine refuses."""
+    limit = q.limit - offset if limit is None else limit
+    if mock:
+        hits = mock_hits()
+    else:
+        hits = rt.engine.recommend(q)
+        if rerank:
+            hits = rt.engine.rerank(q, hits, calling_service=caller.service_name)
+    needs = dict(needs_from_scores(dict(q.meters))) if q.meters else {}
+    municipality = q.municipality_code or (q.filters.municipality_codes[0] if q.filters.municipality_codes else None)
+    event = _event("recommend", caller, path=path, session_id=session_id, lang=q.lang,
+                   ranker="rerank" if rerank else "base", municipality_code=municipality, age=q.age,
+                   life_event=q.life_event, needs=needs)
+    return _finish(rt, hits, event, mock=mock, offset=offset, limit=limit, logged_as=logged_as)
+
+
+def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id: str = "", rerank: bool = False,
+           record_unmet: bool = False, mock: bool = False) -> Answer:
+    """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need."""
+    if mock:
+        hits = mock_hits()
+    else:
+        hits = rt.engine.search(q)
+        if rerank:
+            hits = rt.engine.rerank(q, hits, calling_service=caller.service_name)
+    municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
+    event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
+                   ranker="rerank" if rerank else "base", municipality_code=municipality)
+    return _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit,
+                   unmet=(q.text, q) if record_unmet and q.offset == 0 else None)
+
+
+def shown_single(rt: Runtime, service_id: str, *, caller: Caller, path: str, session_id: str = "",
+                 lang: str = "fi") -> int:
+    """Log one service a person opened outside a recommendation (so a hand-over and its click are
+    tracked like any other). Returns the recommendation id."""
+    event = _event("handover", caller, path=path, session_id=session_id, lang=lang, ranker="base")
+    with rt.writes, rt.db.session() as s:
+        return usage.record_shown(s, event, [Hit(service_id=service_id, score=0.0, rank=1)])

@@ -1,0 +1,116 @@
+"""How the web app presents services: names, texts, provider and area in the person's language,
+channels with phones, e-mails, addresses, opening hours and their (tracked) links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from auroranet.catalogue.models import Address, ChannelRecord, ServiceRecord
+from auroranet.engine.contract import ServiceFilters
+from auroranet.i18n import pick
+from auroranet.network.clients import ClientInfo
+from auroranet.usecases.links import link_targets, tracking_url
+
+Translate = Callable[[str], str]
+
+
+@dataclass
+class ChannelView:
+    id: str
+    type: str
+    name: str
+    summary: str
+    pages: list[str]
+    phones: list[str]
+    emails: list[str]
+    addresses: list[str]
+    hours: list[str]
+    link: str | None = None  # the first link target, tracked when the service came from a recommendation
+    receiver: ClientInfo | None = None
+
+
+@dataclass
+class ServiceView:
+    id: str
+    name: str
+    summary: str
+    description: str
+    instructions: str
+    charge: str
+    provider: str
+    area: str
+    channels: list[ChannelView] = field(default_factory=list)
+
+
+def format_hours(channel: ChannelRecord, lang: str, t: Translate) -> list[str]:
+    out: list[str] = []
+    for sh in channel.service_hours:
+        info = pick(sh.info, lang)
+        if sh.always_open:
+            out.append(t("always_open") + (f" ({info})" if info else ""))
+            continue
+        spans = []
+        for oh in sh.opening_hours:
+            days = t(oh.day_from) + (f"–{t(oh.day_to)}" if oh.day_to and oh.day_to != oh.day_from else "")
+            times = f"{(oh.time_from or '')[:5]}–{(oh.time_to or '')[:5]}" if oh.time_from else ""
+            spans.append(f"{days} {times}".strip())
+        text = ", ".join(spans)
+        if sh.type == "Exception" or sh.is_closed:
+            when = " – ".join(d[:10] for d in (sh.valid_from, sh.valid_to) if d)
+            text = f"{t('exception')} {when}: " + (t("closed") if sh.is_closed else text)
+        if info:
+            text = f"{text} ({info})" if text else info
+        if text:
+            out.append(text)
+    return out
+
+
+def _address(a: Address, lang: str) -> str:
+    street = " ".join(x for x in (pick(a.street, lang), a.street_number or "") if x)
+    town = " ".join(x for x in (a.postal_code or "", pick(a.post_office, lang) or pick(a.municipality_names, lang)) if x)
+    return ", ".join(x for x in (street, town) if x)
+
+
+def service_view(svc: ServiceRecord, channels: dict[str, ChannelRecord], lang: str, t: Translate,
+                 municipality_names: dict[str, dict[str, str]], *, recommendation_id: int | None = None,
+                 receivers: Callable[[str], ClientInfo | None] | None = None) -> ServiceView:
+    """A service as the web app shows it. Links are tracked through the v1 redirect when the service
+    was part of a logged recommendation, so web clicks feed the same log as the API's."""
+    org = svc.responsible_organisation
+    if svc.is_national:
+        area = t("nationwide")
+    else:
+        names = [pick(a.names, lang) for a in svc.areas if a.names]
+        if not names:
+            names = [pick(municipality_names.get(c, {}), lang) or c for c in svc.municipality_codes]
+        area = ", ".join(dict.fromkeys(n for n in names if n))
+    view = ServiceView(id=svc.id, name=pick(svc.names, lang), summary=pick(svc.summary, lang),
+                       description=pick(svc.description, lang), instructions=pick(svc.user_instruction, lang),
+                       charge=pick(svc.charge_info, lang), provider=pick(org.names, lang) if org else "", area=area)
+    for cid in svc.channel_ids:
+        ch = channels.get(cid)
+        if ch is None:
+            continue
+        view.channels.append(ChannelView(
+            id=ch.id, type=ch.type, name=pick(ch.names, lang), summary=pick(ch.summary, lang),
+            pages=link_targets(ch),
+            phones=[" ".join(x for x in ((p.prefix or "") + p.number, f"({p.info})" if p.info else "") if x)
+                    for p in ch.phones if p.type != "Fax" and p.language in (lang, "fi")][:2]
+            or [(p.prefix or "") + p.number for p in ch.phones if p.type != "Fax"][:1],
+            emails=list(dict.fromkeys(e.value for e in ch.emails))[:2],
+            addresses=list(dict.fromkeys(a for a in (_address(a, lang) for a in ch.addresses) if a))[:2],
+            hours=format_hours(ch, lang, t)))
+    for cv in view.channels:
+        if cv.pages:
+            cv.link = cv.pages[0] if recommendation_id is None else tracking_url(
+                "", service_id=svc.id, channel_id=cv.id, link_id=0, recommendation_id=recommendation_id)
+        cv.receiver = receivers(cv.id) if receivers is not None else None
+    return view
+
+
+def filters_for(*, municipality_code: str | None = None, service_class: str | None = None,
+                target_group: str | None = None) -> ServiceFilters:
+    return ServiceFilters(municipality_codes=(municipality_code,) if municipality_code else (),
+                          service_classes=(service_class,) if service_class else (),
+                          target_groups=(target_group,) if target_group else ())
