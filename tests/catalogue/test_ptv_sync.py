@@ -14,7 +14,6 @@ from auroranet.catalogue.ptv.sync import sync_ptv
 from auroranet.config import Settings
 from auroranet.db.core import Database
 from auroranet.errors import InputError, SourceError
-from auroranet.runtime import Runtime
 from tests.fakes.fake_ptv import FakePtv, fake_id
 
 BASE = "http://ptv.test"
@@ -25,9 +24,8 @@ def client_for(fake: FakePtv, retries: int = 2) -> PtvClient:
 
 
 def run(db: Database, settings: Settings, fake: FakePtv, **kwargs: object):  # type: ignore[no-untyped-def]
-    rt = Runtime(settings, db=db)
     retries = kwargs.pop("retries", 2)
-    return sync_ptv(rt, base_url=BASE, client=client_for(fake, retries), **kwargs)  # type: ignore[arg-type]
+    return sync_ptv(settings, db, base_url=BASE, client=client_for(fake, retries), **kwargs)  # type: ignore[arg-type]
 
 
 def snapshot(db: Database) -> tuple[list[tuple[str, str, bool]], int]:

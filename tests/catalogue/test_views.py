@@ -34,7 +34,7 @@ def client(sqlite_db: Database, settings: Settings) -> Iterator[TestClient]:
     )
     write_batch(sqlite_db, batch, source="test", kind="file", archive={"services": [sid(6)]})
     app = FastAPI()
-    app.state.runtime = Runtime(settings, db=sqlite_db)
+    app.state.runtime = Runtime.create(settings, db=sqlite_db)
     app.include_router(views.router)
     with TestClient(app) as c:
         yield c

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from auroranet.catalogue import service as catalogue
 from auroranet.config import Settings
+from auroranet.db.core import Database
 from auroranet.errors import InputError
 from auroranet.network import clients
 from auroranet.network.clients import AUTH_CACHE
@@ -41,7 +42,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from auroranet.db.migrate import upgrade
 
     d = tmp_path_factory.mktemp("demo")
-    rt = Runtime(settings_for(d))
+    rt = Runtime.create(settings_for(d))
     upgrade(rt.db.engine)
     ensure_demo(rt.db)
     rt.close()
@@ -49,13 +50,15 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class FakeEngine:
-    """Deterministic stand-in for search/recommend: services in id order, words matched in fi names."""
+    """Deterministic stand-in for the engine (``engine.ports.Engine``): services in id order, words
+    matched in fi names; rerank reverses. Records still come from the runtime's real snapshot."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        with runtime.db.session() as s:
+    def __init__(self, db: Database) -> None:
+        with db.session() as s:
             self.services = catalogue.list_services(s)
         self.calls = 0
         self.fail_with: BaseException | None = None
+        self.rerank_calls: list[str] = []
 
     def _hits(self, services: list[Any], limit: int, offset: int = 0, need: str | None = None) -> list[Hit]:
         out = []
@@ -74,7 +77,7 @@ class FakeEngine:
                    or set(s.municipality_codes) & set(filters.municipality_codes)]
         return out
 
-    def text_search(self, runtime: Any, q: SearchQuery) -> list[Hit]:
+    def search(self, q: SearchQuery) -> list[Hit]:
         self.calls += 1
         if self.fail_with is not None:
             raise self.fail_with
@@ -84,7 +87,7 @@ class FakeEngine:
         found = [s for s in self._filter(q.filters) if any(w in (s.names.get("fi") or "").lower() for w in words)]
         return self._hits(found or self._filter(q.filters), q.limit, q.offset)
 
-    def recommend(self, runtime: Any, q: RecommendQuery) -> list[Hit]:
+    def recommend(self, q: RecommendQuery) -> list[Hit]:
         self.calls += 1
         if self.fail_with is not None:
             raise self.fail_with
@@ -94,12 +97,27 @@ class FakeEngine:
         return self._hits(self._filter(q.filters), q.limit, need=need)
 
 
-def install_fake(rt: Runtime) -> FakeEngine:
-    fake = FakeEngine(rt)
-    rt.extras["network.text_search"] = fake.text_search
-    rt.extras["network.recommend"] = fake.recommend
-    rt.extras["network.rerank"] = lambda runtime, q, hits: list(reversed(hits))
-    return fake
+    def rerank(self, q: RecommendQuery | SearchQuery, hits: list[Hit], *, calling_service: str) -> list[Hit]:
+        self.rerank_calls.append(calling_service)
+        return list(reversed(hits))
+
+
+def fake_runtime(settings: Settings, db: Database | None = None) -> Runtime:
+    """A Runtime whose engine is a FakeEngine over the store's services."""
+    rt = Runtime.create(settings, db=db)
+    rt.engine = FakeEngine(rt.db)
+    return rt
+
+
+def runtime_like(rt: Runtime, **settings: Any) -> Runtime:
+    """Another Runtime with changed settings over the same store and the same engine object (so the
+    fake and its counters are shared). Do not close it: it shares ``rt.db``."""
+    return Runtime.create(settings_for(rt.settings.data_dir, **settings), db=rt.db, engine=rt.engine)
+
+
+def fake_of(rt: Runtime) -> FakeEngine:
+    assert isinstance(rt.engine, FakeEngine)
+    return rt.engine
 
 
 @pytest.fixture
@@ -108,8 +126,7 @@ def rt(demo_template: Path, tmp_path: Path) -> Iterator[Runtime]:
     data = tmp_path / "rt"
     data.mkdir()
     shutil.copy(demo_template, data / "aurora.sqlite")
-    runtime = Runtime(settings_for(data))
-    runtime.extras["engine"] = install_fake(runtime)
+    runtime = fake_runtime(settings_for(data))
     yield runtime
     runtime.close()
 
@@ -121,9 +138,8 @@ def pg_rt(tmp_path: Path) -> Iterator[Runtime]:
 
     AUTH_CACHE.clear()
     for db in make_database("postgresql", tmp_path):
-        runtime = Runtime(settings_for(tmp_path / "pg"), db=db)
-        ensure_demo(runtime.db)
-        runtime.extras["engine"] = install_fake(runtime)
+        ensure_demo(db)
+        runtime = fake_runtime(settings_for(tmp_path / "pg"), db)
         yield runtime
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from auroranet.errors import InputError, NotFoundError
 from auroranet.network import clients
 from auroranet.network.models import Client
-from tests.network.conftest import Creds, make_client, register, settings_for
+from tests.network.conftest import Creds, make_client, register, runtime_like
 
 CH1 = "5894b8d5-a7be-47f2-8474-8f476a933e94"
 CH2 = "743c59c6-c41a-4973-88ae-3d5ae4e4ec1c"
@@ -123,10 +123,7 @@ def test_admin_api_disabled_without_key(http):
 
 
 def test_admin_api(rt, tmp_path):
-    from auroranet.runtime import Runtime
-
-    rt2 = Runtime(settings_for(rt.settings.data_dir, admin_key="k" * 32), db=rt.db)
-    rt2.extras.update(rt.extras)
+    rt2 = runtime_like(rt, admin_key="k" * 32)
     key = {"Authorization": "Bearer " + "k" * 32}
     with make_client(rt2) as http:
         assert http.get("/admin/clients").status_code == 401
@@ -154,10 +151,7 @@ def test_admin_api(rt, tmp_path):
 
 
 def test_auth_off_for_local_development(rt):
-    from auroranet.runtime import Runtime
-
-    rt2 = Runtime(settings_for(rt.settings.data_dir, require_auth=False), db=rt.db)
-    rt2.extras.update(rt.extras)
+    rt2 = runtime_like(rt, require_auth=False)
     with make_client(rt2) as http:
         r = http.post("/service-recommender/v1/text_search", json={"search_text": "asunto"})
         assert r.status_code == 200

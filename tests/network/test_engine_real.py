@@ -12,8 +12,9 @@ V1 = "/service-recommender/v1"
 
 @pytest.mark.slow
 def test_real_engine_end_to_end(rt):
-    for key in ("network.text_search", "network.recommend", "network.rerank"):
-        rt.extras.pop(key, None)
+    from auroranet.recommend.engine import CatalogueEngine
+
+    rt.engine = CatalogueEngine(rt.snapshots)  # the real engine over the runtime's live snapshot
     creds = register(rt, "Oikea moottori")
     with make_client(rt) as http:
         r = http.post(f"{V1}/text_search", json={"search_text": "asumistuki", "limit": 3}, headers=creds.headers)

@@ -12,15 +12,13 @@ import pytest
 from auroranet.logs import JsonFormatter
 from auroranet.network.robustness import ConcurrencyLimiter, TokenBucket
 from auroranet.runtime import Runtime
-from tests.network.conftest import find_channels, make_client, register, settings_for
+from tests.network.conftest import fake_of, find_channels, make_client, register, runtime_like
 
 V1 = "/service-recommender/v1"
 
 
 def _rt(rt: Runtime, **kw) -> Runtime:
-    rt2 = Runtime(settings_for(rt.settings.data_dir, **kw), db=rt.db)
-    rt2.extras.update(rt.extras)
-    return rt2
+    return runtime_like(rt, **kw)
 
 
 def test_token_bucket():
@@ -44,15 +42,16 @@ def test_rate_limit_429_with_retry_after(rt, caller):
 
 def test_concurrency_limit_busy_and_no_leak(rt, caller):
     rt2 = _rt(rt, max_concurrent_recommendations=1)
-    fake = rt.extras["engine"]
+    fake = fake_of(rt2)
+    real_search = fake.search
     entered, release = threading.Event(), threading.Event()
 
-    def slow(runtime, q):
+    def slow(q):
         entered.set()
         release.wait(10)
-        return fake.text_search(runtime, q)
+        return real_search(q)
 
-    rt2.extras["network.text_search"] = slow
+    fake.search = slow
     with make_client(rt2) as http:
         result = {}
         t = threading.Thread(target=lambda: result.setdefault(
@@ -65,7 +64,7 @@ def test_concurrency_limit_busy_and_no_leak(rt, caller):
         t.join(10)
         assert result["r"].status_code == 200
         # an engine that raises must not leak the slot
-        rt2.extras["network.text_search"] = lambda runtime, q: (_ for _ in ()).throw(RuntimeError("boom"))
+        fake.fail_with = RuntimeError("boom")
     limiter = None
     with make_client(rt2) as http:
         http_raise = http
@@ -75,23 +74,21 @@ def test_concurrency_limit_busy_and_no_leak(rt, caller):
                 assert r.status_code == 500
             except RuntimeError:
                 pass
-        limiter = http.app.state.network["limiter"]
+        limiter = rt2.limits.engine_calls
         assert limiter.active == 0
-        rt2.extras["network.text_search"] = fake.text_search
+        fake.fail_with = None
+        fake.search = real_search
         assert http.post(f"{V1}/text_search", json={"search_text": "a"}, headers=caller.headers).status_code == 200
 
 
 def test_engine_input_error_is_400_and_releases(rt, caller, http):
     from auroranet.errors import InputError
 
-    def bad(runtime, q):
-        raise InputError("no candidate services")
-
-    rt.extras["network.recommend"] = bad
+    fake_of(rt).fail_with = InputError("no candidate services")
     for _ in range(10):
         r = http.post(f"{V1}/recommend_service", json={"life_situation_meters": {"health": [1]}}, headers=caller.headers)
         assert r.status_code == 400 and r.text == "Error in request: no candidate services"
-    assert http.app.state.network["limiter"].active == 0
+    assert rt.limits.engine_calls.active == 0
 
 
 def test_limiter_unit():

@@ -15,8 +15,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from auroranet.app import create_app
-from auroranet.runtime import Runtime
-from tests.network.conftest import install_fake, register, settings_for
+from auroranet.db.core import Database
+from tests.network.conftest import fake_runtime, register, settings_for
 
 
 def _build() -> tuple[Any, dict[str, str]]:
@@ -24,10 +24,11 @@ def _build() -> tuple[Any, dict[str, str]]:
     from auroranet.db.migrate import upgrade
 
     data = Path(tempfile.mkdtemp(prefix="aurora-st-"))
-    rt = Runtime(settings_for(data, rate_limit_per_minute=100_000))
-    upgrade(rt.db.engine)
-    ensure_demo(rt.db)
-    install_fake(rt)
+    settings = settings_for(data, rate_limit_per_minute=100_000)
+    db = Database.from_settings(settings)
+    upgrade(db.engine)
+    ensure_demo(db)
+    rt = fake_runtime(settings, db)  # the fake engine over the demo services
     creds = register(rt, "Schemathesis")
     return create_app(runtime=rt), creds.headers
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.network.conftest import BASE_URL, find_channels, register
+from tests.network.conftest import BASE_URL, fake_of, find_channels, register
 
 V1 = "/service-recommender/v1"
 SERVICE_KEYS = {"service_id", "service_name", "service_description", "service_description_summary",
@@ -70,7 +70,7 @@ def test_recommend_service_example(http, caller):
 def test_session_id_only_on_echannel_links(http, caller, rt):
     # A search that returns services with EChannels and other channel types.
     sid, cid = find_channels(rt, "EChannel", 1)[0]
-    fake = rt.extras["engine"]
+    fake = fake_of(rt)
     fake.services = [s for s in fake.services if s.id == sid] + fake.services
     r = http.post(f"{V1}/text_search", json={"search_text": "x", "limit": 5, "session_id": "sess-1"},
                   headers=caller.headers)
@@ -169,7 +169,7 @@ def test_bad_input_is_400_and_engine_not_called(http, caller, rt, body):
     r = http.post(f"{V1}/recommend_service", json=body, headers=caller.headers)
     assert r.status_code == 400, r.text
     assert r.text.startswith("Validation error in request data: {")
-    assert rt.extras["engine"].calls == 0
+    assert fake_of(rt).calls == 0
 
 
 def test_optional_new_fields_accepted(http, caller):
@@ -183,13 +183,15 @@ def test_optional_new_fields_accepted(http, caller):
 
 def test_area_and_class_filters_reach_the_engine(http, caller, rt):
     seen = []
-    fake = rt.extras["engine"]
+    fake = fake_of(rt)
 
-    def spy(runtime, q):
+    real = fake.recommend
+
+    def spy(q):
         seen.append(q)
-        return fake.recommend(runtime, q)
+        return real(q)
 
-    rt.extras["network.recommend"] = spy
+    fake.recommend = spy
     body = {"life_situation_meters": {"health": [2, 4], "finance": [9]},
             "service_filters": {"region_codes": ["06"], "hospital_district_codes": ["06"],
                                 "wellbeing_service_county_codes": ["08"], "include_national_services": False,
@@ -337,7 +339,7 @@ def test_translation_endpoints(http, caller, rt):
     r = http.post(f"{V1}/translation/ptv_service", json={"service_id": "nope", "target_language": "sv"},
                   headers=caller.headers)
     assert r.status_code == 404 and r.text == "Service not found"
-    any_id = rt.extras["engine"].services[0].id
+    any_id = fake_of(rt).services[0].id
     r = http.post(f"{V1}/translation/ptv_service", json={"service_id": any_id, "target_language": "de"},
                   headers=caller.headers)
     assert r.status_code == 501

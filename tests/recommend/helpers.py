@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from auroranet.recommend.snapshot import EngineSnapshot
+
 from auroranet.catalogue.models import AREA_LIMITED, AREA_NATIONWIDE, ServiceRecord, Term
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.search.analysis import make_analyzer
@@ -42,12 +44,17 @@ def make_index(rows: list[tuple[str, str, tuple[str, ...], bool, str]] | None = 
     return build_index(recs, [], ReferenceData(), HashingEmbedder(), make_analyzer("simple"), **kw)
 
 
-class FakeRuntime:
-    """A Runtime with a prebuilt index: settings, db, extras and index() are all the recommender uses."""
+def snapshot_for(db: Any, index: SearchIndex, models_dir: Any = None) -> EngineSnapshot:
+    """An engine snapshot over a prebuilt index, with the labels, relevance model and reranker the store
+    holds now (build a new one after changing them, as the live catalogue does)."""
+    from pathlib import Path
 
-    def __init__(self, settings: Any, db: Any, index: SearchIndex) -> None:
-        self.settings, self.db, self._index, self.extras = settings, db, index, {}
-        self.embedder = index.embedder
+    from auroranet.recommend import relevance as rel
+    from auroranet.recommend.labels import load_labels
+    from auroranet.recommend.snapshot import _active_reranker
 
-    def index(self) -> SearchIndex:
-        return self._index
+    with db.session() as s:
+        labels = load_labels(s)
+    saved = rel.load_latest(Path(models_dir) / "relevance", embedder=index.embedder.name,
+                            dim=int(index.vectors.shape[1])) if models_dir else None
+    return EngineSnapshot(index=index, labels=labels, saved_relevance=saved, reranker=_active_reranker(db))

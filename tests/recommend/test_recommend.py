@@ -4,16 +4,22 @@ import pytest
 from auroranet.errors import InputError
 from auroranet.recommend.labels import import_labels_jsonl
 from auroranet.recommend.rank import Aspect, rank
-from auroranet.recommend.service import LIFE_EVENTS, recommend
+from auroranet.recommend.service import recommend
+from auroranet.vocab import LIFE_EVENTS
 from auroranet.engine.contract import RecommendQuery, ServiceFilters
 from auroranet.search.explain_text import render_explanation
 
-from .helpers import FakeRuntime, make_index
+from .helpers import make_index, snapshot_for
 
 
 @pytest.fixture
-def rt(settings, sqlite_db):
-    return FakeRuntime(settings, sqlite_db, make_index())
+def index():
+    return make_index()
+
+
+@pytest.fixture
+def rt(sqlite_db, index):
+    return snapshot_for(sqlite_db, index)
 
 
 def _ids(hits):
@@ -44,12 +50,11 @@ def test_filters_respected(rt):
     assert hits[0].explanation.admitted_by == ["municipality:853"]
 
 
-def test_explanation_and_label_boost(rt):
-    p = rt.settings.data_dir / "l.jsonl"
-    p.parent.mkdir(parents=True, exist_ok=True)
+def test_explanation_and_label_boost(sqlite_db, index, tmp_path):
+    p = tmp_path / "l.jsonl"
     p.write_text('{"service_id": "g1", "meters": ["housing"], "excluded": false}\n', encoding="utf-8")
-    import_labels_jsonl(rt.db, p, source="experts")
-    hits = recommend(rt, RecommendQuery(meters={"housing": 2}, limit=3))
+    import_labels_jsonl(sqlite_db, p, source="experts")
+    hits = recommend(snapshot_for(sqlite_db, index), RecommendQuery(meters={"housing": 2}, limit=3))
     g1 = next(h for h in hits if h.service_id == "g1")
     assert g1.explanation.needs == [("housing", 2.0)]
     assert g1.explanation.label_sources == ["experts"]
@@ -75,7 +80,7 @@ def test_bad_queries_are_input_errors(rt):
 
 def test_life_events_and_text(rt):
     for key, ev in LIFE_EVENTS.items():
-        assert all(ev["names"][lang] and ev["descriptions"][lang] for lang in ("fi", "sv", "en"))
+        assert all(ev.names[lang] and ev.descriptions[lang] for lang in ("fi", "sv", "en"))
     hits = recommend(rt, RecommendQuery(meters={}, life_event="job_seeking", limit=3))
     assert "w1" in _ids(hits)
     hits = recommend(rt, RecommendQuery(meters={"health": 9}, text="jätehuolto kierrätys", limit=1))

@@ -12,7 +12,7 @@ from tests.search.helpers import filter_catalogue
 def runtime(settings, sqlite_db):
     with sqlite_db.session() as s:
         apply_batch(s, Batch(services=filter_catalogue()))
-    return Runtime(settings=settings, db=sqlite_db)
+    return Runtime.create(settings, db=sqlite_db)
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -21,23 +21,23 @@ def runtime(settings, sqlite_db):
 ])
 def test_text_search_rejects_bad_text(runtime, text, message):
     with pytest.raises(InputError, match=message):
-        text_search(runtime, SearchQuery(text=text))
+        text_search(runtime.catalogue(), SearchQuery(text=text))
 
 
 @pytest.mark.parametrize(("limit", "offset"), [(0, 0), (101, 0), (5, -1)])
 def test_text_search_rejects_bad_paging(runtime, limit, offset):
     with pytest.raises(InputError):
-        text_search(runtime, SearchQuery(text="palvelu", limit=limit, offset=offset))
+        text_search(runtime.catalogue(), SearchQuery(text="palvelu", limit=limit, offset=offset))
 
 
 def test_text_search_end_to_end(runtime):
-    hits = text_search(runtime, SearchQuery(text="Turun", filters=ServiceFilters(include_national_services=False)))
+    hits = text_search(runtime.catalogue(), SearchQuery(text="Turun", filters=ServiceFilters(include_national_services=False)))
     assert hits[0].service_id == "c-turku"
     assert "turun" in hits[0].explanation.matched_terms
     assert "a-national" not in {h.service_id for h in hits}
-    assert text_search(runtime, SearchQuery(text="x" * 1024))  # the maximum length is accepted
+    assert text_search(runtime.catalogue(), SearchQuery(text="x" * 1024))  # the maximum length is accepted
 
 
 def test_ensure_embeddings_counts_new_texts(runtime):
-    assert ensure_embeddings(runtime) == 5
-    assert ensure_embeddings(runtime) == 0
+    assert ensure_embeddings(runtime.db, runtime.embedder) == 5
+    assert ensure_embeddings(runtime.db, runtime.embedder) == 0

@@ -71,7 +71,7 @@ def sync(
         raise InputError(f"unknown source {source!r}; supported: ptv")
     rt = runtime_for(data_dir)
     with progress_bar() as progress:
-        result = sync_ptv(rt, municipalities=municipality or [], since=since, full=full,
+        result = sync_ptv(rt.settings, rt.db, municipalities=municipality or [], since=since, full=full,
                           base_url=base_url, progress=progress)
         _embed_after_import(rt, progress) if embed else None
     c = result.counts

@@ -28,7 +28,8 @@ from auroranet.catalogue.models import Service
 from auroranet.catalogue.ptv import mapping
 from auroranet.catalogue.ptv.client import PtvClient
 from auroranet.catalogue.service import Batch, ImportCounts
-from auroranet.db.core import as_utc, utcnow
+from auroranet.config import Settings
+from auroranet.db.core import Database, as_utc, utcnow
 from auroranet.errors import ImportFormatError, InputError, SourceError
 
 log = logging.getLogger(__name__)
@@ -67,11 +68,10 @@ def _check_codes(codes: list[str]) -> list[str]:
     return sorted(set(codes))
 
 
-def sync_ptv(rt: Any, *, municipalities: list[str] | None = None, since: str | None = None, full: bool = False,
+def sync_ptv(settings: Settings, db: Database, *, municipalities: list[str] | None = None, since: str | None = None, full: bool = False,
              base_url: str | None = None, progress: Progress | None = None,
              transport: httpx.BaseTransport | None = None, client: PtvClient | None = None) -> SyncResult:
-    """Fetch from PTV and write in one transaction. ``rt`` needs ``.settings`` and ``.db``."""
-    settings, db = rt.settings, rt.db
+    """Fetch from PTV and write in one transaction."""
     codes = _check_codes(list(municipalities or []))
     started = utcnow()
     with db.session() as s:
