@@ -20,7 +20,7 @@ from auroranet.config import Settings, get_settings
 from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
-from auroranet.live import LiveSnapshot
+from auroranet.live import LiveSnapshot, SnapshotMetrics
 from auroranet.network.codes import CodeSets
 from auroranet.network.directory import ReceiverDirectory
 from auroranet.network.robustness import ConcurrencyLimiter, Metrics, TokenBucket
@@ -76,11 +76,13 @@ class Runtime:
                 return catalogue_version.current(s)
 
         snapshots = LiveSnapshot(build, version, poll_seconds=settings.catalogue_poll_seconds, name="catalogue")
+        metrics = Metrics()
+        metrics.registry.register(SnapshotMetrics(snapshots, "aurora_catalogue"))
         return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
                    engine=engine or CatalogueEngine(snapshots),
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations)),
-                   metrics=Metrics(), receivers=ReceiverDirectory(db), writes=WriteLock(db))
+                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db))
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""

@@ -178,7 +178,12 @@ def test_metrics(http, caller):
     assert "service_id=x" not in text
 
 
-def test_two_apps_have_separate_registries(rt):
-    with make_client(rt) as a, make_client(rt) as b:
+def test_two_runtimes_have_separate_registries(rt):
+    """Metrics live on the Runtime now (one per process), not in a process-global Prometheus registry:
+    two runtimes in one process (as in these tests) neither collide nor see each other's counts."""
+    rt2 = _rt(rt)
+    assert rt2.metrics.registry is not rt.metrics.registry
+    with make_client(rt) as a, make_client(rt2) as b:
         a.get("/service-recommender/healthcheck/")
+        assert 'route="/service-recommender/healthcheck/"' in a.get("/metrics").text
         assert 'route="/service-recommender/healthcheck/"' not in b.get("/metrics").text

@@ -13,7 +13,7 @@ from auroranet.db.core import utcnow
 from auroranet.errors import InputError
 from auroranet.network import session_attributes as sa
 from auroranet.network.models import SessionAttributes
-from tests.network.conftest import BASE_URL, find_channels, register
+from tests.network.conftest import BASE_URL, fake_of, find_channels, register
 
 V1 = "/service-recommender/v1"
 ORIGIN = "https://receiver.example"
@@ -173,7 +173,7 @@ def test_session_transfer_flag_in_results(http, rt, caller):
     (sid1, cid1), (sid2, cid2) = pairs
     register(rt, "Saa siirtää", channels=[cid1], receives=["age"])
     register(rt, "Ei mitään", channels=[cid2], receives=[])
-    fake = rt.extras["engine"]
+    fake = fake_of(rt)
     fake.services = [s for s in fake.services if s.id in (sid1, sid2)]
     r = http.post(f"{V1}/text_search", json={"search_text": "x", "limit": 5}, headers=caller.headers)
     flags = {c["service_channel_id"]: c["session_transfer"] for s in r.json()["recommended_services"]
@@ -183,39 +183,33 @@ def test_session_transfer_flag_in_results(http, rt, caller):
 
 
 def test_session_transfer_lookup_failure_does_not_fail(http, rt, caller, monkeypatch):
-    from auroranet.network import clients
-
+    """The receiver directory cannot be read (registry down): the answer still comes, every flag false."""
     sid, cid = find_channels(rt, "EChannel", 1)[0]
     register(rt, "Saa siirtää", channels=[cid], receives=["age"])
 
     def boom(*a, **k):
         raise RuntimeError("registry down")
 
-    monkeypatch.setattr(clients, "receivers_for_channels", boom)
+    monkeypatch.setattr(rt.receivers, "_load", boom)
+    rt.receivers.invalidate()  # no cached directory to fall back on
+    fake_of(rt).services = [s for s in fake_of(rt).services if s.id == sid]
     r = http.post(f"{V1}/text_search", json={"search_text": "x", "limit": 5}, headers=caller.headers)
     assert r.status_code == 200
     assert all(c["session_transfer"] is False for s in r.json()["recommended_services"] for c in s["service_channels"])
 
 
-def test_background_purge_task_runs(rt):
-    import asyncio
-
-    from auroranet.app import create_app
-
+def test_purge_expired_and_used_tokens_through_http_flow(http, rt):
+    """What the old background purge task did, called directly (the job runner is separate now): an
+    expired token and a used one are deleted, a live unused one stays."""
     sid, cid = find_channels(rt, "EChannel", 1)[0]
-    register(rt, "R", channels=[cid], receives=["age"])
-    token = sa.issue_token(rt.db, rt.settings, channel_id=cid, attributes={"age": 1}).token
+    register(rt, "R", channels=[cid], receives=["age"], origins=[ORIGIN])
+    expired = sa.issue_token(rt.db, rt.settings, channel_id=cid, attributes={"age": 1}).token
+    used = sa.issue_token(rt.db, rt.settings, channel_id=cid, attributes={"age": 2}).token
+    live = sa.issue_token(rt.db, rt.settings, channel_id=cid, attributes={"age": 3}).token
     with rt.db.session() as s:
-        s.get(SessionAttributes, sa.token_hash(token)).expires_at = utcnow() - timedelta(seconds=1)
-    app = create_app(runtime=rt)
-
-    async def run():
-        for hook in app.state.startup_hooks:
-            await hook()
-        await asyncio.sleep(0.3)
-        for hook in app.state.shutdown_hooks:
-            await hook()
-
-    asyncio.run(run())
+        s.get(SessionAttributes, sa.token_hash(expired)).expires_at = utcnow() - timedelta(seconds=1)
+    assert http.get(f"{V1}/session_attributes", params={"access_token": used}, headers={"Origin": ORIGIN}).json() == {"age": 2}
+    assert sa.purge_expired(rt.db) == 2
+    assert sa.purge_expired(rt.db) == 0
     with rt.db.session() as s:
-        assert s.query(SessionAttributes).count() == 0
+        assert [r.token_hash for r in s.query(SessionAttributes)] == [sa.token_hash(live)]

@@ -15,6 +15,7 @@ from auroranet.catalogue import reference
 from auroranet.catalogue import service as catalogue_service
 from auroranet.catalogue.importers import expand_paths, parse_path
 from auroranet.catalogue.service import Batch, ImportCounts
+from auroranet.catalogue.version import bump
 from auroranet.db.core import Database, utcnow
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,10 @@ def parse_files(db: Database, paths: list[Path], progress: Progress | None = Non
 
 def write_batch(db: Database, batch: Batch, *, source: str, kind: str, started_at: object | None = None,
                 since: object | None = None, archive: dict[str, list[str]] | None = None) -> tuple[ImportCounts, int]:
-    """Write a parsed batch (and optional archive lists) in one transaction and record the run."""
+    """Write a parsed batch (and optional archive lists) in one transaction and record the run.
+
+    When anything was new, updated or archived, the catalogue version is bumped in the same transaction
+    (file imports, the demo and PTV syncs all come through here), so serving processes rebuild."""
     from auroranet.catalogue.models import Channel, Service
 
     started = started_at or utcnow()
@@ -54,6 +58,8 @@ def write_batch(db: Database, batch: Batch, *, source: str, kind: str, started_a
             catalogue_service.archive_ids(s, Channel, archive.get("channels", []), counts, "channels")
         run = catalogue_service.record_run(s, source=source, kind=kind, counts=counts, started_at=started, since=since)
         run_id = run.id
+        if counts.changed:  # an unchanged re-import must not make every server rebuild its index
+            bump(s, what=f"catalogue {kind}")
     log.info("import written", extra={"source_kind": kind, "new": counts.new, "updated": counts.updated,
                                        "unchanged": counts.unchanged, "archived": counts.archived})
     return counts, run_id

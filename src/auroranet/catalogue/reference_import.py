@@ -28,6 +28,7 @@ import httpx
 
 from auroranet.catalogue.importers.common import load_json, read_text
 from auroranet.catalogue.models import RefArea, RefMunicipality, RefServiceClass, RefTargetGroup
+from auroranet.catalogue.version import bump
 from auroranet.db.core import Database
 from auroranet.errors import ImportFormatError, SourceError
 
@@ -198,8 +199,11 @@ def parse_reference_dir(directory: Path) -> CodeLists:
 
 
 def write_code_lists(db: Database, lists: CodeLists) -> dict[str, int]:
-    """Upsert everything in one transaction. Area links missing from the input keep their stored value."""
-    with db.session() as s:
+    """Upsert everything in one transaction. Area links missing from the input keep their stored value.
+
+    Bumps the catalogue version (filters and names come from these tables) only when a row is new or a
+    value differs; autoflush is off so the pending changes can be inspected before the commit."""
+    with db.session() as s, s.no_autoflush:
         for code, m in lists.municipalities.items():
             row = s.get(RefMunicipality, code)
             if row is None:
@@ -218,6 +222,8 @@ def write_code_lists(db: Database, lists: CodeLists) -> dict[str, int]:
                                     descriptions=c["descriptions"]))
         for code, t in lists.target_groups.items():
             s.merge(RefTargetGroup(code=code, parent_code=t["parent"], names=t["names"]))
+        if s.new or any(s.is_modified(row) for row in s.dirty):
+            bump(s, what="reference import")
     return lists.counts()
 
 

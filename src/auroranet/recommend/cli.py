@@ -39,15 +39,12 @@ def train_relevance_cmd(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Cross-validate, fit on all labels and save a new relevance model version."""
-    from auroranet.catalogue import version as catalogue_version
     from auroranet.recommend.train_relevance import train_relevance
 
     rt = runtime_for(data_dir)
     with progress_bar() as progress:
         path, report = train_relevance(rt.db, rt.embedder, rt.index, rt.settings.models_dir, labels,
                                        catalogue=catalogue, folds=folds, progress=progress)
-    with rt.db.session() as s:  # serving processes pick the new model up with their next snapshot
-        catalogue_version.bump(s, what="relevance model")
     for name, blk in report.get("systems", {}).items():
         m = blk["mean"]
         console.print(f"{folds}-fold CV {name:6s}: AUC {m['auc']:.3f}  AP {m['ap']:.3f}  nDCG@10 {m['ndcg@10']:.3f}")

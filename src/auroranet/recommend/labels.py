@@ -23,6 +23,7 @@ from typing import Any, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auroranet.catalogue.version import bump
 from auroranet.db.core import Database, utcnow
 from auroranet.errors import ImportFormatError
 from auroranet.recommend.meters import KEY_BY_FINNISH_NAME, METER_INDEX, METER_KEYS
@@ -161,7 +162,8 @@ def _dedupe(labels: list[Label], source: str) -> list[Label]:
 
 
 def store_labels(session: Session, labels: Iterable[Label], source: str) -> LabelImportResult:
-    """Upsert labels of one source. Flushes, never commits."""
+    """Upsert labels of one source. Flushes, never commits; bumps the catalogue version when a label is
+    new or changed (labels steer recommendations, and servers cache them per snapshot)."""
     result = LabelImportResult(source=source)
     existing = {(r.service_id, r.municipality_code): r
                 for r in session.scalars(select(MeterLabel).where(MeterLabel.source == source))}
@@ -177,6 +179,8 @@ def store_labels(session: Session, labels: Iterable[Label], source: str) -> Labe
             row.meters, row.excluded = list(lab.meters), lab.excluded
             result.updated += 1
     session.flush()
+    if result.new or result.updated:
+        bump(session, what="label import")
     return result
 
 

@@ -1,8 +1,7 @@
 """Training the meter → service relevance model from an expert label file (``aurora labels train`` and
 ``aurora eval meters``): cross-validate, fit on all labels, save a new version beside the others.
 
-The serving processes pick the new version up with the next snapshot: the caller bumps the catalogue
-version in the same unit of work.
+Saving a version bumps the catalogue version, so serving processes pick it up with their next snapshot.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from auroranet.catalogue import version as catalogue_version
 from auroranet.db.core import Database
 from auroranet.engine.ports import Embedder
 from auroranet.errors import ImportFormatError, InputError
@@ -79,4 +79,7 @@ def train_relevance(db: Database, embedder: Embedder, index: Callable[[], Search
     model = rel.fit(X, labels, M, embedder=embedder.name, X_ref=P)
     model.meta["cv"] = {k: v["mean"] for k, v in report.get("systems", {}).items()}
     model.meta["labels_file"] = labels_path.name
-    return model.save(relevance_dir(models_dir)), report
+    path = model.save(relevance_dir(models_dir))
+    with db.session() as s:  # serving processes pick the new model up with their next snapshot
+        catalogue_version.bump(s, what="relevance model")
+    return path, report
