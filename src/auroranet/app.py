@@ -15,6 +15,9 @@ from fastapi import FastAPI
 
 from auroranet import __version__, api
 from auroranet.config import Settings
+from auroranet.jobs.metrics import JobMetricsCollector
+from auroranet.jobs.runner import JobRunner
+from auroranet.jobs.schedule import default_jobs
 from auroranet.runtime import Runtime
 from auroranet.web import views as web
 
@@ -23,6 +26,9 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     rt = runtime or Runtime.create(settings)
+    if rt.jobs is None and rt.settings.jobs_enabled:
+        rt.jobs = JobRunner(rt.db, default_jobs(rt))
+        rt.metrics.registry.register(JobMetricsCollector(rt.db, [s.name for s in rt.jobs.specs]))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -32,7 +38,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         gc.freeze()
         rt.snapshots.start()
         if rt.jobs is not None:
-            rt.jobs.start()
+            rt.jobs.start(rt.settings.jobs_tick_seconds)
         try:
             yield
         finally:

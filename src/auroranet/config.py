@@ -16,6 +16,10 @@ from pydantic import Field, computed_field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+_HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
+_DAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="AURORA_", env_file=None, extra="ignore")
 
@@ -46,6 +50,25 @@ class Settings(BaseSettings):
     ptv_base_url: str = "https://api.palvelutietovaranto.suomi.fi"
     ptv_timeout_seconds: float = 60.0
     ptv_retries: int = 4
+
+    # Background jobs (aurora jobs …). Times are UTC "HH:MM"; days are mon … sun.
+    jobs_enabled: bool = True  # run the scheduler thread in the server
+    jobs_tick_seconds: float = Field(default=30.0, ge=1)
+    jobs_max_attempts: int = Field(default=3, ge=1, le=20)
+    jobs_base_backoff_seconds: float = Field(default=300.0, ge=0)  # retry n waits base * 2**(n-1)
+    jobs_stale_after_seconds: float = Field(default=6 * 3600.0, ge=60)  # a "running" row older than this may be retried
+    ptv_sync_enabled: bool = False  # off by default: the demo has no network
+    ptv_sync_time: str = Field(default="02:30", pattern=_HHMM)  # nightly delta sync
+    ptv_full_sync_day: str = Field(default="sun", pattern=_DAY)  # weekly full sync
+    ptv_full_sync_time: str = Field(default="03:30", pattern=_HHMM)
+    reference_sync_enabled: bool = False  # code lists from koodistot.suomi.fi; off by default (network)
+    reference_sync_time: str = Field(default="01:30", pattern=_HHMM)
+    token_purge_interval_seconds: int = Field(default=600, ge=10)
+    log_retention_time: str = Field(default="00:45", pattern=_HHMM)
+    aggregates_time: str = Field(default="00:15", pattern=_HHMM)  # nightly usage aggregates
+    rerank_retrain_enabled: bool = True
+    rerank_retrain_time: str = Field(default="04:00", pattern=_HHMM)
+    rerank_retrain_min_new_feedback: int = Field(default=50, ge=1)  # new clicks/feedback rows before retraining
 
     @field_validator("database_url")
     @classmethod

@@ -8,19 +8,27 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from auroranet.db.core import utcnow
-from auroranet.network import service
+from auroranet.recommend.meters import needs_from_scores
+from auroranet.usage import service as usage
 from auroranet.usage.models import (
     Recommendation,
     RecommendationFeedback,
+    RecommendationNeed,
     RecommendationService,
     Redirect,
     ServiceFeedback,
     UnmetNeed,
 )
+from auroranet.usecases.links import merge_query
 from tests.network.conftest import BASE_URL, make_client, register
 
 V1 = "/service-recommender/v1"
 PERSONAL = "asunto 010203A123B matti.meikalainen@example.com 040 123 4567"
+SECRETS = ("010203A123B", "matti.meikalainen@example.com", "040 123 4567")
+
+
+def _row_values(row) -> list[object]:  # noqa: ANN001
+    return [getattr(row, c.key) for c in row.__mapper__.column_attrs]
 
 
 @pytest.fixture
@@ -35,7 +43,9 @@ def _search(http, creds, **extra):
     return r.json()
 
 
-def test_log_rows_with_rank_score_features_and_scrubbed_text(net):
+def test_log_rows_with_rank_score_features_and_no_request_body(net):
+    """The log keeps typed coarse dimensions and never the request body: the search text (and its
+    personal data) is stored nowhere in the recommendation's rows."""
     rt, http, creds = net
     body = _search(http, creds, search_text=PERSONAL, session_id="s-1")
     rid = body["auroraai_recommendation_id"]
@@ -43,15 +53,63 @@ def test_log_rows_with_rank_score_features_and_scrubbed_text(net):
         rec = s.get(Recommendation, rid)
         assert rec.client_id == creds.id and rec.calling_service == "Kutsuja"
         assert rec.calling_organisation == "Testi Oy" and rec.request_path == f"{V1}/text_search"
-        stored = rec.request_attributes["search_text"]
-        for secret in ("010203A123B", "matti.meikalainen@example.com", "040 123 4567"):
-            assert secret not in stored
-        assert "asunto" in stored
+        assert (rec.kind, rec.front, rec.lang, rec.session_id, rec.ranker) == ("search", "api_v1", "fi", "s-1", "base")
+        assert rec.n_results == len(body["recommended_services"]) == 3
+        assert not hasattr(rec, "request_attributes")
+        for value in _row_values(rec):
+            for secret in SECRETS + ("asunto",):
+                assert secret not in str(value), (secret, value)
+        assert s.query(RecommendationNeed).filter_by(recommendation_id=rid).count() == 0  # a search has no needs
         rows = s.query(RecommendationService).filter_by(recommendation_id=rid).order_by(RecommendationService.rank).all()
+        assert not any(secret in str(r.features) for r in rows for secret in SECRETS + ("asunto",))
     assert [r.service_id for r in rows] == [x["service_id"] for x in body["recommended_services"]]
     assert [r.rank for r in rows] == [1, 2, 3]
     assert [round(r.score, 3) for r in rows] == [x["similarity_score"] for x in body["recommended_services"]]
     assert all(r.features and "bm25" in r.features for r in rows)
+
+
+def test_session_id_is_scrubbed_and_capped(net):
+    rt, http, creds = net
+    rid = _search(http, creds, session_id="matti.meikalainen@example.com 010203A123B 040 123 4567"
+                  )["auroraai_recommendation_id"]
+    with rt.db.session() as s:
+        stored = s.get(Recommendation, rid).session_id
+    assert stored and not any(secret in stored for secret in SECRETS)
+    assert "[email]" in stored and "[hetu]" in stored
+    # a long session_id is answered, but the log keeps at most SESSION_ID_CHARS of it, scrubbed
+    rid = _search(http, creds, session_id="x" * 100 + " 010203A123B " + "x" * 400)["auroraai_recommendation_id"]
+    with rt.db.session() as s:
+        stored = s.get(Recommendation, rid).session_id
+    assert len(stored) <= usage.SESSION_ID_CHARS and stored.startswith("x" * 100) and "010203A123B" not in stored
+    from auroranet.engine.contract import SearchQuery
+    from auroranet.usecases import recommend as uc
+    from auroranet.usecases.caller import Caller
+
+    answer = uc.search(rt, SearchQuery(text="asunto", limit=2), caller=Caller(None, "web"), path="/haku",
+                       session_id="y" * 150 + " maija@example.com " + "z" * 500)
+    with rt.db.session() as s:
+        stored = s.get(Recommendation, answer.recommendation_id).session_id
+    assert len(stored) <= usage.SESSION_ID_CHARS and stored.startswith("y" * 150)
+    assert "maija@example.com" not in stored and "[email]" in stored
+
+
+def test_recommend_logs_needs_as_meter_weights_and_age_band(net):
+    """Needs are rows (meter key, weight from needs_from_scores); the exact age and meter answers are not kept."""
+    rt, http, creds = net
+    r = http.post(f"{V1}/recommend_service", headers=creds.headers,
+                  json={"life_situation_meters": {"housing": [1], "finance": [2, 4], "health": [9]}, "age": 37,
+                        "municipality_code": "837", "limit": 2})
+    assert r.status_code == 200, r.text
+    rid = r.json()["auroraai_recommendation_id"]
+    expected = dict(needs_from_scores({"housing": 1.0, "finance": 3.0, "health": 9.0}))
+    assert expected and "health" not in expected
+    with rt.db.session() as s:
+        rec = s.get(Recommendation, rid)
+        needs = {n.meter: n.weight for n in s.query(RecommendationNeed).filter_by(recommendation_id=rid)}
+        assert (rec.kind, rec.municipality_code, rec.n_results) == ("recommend", "837", 2)
+        assert rec.age_band is not None and "37" not in str(rec.age_band)
+    assert needs.keys() == expected.keys()
+    assert all(abs(needs[k] - expected[k]) < 1e-9 for k in expected)
 
 
 def test_feedback_upsert_and_ownership(net):
@@ -117,6 +175,7 @@ def test_redirect_logs_click_without_token_and_merges_query(net):
         rec = ChannelRecord.model_validate(row.data)
         rec.web_pages = [WebPage(url="https://palvelu.example/haku?lang=fi&x=1", language="fi")]
         row.data = rec.model_dump(mode="json")
+    rt.refresh()  # records are served from the snapshot: rebuild it after changing the store in-process
     r = http.get(f"{V1}/redirect", params={**params, "link_id": 0, "session_id": "a&b c",
                                            "auroraai_access_token": "f" * 64})
     assert r.status_code == 302
@@ -165,28 +224,42 @@ def test_redirect_invalid_links(http, caller, rt):
 
 def test_retention_purge(net):
     rt, http, creds = net
-    old = _search(http, creds)["auroraai_recommendation_id"]
+    r = http.post(f"{V1}/recommend_service", headers=creds.headers,
+                  json={"life_situation_meters": {"housing": [1]}, "limit": 3})
+    old = r.json()["auroraai_recommendation_id"]
+    old_sid = r.json()["recommended_services"][0]["service_id"]
     new = _search(http, creds)["auroraai_recommendation_id"]
     sid = _search(http, creds)["recommended_services"][0]["service_id"]
-    http.post(f"{V1}/recommendation_feedback", headers=creds.headers, json={"auroraai_recommendation_id": old,
-                                                                            "feedback_score": 1})
+    assert http.post(f"{V1}/recommendation_feedback", headers=creds.headers, json={
+        "auroraai_recommendation_id": old, "feedback_score": 1,
+        "service_feedbacks": [{"service_id": old_sid, "feedback_score": 1}]}).status_code == 200
+    link = next(u for c in r.json()["recommended_services"][0]["service_channels"] for u in c["web_pages"])
+    assert http.get(link.removeprefix(BASE_URL)).status_code == 302
+    with rt.db.session() as s:
+        assert s.query(RecommendationNeed).filter_by(recommendation_id=old).count() == 1
+        assert s.query(Redirect).filter_by(recommendation_id=old).count() == 1
     with rt.db.session() as s:
         s.get(Recommendation, old).created_at = utcnow() - timedelta(days=rt.settings.log_retention_days + 1)
         s.add(UnmetNeed(lang="fi", text="x", filters={}, created_at=utcnow() - timedelta(days=400)))
-    assert service.purge_old_records(rt.db, rt.settings.log_retention_days) == 1
+    with rt.db.session() as s:
+        assert usage.purge_old_records(s, rt.settings.log_retention_days) == 1
     with rt.db.session() as s:
         assert s.get(Recommendation, old) is None and s.get(Recommendation, new) is not None
         assert s.query(RecommendationService).filter_by(recommendation_id=old).count() == 0
         assert s.query(RecommendationFeedback).count() == 0
+        assert s.query(ServiceFeedback).count() == 0
+        assert s.query(RecommendationNeed).filter_by(recommendation_id=old).count() == 0
+        assert s.query(Redirect).count() == 0
         assert s.query(UnmetNeed).count() == 0
+        assert s.query(RecommendationService).filter_by(recommendation_id=new).count() == 3
     assert sid
 
 
 def test_merge_query():
-    assert service.merge_query("https://a.fi/x", []) == "https://a.fi/x"
-    assert service.merge_query("https://a.fi/x", [("s", "")]) == "https://a.fi/x"
-    assert service.merge_query("https://a.fi/x", [("s", "1 2")]) == "https://a.fi/x?s=1+2"
-    assert service.merge_query("https://a.fi/x?a=1#f", [("s", "&")]) == "https://a.fi/x?a=1&s=%26#f"
+    assert merge_query("https://a.fi/x", []) == "https://a.fi/x"
+    assert merge_query("https://a.fi/x", [("s", "")]) == "https://a.fi/x"
+    assert merge_query("https://a.fi/x", [("s", "1 2")]) == "https://a.fi/x?s=1+2"
+    assert merge_query("https://a.fi/x?a=1#f", [("s", "&")]) == "https://a.fi/x?a=1&s=%26#f"
 
 
 def test_v2_explanations_paging_and_unmet_need(net):

@@ -1,0 +1,136 @@
+"""The real jobs of an instance, built from its settings and bound to its runtime as closures.
+
+    runner = JobRunner(rt.db, default_jobs(rt))
+
+Jobs that need the network (PTV, code lists) are disabled by default — the demo runs offline — but
+stay listed and can be run by hand (``aurora jobs run ptv_delta_sync``). Each function returns counts
+for ``job_runs`` and raises on failure, which the runner records and retries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable, Mapping
+
+from sqlalchemy import func, select
+
+from auroranet.db.core import Database
+from auroranet.jobs import store
+from auroranet.jobs.runner import JobSpec
+from auroranet.jobs.timing import DailyAt, Every, Schedule, WeeklyAt, parse_time, parse_weekday
+
+if TYPE_CHECKING:
+    from auroranet.runtime import Runtime
+
+PTV_JOBS = ("ptv_delta_sync", "ptv_full_sync")
+RETRAIN_JOB = "rerank_retrain"
+
+
+def ptv_sync(runtime: Runtime, *, full: bool) -> dict[str, int]:
+    """Delta sync since the start of the last successful PTV job (delta or full), else a full sync;
+    then embed what changed; every serving process sees the change with its next snapshot."""
+    from auroranet.catalogue.ptv.sync import sync_ptv
+
+    last = None if full else store.last_success(runtime.db, PTV_JOBS)
+    since = last.started_at.isoformat() if last is not None and last.started_at is not None else None
+    result = sync_ptv(runtime.settings, runtime.db, since=since, full=since is None)
+    c = result.counts
+    counts = {"new": c.new, "updated": c.updated, "unchanged": c.unchanged, "archived": c.archived,
+              "incremental": int(since is not None)}
+    if c.new or c.updated or c.archived:
+        from auroranet.search.service import ensure_embeddings
+
+        counts["embedded"] = ensure_embeddings(runtime.db, runtime.embedder)  # serving processes rebuild
+    return counts
+
+
+def reference_sync(runtime: Runtime) -> dict[str, int]:
+    """The code lists (municipalities, areas, service classes, target groups), as ``aurora reference sync``."""
+    from auroranet.catalogue.reference_import import sync_reference
+
+    return dict(sync_reference(runtime.db))
+
+
+def purge_tokens(runtime: Runtime) -> dict[str, int]:
+    from auroranet.network.session_attributes import purge_expired
+
+    return {"deleted": purge_expired(runtime.db)}
+
+
+def purge_logs(runtime: Runtime) -> dict[str, int]:
+    from auroranet.usage.service import purge_old_records
+
+    with runtime.db.session() as s:
+        return {"deleted_recommendations": purge_old_records(s, runtime.settings.log_retention_days)}
+
+
+def aggregate_usage(runtime: Runtime) -> dict[str, int]:
+    """Daily usage aggregates for every complete day not yet aggregated (and yesterday again)."""
+    from auroranet.usage.aggregates import aggregate_pending
+
+    with runtime.db.session() as s:
+        return aggregate_pending(s)
+
+
+def new_feedback_rows(db: Database, since: datetime | None) -> int:
+    """Clicks and feedback rows written after ``since`` (all of them when None): the signal retraining uses."""
+    from auroranet.usage.models import RecommendationFeedback, Redirect, ServiceFeedback
+
+    total = 0
+    with db.session() as s:
+        for column in (Redirect.created_at, ServiceFeedback.updated_at, RecommendationFeedback.updated_at):
+            q = select(func.count()).select_from(column.class_)
+            if since is not None:
+                q = q.where(column > since)
+            total += int(s.scalar(q) or 0)
+    return total
+
+
+def retrain(runtime: Runtime) -> dict[str, int]:
+    """Retrain the reranker when enough new feedback arrived since the last training that did work.
+    ``train`` keeps the active model when the candidate is not better; a crash in training is a failure."""
+    last = store.last_success(runtime.db, [RETRAIN_JOB], include_skipped=False)
+    new = new_feedback_rows(runtime.db, last.started_at if last is not None else None)
+    if new < runtime.settings.rerank_retrain_min_new_feedback:
+        return {"skipped": 1, "new_feedback": new}
+    from auroranet.recommend.train_ranker import train
+
+    result = train(runtime.db, runtime.snapshot(), runtime.settings.models_dir)
+    if result.reason.startswith("training failed"):
+        raise RuntimeError(result.reason)
+    if result.version is None and not result.activated:
+        return {"skipped": 1, "new_feedback": new}  # not enough usable queries yet: keep accumulating
+    return {"new_feedback": new, "activated": int(result.activated), "version": int(result.version or 0)}
+
+
+def default_jobs(runtime: Runtime) -> list[JobSpec]:
+    """Every job of this instance, scheduled from ``runtime.settings``."""
+    st = runtime.settings
+
+    def job(name: str, description: str, schedule: Schedule, fn: Callable[[Runtime], Mapping[str, int]],
+            enabled: bool = True) -> JobSpec:
+        return JobSpec(name=name, description=description, schedule=schedule, fn=lambda: fn(runtime),
+                       max_attempts=st.jobs_max_attempts, base_backoff_seconds=st.jobs_base_backoff_seconds,
+                       stale_after_seconds=st.jobs_stale_after_seconds, enabled=enabled)
+
+    def daily(hhmm: str) -> DailyAt:
+        return DailyAt(*parse_time(hhmm))
+
+    return [
+        job("ptv_delta_sync", "PTV changes since the last successful PTV sync (a full sync the first time).",
+            daily(st.ptv_sync_time), lambda rt: ptv_sync(rt, full=False), st.ptv_sync_enabled),
+        job("ptv_full_sync", "Everything from PTV; archives what PTV no longer publishes.",
+            WeeklyAt(parse_weekday(st.ptv_full_sync_day), *parse_time(st.ptv_full_sync_time)),
+            lambda rt: ptv_sync(rt, full=True), st.ptv_sync_enabled),
+        job("reference_sync", "Code lists from the official code-list service.", daily(st.reference_sync_time),
+            reference_sync, st.reference_sync_enabled),
+        job("token_purge", "Delete expired and used session-attribute tokens.",
+            Every(st.token_purge_interval_seconds), purge_tokens),
+        job("log_retention", f"Delete recommendation logs older than {st.log_retention_days} days.",
+            daily(st.log_retention_time), purge_logs),
+        job("usage_aggregates", "Daily usage aggregates that outlive the raw rows' retention.",
+            daily(st.aggregates_time), aggregate_usage),
+        job(RETRAIN_JOB, f"Retrain the reranker after {st.rerank_retrain_min_new_feedback}+ new clicks/feedback; "
+                         "keeps the old model when the new one is worse.",
+            daily(st.rerank_retrain_time), retrain, st.rerank_retrain_enabled),
+    ]
