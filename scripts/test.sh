@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export AURORA_TEST_DATABASE_URL="${AURORA_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
 mkdir -p test-artifacts
+.venv/bin/python -m mypy --strict src/auroranet/engine src/auroranet/usecases src/auroranet/api src/auroranet/usage \
+    src/auroranet/jobs src/auroranet/live.py src/auroranet/runtime.py src/auroranet/vocab.py \
+    src/auroranet/recommend/engine.py src/auroranet/recommend/snapshot.py
 exec .venv/bin/pytest -q -p no:cacheprovider "$@"

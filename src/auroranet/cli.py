@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer

@@ -17,8 +17,11 @@ class Embedder(Protocol):
     """Sentence embeddings: unit vectors of ``dim`` floats. ``name`` keys the embedding cache, so two
     embedders with one name must give the same vectors."""
 
-    name: str
-    dim: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
 
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
@@ -29,7 +32,8 @@ class Analyzer(Protocol):
     """Text to index terms, per language (fi, sv, en). ``analyze_words`` keeps the word each term came
     from, so explanations can name the words that matched."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def analyze(self, text: str, lang: str) -> list[str]: ...
 

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
 
-from auroranet.vocab import ATTRIBUTE_NAMES
 
 SERVICE_CLASS_PREFIX = "http://uri.suomi.fi/codelist/ptv/ptvserclass2/code/"
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")

@@ -13,19 +13,14 @@ ranking) on a held-out part of the log; a failed or worse training leaves the ol
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Sequence
 
-import numpy as np
 
 from auroranet.recommend.snapshot import EngineSnapshot
 
 from auroranet.engine.contract import Hit
 from auroranet.recommend.derived import label_view, relevance_matrix
-from auroranet.recommend.ranker_model import NUMERIC
 from auroranet.vocab import METER_INDEX, METER_KEYS
 
 # ---------------------------------------------------------------------------------------------

@@ -254,7 +254,7 @@ class LazyAnalyzer:
         return self._inner
 
     @property
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         return self.inner.name
 
     def analyze(self, text: str, lang: str) -> list[str]:

@@ -156,7 +156,7 @@ class LazyEmbedder:
         return self._inner
 
     @property
-    def dim(self) -> int:  # type: ignore[override]
+    def dim(self) -> int:
         return self.inner.dim
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

@@ -26,7 +26,6 @@ from auroranet.usecases import recommend as uc
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.records import records_for
-from auroranet.vocab import meter_name
 from auroranet.web import handover
 from auroranet.web import session as sess
 from auroranet.web.page import HERE, Page, municipality_code
