@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from auroranet.db.core import Database, utcnow
 from auroranet.errors import InputError, NotFoundError
 from auroranet.network.models import Client
-from auroranet.network.schemas import ATTRIBUTE_NAMES, UUID4
+from auroranet.network.schemas import UUID4
+from auroranet.vocab import ATTRIBUTE_NAMES
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 AUTH_CACHE_TTL = 60.0
