@@ -8,6 +8,7 @@ short write, and hand back the records and the session-transfer flags the front 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
@@ -19,6 +20,8 @@ from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
 from auroranet.usecases.caller import Caller
 from auroranet.usecases.records import records_for
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -53,8 +56,17 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
     services = {sid: svc for sid, svc in services.items() if sid in kept}
     used = {cid for svc in services.values() for cid in svc.channel_ids}
     channels = {cid: ch for cid, ch in channels.items() if cid in used}
-    transfer = {cid: bool((info := rt.receivers.receiver(cid)) and info.receivable_attributes) for cid in channels}
-    return Answer(rid, shown, services, channels, transfer)
+    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)))
+
+
+def _transfer_flags(rt: Runtime, channel_ids: list[str]) -> dict[str, bool]:
+    """Which channels a registered service receives attributes on. A failing registry never fails a
+    recommendation: every flag is then false."""
+    try:
+        return {cid: bool((info := rt.receivers.receiver(cid)) and info.receivable_attributes) for cid in channel_ids}
+    except Exception as exc:  # noqa: BLE001 - logged without values; the answer still goes out
+        log.warning("session transfer lookup failed", extra={"error_type": type(exc).__name__})
+        return {}
 
 
 def _event(kind: Kind, caller: Caller, *, path: str, session_id: str, lang: str, ranker: str,
