@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SYSTEM_PYTHON ?= python3
-APT_PACKAGES := libvoikko1 voikko-fi chromium
+APT_PACKAGES := libvoikko1 voikko-fi chromium wrk
 STAMP := $(VENV)/.installed
 
 .PHONY: install system-packages demo test test-fast bench lint clean

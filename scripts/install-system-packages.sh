@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages auroranet uses (Voikko for Finnish analysis, Chromium for browser tests).
+# Installs the Debian packages auroranet uses (Voikko for Finnish analysis, Chromium for browser tests,
+# wrk for bench/bench_ratio.py).
 # As root it installs what is missing; otherwise it says what to install. The app still works without
 # them: text analysis falls back to simplemma/Snowball (logged once), browser tests need chromium.
 set -u
