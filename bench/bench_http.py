@@ -53,7 +53,7 @@ def build_catalogue(data_dir: Path, n: int) -> dict[str, object]:
     from auroranet.runtime import Runtime
 
     t0 = time.perf_counter()
-    rt = Runtime(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple"))
+    rt = Runtime.create(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple"))
     upgrade(rt.db.engine)
     ensure_demo(rt.db)
     with rt.db.session() as s:
@@ -101,7 +101,7 @@ def worker_app() -> object:
     from auroranet.runtime import Runtime
 
     configure_logging(level=30)
-    rt = Runtime(Settings(data_dir=Path(os.environ["AURORA_DATA_DIR"]), embedder="hashing", analyzer="simple"))
+    rt = Runtime.create(Settings(data_dir=Path(os.environ["AURORA_DATA_DIR"]), embedder="hashing", analyzer="simple"))
     t0 = time.perf_counter()
     rt.index()
     print(f"[{os.getpid()}] index built in {time.perf_counter() - t0:.1f}s", flush=True)

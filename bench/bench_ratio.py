@@ -539,6 +539,10 @@ def main() -> None:
         other = r["cpu"]["other_processes_s"] / max(1e-9, r["cpu"]["wall_s"] * len(os.sched_getaffinity(0)))
         if other > 0.05:
             print(f"WARNING: other processes used {100 * other:.0f} % of the machine during {name}: figures are low")
+        split = r["cpu"]["server_s_by_process"]
+        if args.workers > 1 and split and split[0] > 0.7 * sum(split):
+            print(f"WARNING: during {name} one uvicorn worker did {100 * split[0] / sum(split):.0f} % of the server's "
+                  "work (the kernel gave it most of the keep-alive connections): the server used fewer cores")
     print("(errors = non-2xx responses + socket errors; wrk CPU = the load generator's share of all "
           f"{len(os.sched_getaffinity(0))} cores during the phase)")
     write_result("ratio", {

@@ -48,7 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "catalogue.jsonl"
         synthesize(SHARED_DATA / "catalogue" / "ptv_services_fi.jsonl", data, N)
-        rt = Runtime(Settings(data_dir=Path(tmp) / "data", embedder="hashing", analyzer="simple"))
+        rt = Runtime.create(Settings(data_dir=Path(tmp) / "data", embedder="hashing", analyzer="simple"))
         upgrade(rt.db.engine)
         t0 = time.perf_counter()
         first = import_files(rt.db, [data]).counts

@@ -90,16 +90,6 @@ def synthesize(n: int, ref: ReferenceData, seed: int = 7) -> list[ServiceRecord]
     return out
 
 
-class _Runtime:
-    """Just enough of Runtime for text_search: the index."""
-
-    def __init__(self, idx):  # noqa: ANN001
-        self._idx = idx
-
-    def index(self):  # noqa: ANN201
-        return self._idx
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="2000,20000,100000")
@@ -136,7 +126,6 @@ def main() -> None:
         idx = build_index(services, [], ref, embedder, analyzer, vectors=vecs)
         build_s = time.perf_counter() - t
         del services
-        rt = _Runtime(idx)
         workload = []
         for i in range(args.queries):
             text = QUERIES[i % len(QUERIES)]
@@ -145,20 +134,20 @@ def main() -> None:
         # warm-up, then timed with the query embedding already cached (precomputed)
         for q in workload[:20]:
             idx._query_cache[" ".join(q.text.split()).lower()] = qvecs[q.text]
-            text_search(rt, q)
+            text_search(idx, q)
         for text, v in qvecs.items():
             idx._query_cache[" ".join(text.split()).lower()] = v
         lat = []
         for q in workload:
             t = time.perf_counter()
-            text_search(rt, q)
+            text_search(idx, q)
             lat.append((time.perf_counter() - t) * 1000)
         # timed including the real query embedding (cache cleared before every query)
         lat_emb = []
         for q in workload[: args.embedded_queries]:
             idx._query_cache.clear()
             t = time.perf_counter()
-            text_search(rt, q)
+            text_search(idx, q)
             lat_emb.append((time.perf_counter() - t) * 1000)
         rss = max_rss_mb()
         row = {"services": n, "build_s": round(build_s, 2), "terms": len(idx.lex.vocab),

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any, Callable, TypeVar
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.body import check_codes, parse, read_json
 from auroranet.api.deps import RuntimeDep, V1CallerDep, V2CallerDep
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
+from auroranet.api.responses import json_response
 from auroranet.api.v1_format import render_answer
 from auroranet.engine.contract import RecommendQuery, SearchQuery, ServiceFilters
 from auroranet.errors import InputError
@@ -99,7 +100,7 @@ async def _search(request: Request, rt: Runtime, caller: Caller, model: type[sch
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
 async def recommend_service(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> Response:
     answer, out, _ = await _recommend(request, rt, caller, schemas.RecommendIn, v2=False)
-    return JSONResponse({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+    return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
 
 
 @router.post(f"{V1}/text_search", tags=["v1"], summary="Text search (AuroraAI v1)",
@@ -107,7 +108,7 @@ async def recommend_service(request: Request, rt: RuntimeDep, caller: V1CallerDe
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
 async def text_search(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> Response:
     answer, out, _ = await _search(request, rt, caller, schemas.TextSearchIn, v2=False)
-    return JSONResponse({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+    return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
 
 
 @router.post(f"{V2}/recommend_service", tags=["v2"], summary="Recommendations with explanations and paging",
@@ -115,7 +116,7 @@ async def text_search(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> 
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
 async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
     answer, out, inp = await _recommend(request, rt, caller, schemas.RecommendV2In, v2=True)
-    return JSONResponse({"recommendation_id": answer.recommendation_id, "language": inp.language,
+    return json_response({"recommendation_id": answer.recommendation_id, "language": inp.language,
                          "offset": inp.offset, "limit": inp.limit, "services": out})
 
 
@@ -124,5 +125,5 @@ async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) ->
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
 async def text_search_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
     answer, out, inp = await _search(request, rt, caller, schemas.TextSearchV2In, v2=True)
-    return JSONResponse({"recommendation_id": answer.recommendation_id, "language": inp.language,
+    return json_response({"recommendation_id": answer.recommendation_id, "language": inp.language,
                          "offset": inp.offset, "limit": inp.limit, "services": out})

@@ -4,12 +4,15 @@ tracking-URL builder and index ``links.link_targets``."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from auroranet.catalogue.models import CHANNEL_TYPES, Area, ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit
 from auroranet.network.schemas import SERVICE_CLASS_PREFIX
 from auroranet.search.explain_text import render_explanation
+from auroranet.search.index import SearchIndex
 from auroranet.usecases.links import link_targets, tracking_url
 from auroranet.usecases.recommend import Answer
 
@@ -101,6 +104,28 @@ def format_service(svc: ServiceRecord, channels: dict[str, ChannelRecord], *, la
     }
 
 
+# The request-independent part of each service's v1 object, per catalogue snapshot: building it took
+# more time than ranking. Keyed weakly by the snapshot, so it goes when the snapshot is replaced.
+_STATIC: "WeakKeyDictionary[SearchIndex, dict[str, dict[str, Any]]]" = WeakKeyDictionary()
+_STATIC_LOCK = threading.Lock()
+
+
+def _static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
+    """A fresh copy (its channel objects too) of the service's v1 object, safe to fill in per request."""
+    if answer.catalogue is None:
+        base = format_service(svc, answer.channels, lang="fi")
+    else:
+        with _STATIC_LOCK:
+            per = _STATIC.setdefault(answer.catalogue, {})
+        cached = per.get(svc.id)
+        if cached is None:
+            cached = per[svc.id] = format_service(svc, answer.channels, lang="fi")
+        base = cached
+    obj = dict(base)
+    obj["service_channels"] = [dict(ch) for ch in base["service_channels"]]
+    return obj
+
+
 def render_answer(answer: Answer, *, base_url: str, session_id: str, explanations: bool, lang: str) -> list[dict[str, Any]]:
     """The v1 ``recommended_services`` list (v2 adds explanations in the request language)."""
     out: list[dict[str, Any]] = []
@@ -114,7 +139,7 @@ def render_answer(answer: Answer, *, base_url: str, session_id: str, explanation
 
 def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, session_id: str, explanations: bool,
                 lang: str) -> dict[str, Any]:
-    obj = format_service(svc, answer.channels, lang="fi")
+    obj = _static_service(answer, svc)
     for ch_obj in obj["service_channels"]:
         ch = answer.channels[ch_obj["service_channel_id"]]
         sid = session_id if ch.type == "EChannel" else ""

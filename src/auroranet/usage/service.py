@@ -56,22 +56,15 @@ class Shown:
     ranker: str = "base"
 
 
+# Core statements, built once: the ORM unit of work cost more than the inserts themselves per request.
+_INSERT_RECOMMENDATION = insert(Recommendation.__table__).returning(Recommendation.__table__.c.id)
+_INSERT_NEEDS = insert(RecommendationNeed.__table__)
+_INSERT_SHOWN = insert(RecommendationService.__table__)
+
+
 def record_shown(session: Session, event: Shown, hits: Sequence[Hit]) -> int:
     """Log which services were shown, in which order, with the engine's per-source scores (the
-    reranker's training signal). Returns the recommendation id the caller hands out."""
-    rec = Recommendation(
-        created_at=utcnow(), client_id=event.client_id, calling_service=event.calling_service[:NAME_CHARS],
-        calling_organisation=event.calling_organisation[:NAME_CHARS], request_path=event.path[:200],
-        session_id=event.session_id[:SESSION_ID_CHARS], ranker=event.ranker, kind=event.kind,
-        front=event.front, lang=event.lang if event.lang in ("fi", "sv", "en") else "fi",
-        municipality_code=(event.municipality_code or None), age_band=age_band(event.age),
-        life_event=event.life_event, n_results=len({h.service_id for h in hits}))
-    session.add(rec)
-    session.flush()
-    needs = [{"recommendation_id": rec.id, "meter": m, "weight": float(w)}
-             for m, w in event.needs.items() if m in METER_INDEX]
-    if needs:
-        session.execute(insert(RecommendationNeed), needs)
+    reranker's training signal): three INSERT statements. Returns the recommendation id."""
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, h in enumerate(hits):
@@ -81,11 +74,22 @@ def record_shown(session: Session, event: Shown, hits: Sequence[Hit]) -> int:
         features: dict[str, Any] = dict(h.explanation.sources)
         if h.need:
             features["need"] = h.need
-        rows.append({"recommendation_id": rec.id, "service_id": h.service_id, "rank": h.rank or i + 1,
-                     "score": float(h.score), "features": features or None})
+        rows.append({"service_id": h.service_id, "rank": h.rank or i + 1, "score": float(h.score),
+                     "features": features or None})
+    rid = int(session.execute(_INSERT_RECOMMENDATION, {
+        "created_at": utcnow(), "client_id": event.client_id, "calling_service": event.calling_service[:NAME_CHARS],
+        "calling_organisation": event.calling_organisation[:NAME_CHARS], "request_path": event.path[:200],
+        "session_id": event.session_id[:SESSION_ID_CHARS], "ranker": event.ranker, "kind": event.kind,
+        "front": event.front, "lang": event.lang if event.lang in ("fi", "sv", "en") else "fi",
+        "municipality_code": event.municipality_code or None, "age_band": age_band(event.age),
+        "life_event": event.life_event, "n_results": len(rows)}).scalar_one())
+    needs = [{"recommendation_id": rid, "meter": m, "weight": float(w)}
+             for m, w in event.needs.items() if m in METER_INDEX]
+    if needs:
+        session.execute(_INSERT_NEEDS, needs)
     if rows:
-        session.execute(insert(RecommendationService), rows)
-    return int(rec.id)
+        session.execute(_INSERT_SHOWN, [{"recommendation_id": rid, **r} for r in rows])
+    return rid
 
 
 def recommendation_owner(session: Session, recommendation_id: int) -> tuple[bool, str | None]:

@@ -16,6 +16,7 @@ from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.network.mock import mock_hits
 from auroranet.recommend.meters import needs_from_scores
 from auroranet.runtime import Runtime
+from auroranet.search.index import SearchIndex
 from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
 from auroranet.usecases.caller import Caller
@@ -31,6 +32,7 @@ class Answer:
     services: dict[str, ServiceRecord]
     channels: dict[str, ChannelRecord]
     transfer: dict[str, bool] = field(default_factory=dict)  # channel id -> a registered service receives attributes
+    catalogue: SearchIndex | None = None  # the snapshot the records came from (None for the v1 mock service)
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:
@@ -56,7 +58,8 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
     services = {sid: svc for sid, svc in services.items() if sid in kept}
     used = {cid for svc in services.values() for cid in svc.channel_ids}
     channels = {cid: ch for cid, ch in channels.items() if cid in used}
-    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)))
+    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)),
+                  None if mock else rt.catalogue())
 
 
 def _transfer_flags(rt: Runtime, channel_ids: list[str]) -> dict[str, bool]:
