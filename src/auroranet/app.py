@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     rt = runtime or Runtime.create(settings)
     if rt.jobs is None and rt.settings.jobs_enabled:
         rt.jobs = JobRunner(rt.db, default_jobs(rt))
-        rt.metrics.registry.register(JobMetricsCollector(rt.db, [s.name for s in rt.jobs.specs]))
+        rt.metrics.add_collector(JobMetricsCollector(rt.db, [s.name for s in rt.jobs.specs]))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import shutil
 from typing import Annotated
 
 import typer
@@ -103,6 +104,13 @@ def serve(
         # threads would only spin against them (the workers are new interpreters and read this at start).
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         os.environ.setdefault("OMP_NUM_THREADS", "1")
+        # Prometheus multiprocess mode: each worker's counters go to files here; any worker's /metrics adds
+        # them up. prometheus_client reads PROMETHEUS_MULTIPROC_DIR when a worker first imports it.
+        metrics_dir = rt.settings.data_dir.resolve() / "prometheus"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+        os.environ["AURORA_METRICS_MULTIPROCESS_DIR"] = str(metrics_dir)
         rt.close()  # settings reach the workers through AURORA_* (settings_for set AURORA_DATA_DIR)
         uvicorn.run("auroranet.cli:worker_app", factory=True, workers=workers, host=host, port=port,
                     log_config=None, access_log=False)

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     # How often each serving process checks the catalogue version (imports, syncs, labels, models).
     catalogue_poll_seconds: float = Field(default=5.0, gt=0, le=300)
 
+    # Set by `aurora serve --workers N`: worker processes share their metrics through files here.
+    metrics_multiprocess_dir: Path | None = None
+
     # Web app
     session_secret: str = "dev-only-change-me"
     questionnaire_dir: Path | None = None  # extra questionnaire files (*.json) shown beside the built-in ones

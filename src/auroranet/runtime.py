@@ -76,8 +76,8 @@ class Runtime:
                 return catalogue_version.current(s)
 
         snapshots = LiveSnapshot(build, version, poll_seconds=settings.catalogue_poll_seconds, name="catalogue")
-        metrics = Metrics()
-        metrics.registry.register(SnapshotMetrics(snapshots, "aurora_catalogue"))
+        metrics = Metrics(settings.metrics_multiprocess_dir)
+        metrics.add_collector(SnapshotMetrics(snapshots, "aurora_catalogue"))
         return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
                    engine=engine or CatalogueEngine(snapshots),
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),

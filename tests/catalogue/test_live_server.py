@@ -134,3 +134,22 @@ def test_running_server_finds_a_service_imported_by_the_cli(store: Store, server
     metrics = httpx.get(server + "/metrics", timeout=5).text
     assert "aurora_catalogue_snapshot_version 1.0" not in metrics  # the seed import was version 1
     assert "aurora_catalogue_snapshot_version 2.0" in metrics
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("server", [2], indirect=True, ids=["2-workers"])
+def test_metrics_add_up_across_worker_processes(store: Store, server: str) -> None:
+    """With ``--workers 2`` each process counts only what it served; /metrics of any worker must show
+    the whole server's count (Prometheus multiprocess mode). Every request opens its own connection, so
+    the kernel spreads them over both workers."""
+    n = 40
+    for _ in range(n):
+        with httpx.Client() as c:  # a new connection each time
+            assert c.get(server + "/service-recommender/v1/redirect?service_id=x", timeout=5).status_code == 400
+    line = 'aurora_http_requests_total{method="GET",route="/service-recommender/v1/redirect",status="400"} '
+    for _ in range(6):  # whichever worker answers the scrape
+        with httpx.Client() as c:
+            text = c.get(server + "/metrics", timeout=5).text
+        assert f"{line}{float(n)}" in text, [ln for ln in text.splitlines() if "redirect" in ln]
+    files = list((store.tmp / "inst" / "prometheus").glob("counter_*.db"))
+    assert len(files) >= 2, files  # both workers wrote counters: the sum really came from two processes

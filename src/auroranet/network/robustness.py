@@ -10,7 +10,11 @@ import threading
 import time
 from typing import Any, Awaitable, Callable
 
+from pathlib import Path
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 log = logging.getLogger("auroranet.access")
@@ -66,7 +70,15 @@ class ConcurrencyLimiter:
 
 
 class Metrics:
-    def __init__(self) -> None:
+    """This process's HTTP and limit metrics plus the store-wide collectors (jobs, snapshot).
+
+    With ``multiprocess_dir`` (``aurora serve --workers N`` sets it, and ``PROMETHEUS_MULTIPROC_DIR`` for
+    prometheus_client, before the workers start) every worker writes its counters to files there and
+    a scrape of any worker adds up all of them, so ``/metrics`` counts the whole server."""
+
+    def __init__(self, multiprocess_dir: Path | None = None) -> None:
+        self.multiprocess_dir = multiprocess_dir
+        self.collectors: list[Collector] = []
         self.registry = CollectorRegistry()
         self.requests = Counter("aurora_http_requests_total", "HTTP requests by route template and status.",
                                 ["method", "route", "status"], registry=self.registry)
@@ -78,8 +90,18 @@ class Metrics:
         self.rate_limited = Counter("aurora_rate_limited_total", "Requests refused by the rate limit.",
                                     registry=self.registry)
 
+    def add_collector(self, collector: Collector) -> None:
+        self.collectors.append(collector)
+        self.registry.register(collector)
+
     def render(self) -> tuple[bytes, str]:
-        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+        if self.multiprocess_dir is None:
+            return generate_latest(self.registry), CONTENT_TYPE_LATEST
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry, path=str(self.multiprocess_dir))  # type: ignore[no-untyped-call]
+        for c in self.collectors:
+            registry.register(c)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
 
 
 class BodyTooLarge(Exception):

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from auroranet.db.core import utcnow
@@ -57,9 +57,10 @@ class Shown:
 
 
 # Core statements, built once: the ORM unit of work cost more than the inserts themselves per request.
-_INSERT_RECOMMENDATION = insert(Recommendation.__table__).returning(Recommendation.__table__.c.id)
-_INSERT_NEEDS = insert(RecommendationNeed.__table__)
-_INSERT_SHOWN = insert(RecommendationService.__table__)
+_RECOMMENDATIONS: Table = Recommendation.__table__  # type: ignore[assignment]
+_INSERT_RECOMMENDATION = insert(_RECOMMENDATIONS).returning(_RECOMMENDATIONS.c.id)
+_INSERT_NEEDS = insert(RecommendationNeed.__table__)  # type: ignore[arg-type]
+_INSERT_SHOWN = insert(RecommendationService.__table__)  # type: ignore[arg-type]
 
 
 def record_shown(session: Session, event: Shown, hits: Sequence[Hit]) -> int:
