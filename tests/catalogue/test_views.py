@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from auroranet.catalogue import views
+from auroranet.app import create_app
 from auroranet.catalogue.flows import write_batch
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.catalogue.service import Batch
@@ -33,9 +32,7 @@ def client(sqlite_db: Database, settings: Settings) -> Iterator[TestClient]:
         channels=[ChannelRecord(id=CH, type="Phone", names={"fi": "Puhelin", "en": "Phone"})],
     )
     write_batch(sqlite_db, batch, source="test", kind="file", archive={"services": [sid(6)]})
-    app = FastAPI()
-    app.state.runtime = Runtime.create(settings, db=sqlite_db)
-    app.include_router(views.router)
+    app = create_app(runtime=Runtime.create(settings, db=sqlite_db))  # the routes as the real app mounts them
     with TestClient(app) as c:
         yield c
 

@@ -45,7 +45,6 @@ def test_add_stores_only_hash(db):
     {"receivable_attributes": ["hetu"]},
     {"allowed_origins": ["ftp://x"]},
     {"allowed_origins": ["https://x.example/path"]},
-    {"redirect_uris": ["javascript:alert(1)"]},
     {"type": "Robot"},
     {"names": {"de": "Dienst"}},
 ])

@@ -9,6 +9,7 @@
     transfer.py      session attributes
     admin.py         the client registry over HTTP
     ops.py           /metrics
+    catalogue.py     the read-only catalogue API under /api/catalogue
     v1_format.py     the v1 service object
 
 Views parse and render; every flow is a use case in ``auroranet.usecases``.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from auroranet.api import admin, engine_routes, ops, openapi, transfer, v1
+from auroranet.api import admin, catalogue, engine_routes, ops, openapi, transfer, v1
 from auroranet.api.errors import ApiError, api_error_handler
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
@@ -27,6 +28,6 @@ from auroranet.runtime import Runtime
 def mount(app: FastAPI, rt: Runtime) -> None:
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
-    for module in (engine_routes, v1, transfer, ops, admin):
+    for module in (engine_routes, v1, transfer, catalogue, ops, admin):
         app.include_router(module.router)
     openapi.install(app)

@@ -32,7 +32,6 @@ class ClientCreate(BaseModel):
     channel_ids: list[str] = Field(default_factory=list, max_length=100)
     receivable_attributes: list[str] = Field(default_factory=list, max_length=3)
     allowed_origins: list[str] = Field(default_factory=list, max_length=50)
-    redirect_uris: list[str] = Field(default_factory=list, max_length=50)
 
 
 def _admin(request: Request, rt: RuntimeDep) -> None:

@@ -27,7 +27,6 @@ def add(
     channel: Annotated[list[str] | None, typer.Option("--channel", help="PTV service channel id it answers for.")] = None,
     receives: Annotated[str, typer.Option(help="Attributes it may receive: age,municipality_code,life_situation_meters")] = "",
     origin: Annotated[list[str] | None, typer.Option("--origin", help="Allowed browser origin (https://host).")] = None,
-    redirect_uri: Annotated[list[str] | None, typer.Option("--redirect-uri", help="Allowed redirect URI.")] = None,
     provider: Annotated[str, typer.Option(help="Organisation that provides the service.")] = "",
     name_sv: Annotated[str, typer.Option(help="Swedish name.")] = "",
     name_en: Annotated[str, typer.Option(help="English name.")] = "",
@@ -43,8 +42,7 @@ def add(
     names = {"fi": name, "sv": name_sv or name, "en": name_en or name}
     with rt.db.session() as s:
         new = add_client(s, names=names, provider=provider or None, type=type, channel_ids=_split(channel),
-                         receivable_attributes=_split([receives]), allowed_origins=_split(origin),
-                         redirect_uris=_split(redirect_uri))
+                         receivable_attributes=_split([receives]), allowed_origins=_split(origin))
     typer.echo(f"client_id: {new.info.id}")
     typer.echo(f"client_secret: {new.secret}")
 

@@ -63,7 +63,6 @@ class ClientInfo:
     channel_ids: tuple[str, ...]
     receivable_attributes: tuple[str, ...]
     allowed_origins: tuple[str, ...]
-    redirect_uris: tuple[str, ...]
     active: bool = True
 
     @classmethod
@@ -71,14 +70,14 @@ class ClientInfo:
         return cls(id=row.id, names=dict(row.names or {}), descriptions=dict(row.descriptions or {}),
                    provider=dict(row.provider or {}), type=row.type, channel_ids=tuple(row.channel_ids or ()),
                    receivable_attributes=tuple(row.receivable_attributes or ()),
-                   allowed_origins=tuple(row.allowed_origins or ()), redirect_uris=tuple(row.redirect_uris or ()),
+                   allowed_origins=tuple(row.allowed_origins or ()),
                    active=row.active)
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "names": self.names, "descriptions": self.descriptions, "provider": self.provider,
                 "type": self.type, "channel_ids": list(self.channel_ids),
                 "receivable_attributes": list(self.receivable_attributes),
-                "allowed_origins": list(self.allowed_origins), "redirect_uris": list(self.redirect_uris),
+                "allowed_origins": list(self.allowed_origins),
                 "active": self.active}
 
 
@@ -99,7 +98,7 @@ def _localized(value: dict[str, str] | str | None) -> dict[str, str]:
     return {k: str(v) for k, v in value.items()}
 
 
-def _check_lists(channel_ids: list[str], receives: list[str], origins: list[str], redirect_uris: list[str]) -> None:
+def _check_lists(channel_ids: list[str], receives: list[str], origins: list[str]) -> None:
     for cid in channel_ids:
         if not UUID4.match(cid):
             raise InputError(f"channel id {cid!r} is not a lower-case UUID")
@@ -109,21 +108,17 @@ def _check_lists(channel_ids: list[str], receives: list[str], origins: list[str]
     for url in origins:
         if not (url.startswith("https://") or url.startswith("http://")) or url.rstrip("/").count("/") > 2:
             raise InputError(f"origin {url!r} must be scheme://host[:port]")
-    for url in redirect_uris:
-        if not (url.startswith("https://") or url.startswith("http://")):
-            raise InputError(f"redirect URI {url!r} must be an http(s) URL")
 
 
 def add_client(session: Session, *, names: dict[str, str] | str, descriptions: dict[str, str] | str | None = None,
                provider: dict[str, str] | str | None = None, type: str = "EChannel",
                channel_ids: list[str] | None = None, receivable_attributes: list[str] | None = None,
-               allowed_origins: list[str] | None = None, redirect_uris: list[str] | None = None,
+               allowed_origins: list[str] | None = None,
                client_id: str | None = None) -> NewClient:
     """Register a connected service. The returned secret is never stored in clear and not shown again."""
     channel_ids, receives = list(dict.fromkeys(channel_ids or [])), list(dict.fromkeys(receivable_attributes or []))
     origins = [o.rstrip("/") for o in allowed_origins or []]
-    uris = list(redirect_uris or [])
-    _check_lists(channel_ids, receives, origins, uris)
+    _check_lists(channel_ids, receives, origins)
     if type not in CLIENT_TYPES:
         raise InputError(f"unknown client type {type!r} (allowed: {', '.join(CLIENT_TYPES)})")
     names_l = _localized(names)
@@ -140,7 +135,7 @@ def add_client(session: Session, *, names: dict[str, str] | str, descriptions: d
     now = utcnow()
     row = Client(id=cid, secret_hash=hash_secret(secret), names=names_l, descriptions=_localized(descriptions),
                  provider=_localized(provider), type=type, channel_ids=channel_ids, receivable_attributes=receives,
-                 allowed_origins=origins, redirect_uris=uris, active=True, created_at=now, secret_rotated_at=now)
+                 allowed_origins=origins, active=True, created_at=now, secret_rotated_at=now)
     session.add(row)
     session.flush()
     return NewClient(ClientInfo.of(row), secret)

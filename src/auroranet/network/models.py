@@ -26,7 +26,6 @@ class Client(Base):
     channel_ids: Mapped[list[Any]]
     receivable_attributes: Mapped[list[Any]]
     allowed_origins: Mapped[list[Any]]
-    redirect_uris: Mapped[list[Any]]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     secret_rotated_at: Mapped[datetime] = mapped_column(default=utcnow)

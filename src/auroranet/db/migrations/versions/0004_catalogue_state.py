@@ -1,11 +1,8 @@
 """catalogue_state: the one-row catalogue version that serving processes poll
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-01
-
-Parallel branches add 0002 and 0003; down_revision stays "0001" here and the chain is re-linked when
-they land together.
 """
 from datetime import datetime, timezone
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from auroranet.api.deps import RuntimeDep
 from auroranet.catalogue import service as catalogue
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.i18n import negotiate, pick
@@ -53,10 +54,10 @@ def _summary(rec: ServiceRecord, lang: str) -> dict[str, Any]:
 
 
 @router.get("/services/{service_id}")
-def get_service(request: Request, service_id: str, lang: LangParam = None) -> dict[str, Any]:
+def get_service(request: Request, rt: RuntimeDep, service_id: str, lang: LangParam = None) -> dict[str, Any]:
     """One service in the requested language (falling back to fi, en, sv), with its channels."""
     lang_ = _lang(request, lang)
-    with request.app.state.runtime.db.session() as s:
+    with rt.db.session() as s:
         rec = catalogue.get_service(s, service_id.strip().lower())
         channels = catalogue.get_channels(s, rec.channel_ids) if rec else {}
     if rec is None:
@@ -79,17 +80,17 @@ def get_service(request: Request, service_id: str, lang: LangParam = None) -> di
 
 
 @router.get("/services")
-def list_services(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+def list_services(request: Request, rt: RuntimeDep, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                   offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, lang: LangParam = None) -> dict[str, Any]:
     """Live services ordered by id, ``limit`` at a time."""
     lang_ = _lang(request, lang)
-    with request.app.state.runtime.db.session() as s:
+    with rt.db.session() as s:
         total, items = catalogue.page_services(s, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "lang": lang_,
             "items": [_summary(r, lang_) for r in items]}
 
 
 @router.get("/stats")
-def stats(request: Request) -> dict[str, Any]:
-    with request.app.state.runtime.db.session() as s:
+def stats(rt: RuntimeDep) -> dict[str, Any]:
+    with rt.db.session() as s:
         return asdict(catalogue.stats(s))
