@@ -66,7 +66,8 @@ async def _recommend(request: Request, rt: Runtime, caller: Caller, model: type[
     await check_codes(rt, inp.service_filters, inp.municipality_code)
     offset = getattr(inp, "offset", 0)
     mock = is_mock_request(inp.service_filters)
-    q = RecommendQuery(meters=inp.life_situation_meters.averaged(), filters=to_filters(inp.service_filters),
+    meters: schemas.MetersBase = inp.life_situation_meters
+    q = RecommendQuery(meters=meters.averaged(), filters=to_filters(inp.service_filters),
                        age=inp.age, municipality_code=inp.municipality_code, life_event=inp.life_event,
                        lang=inp.language, limit=inp.limit + offset)
     answer = await run_limited(rt, lambda: uc.recommend(rt, q, caller=caller, path=request.url.path,

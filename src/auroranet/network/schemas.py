@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, create_model,
+                      model_validator)
+
+from auroranet.vocab import METER_KEYS
 
 
 SERVICE_CLASS_PREFIX = "http://uri.suomi.fi/codelist/ptv/ptvserclass2/code/"
@@ -48,28 +51,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class LifeSituationMeters(Strict):
+class MetersBase(Strict):
+    """The ten meters as optional fields; the fields themselves come from ``vocab.METER_KEYS``."""
+
     model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1})
 
-    working_studying: MeterValues = None  # type: ignore[assignment]
-    family: MeterValues = None  # type: ignore[assignment]
-    friends: MeterValues = None  # type: ignore[assignment]
-    health: MeterValues = None  # type: ignore[assignment]
-    improvement_of_strengths: MeterValues = None  # type: ignore[assignment]
-    housing: MeterValues = None  # type: ignore[assignment]
-    finance: MeterValues = None  # type: ignore[assignment]
-    self_esteem: MeterValues = None  # type: ignore[assignment]
-    resilience: MeterValues = None  # type: ignore[assignment]
-    life_satisfaction: MeterValues = None  # type: ignore[assignment]
-
     @model_validator(mode="after")
-    def _some_field(self) -> "LifeSituationMeters":
+    def _some_field(self) -> "MetersBase":
         if not self.model_fields_set:
             raise ValueError("some field should be present")
         return self
 
     def averaged(self) -> dict[str, float]:
         return {k: sum(v) / len(v) for k in self.model_fields_set if (v := getattr(self, k))}
+
+
+# One optional list of 0..10 values per meter, in the order of vocab.METER_KEYS (defined once there).
+LifeSituationMeters: type[MetersBase] = create_model(  # type: ignore[call-overload]
+    "LifeSituationMeters", __base__=MetersBase, **{k: (MeterValues, None) for k in METER_KEYS})
 
 
 _CONFLICTS = ("include_national_services", "municipality_codes", "region_codes", "hospital_district_codes",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -51,7 +51,7 @@ def train_relevance_cmd(
     console.print(f"saved {path}")
 
 
-def _metrics_line(metrics: dict) -> str:
+def _metrics_line(metrics: dict[str, Any]) -> str:
     parts = []
     for name in ("base", "active", "candidate"):
         if name in metrics:

@@ -104,7 +104,7 @@ def life_event_vector(snap: EngineSnapshot, key: str) -> np.ndarray:
     def compute() -> np.ndarray:
         descs = LIFE_EVENTS[key].descriptions
         v = embed_queries(snap, [descs["fi"], descs["sv"], descs["en"]]).mean(axis=0)
-        vec = (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
+        vec: np.ndarray = (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
         snap.cache.life_events[key] = vec
         return vec
 

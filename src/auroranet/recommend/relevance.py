@@ -321,5 +321,6 @@ def cos_stats(X: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return C.mean(axis=0).astype(np.float32), np.maximum(C.std(axis=0), 1e-6).astype(np.float32)
 
 
-def _sigmoid(x: Any) -> Any:
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x)))
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    y: np.ndarray = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x)))
+    return y

@@ -56,7 +56,8 @@ def validate_query(q: RecommendQuery) -> dict[str, float]:
 
 
 def candidate_mask(snap: EngineSnapshot, q: RecommendQuery) -> np.ndarray:
-    return np.asarray(snap.index.mask(q.filters), dtype=bool) & audience_rules(snap).allowed(q.age)
+    mask: np.ndarray = np.asarray(snap.index.mask(q.filters), dtype=bool) & audience_rules(snap).allowed(q.age)
+    return mask
 
 
 def build_aspects(snap: EngineSnapshot, q: RecommendQuery, meters: dict[str, float],

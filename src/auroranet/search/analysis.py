@@ -57,7 +57,7 @@ def tokenize(text: str) -> list[str]:
 def detect_lang(text: str) -> str:
     """Cheap guess among fi/sv/en for a short query: stopwords first, then letters, else Finnish."""
     words = tokenize(text)
-    scores = {lang: sum(w in STOPWORDS[lang] for w in words) for lang in LANGS}
+    scores: dict[str, float] = {lang: sum(w in STOPWORDS[lang] for w in words) for lang in LANGS}
     low = text.lower()
     if "å" in low:
         scores["sv"] += 2
@@ -98,7 +98,8 @@ class _Base:
 
     def _stem(self, word: str, lang: str) -> str:
         with self._stem_lock:
-            return self._stemmers[lang].stemWord(word)
+            stem: str = self._stemmers[lang].stemWord(word)
+            return stem
 
     def _simple(self, word: str, lang: str) -> list[str]:
         import simplemma
@@ -146,7 +147,8 @@ class VoikkoAnalyzer(_Base):
 
     def _analyses(self, word: str) -> list[dict[str, str]]:
         with self._voikko_lock:
-            return self._voikko.analyze(word)
+            analyses: list[dict[str, str]] = self._voikko.analyze(word)
+            return analyses
 
     def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
         if lang != "fi":

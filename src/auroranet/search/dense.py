@@ -13,7 +13,8 @@ import numpy as np
 def cosine_scores(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
     if vectors.shape[0] == 0:
         return np.zeros(0, dtype=np.float32)
-    return vectors @ np.asarray(query, dtype=vectors.dtype).reshape(-1)
+    scores: np.ndarray = vectors @ np.asarray(query, dtype=vectors.dtype).reshape(-1)
+    return scores
 
 
 def top_k(scores: np.ndarray, mask: np.ndarray | None, k: int) -> list[tuple[int, float]]:

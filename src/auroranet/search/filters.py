@@ -81,9 +81,9 @@ class FilterIndex:
             for code in m:
                 munis[code].append(i)
             for term in svc.service_classes:
-                code = term.code or (class_code(term.uri) if term.uri else None)
-                if code:
-                    classes[code].append(i)
+                cls_code = term.code or (class_code(term.uri) if term.uri else None)
+                if cls_code:
+                    classes[cls_code].append(i)
             for term in svc.target_groups:
                 if term.code:
                     groups[term.code].append(i)

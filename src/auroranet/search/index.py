@@ -132,8 +132,8 @@ class SearchIndex:
         for wl, w, terms in words:
             by_lang.setdefault(wl, []).append((w, terms))
         for items in by_lang.values():
-            terms = [t for _, ts in items for t in ts]
-            np.maximum(best, self.lex.score(terms), out=best)
+            lang_terms = [t for _, ts in items for t in ts]
+            np.maximum(best, self.lex.score(lang_terms), out=best)
         if mask is not None:
             best = np.where(mask, best, 0.0).astype(np.float32)
         hits = dense_mod.top_k(best, best > 0, k)
@@ -174,7 +174,7 @@ class SearchIndex:
         q = np.asarray(q, dtype=np.float32).reshape(-1)
         if mask is not None and admitted is None:
             admitted = int(np.count_nonzero(mask))
-        if self.ivf is not None and (mask is None or admitted > dense_mod.EXACT_SCAN_MAX):
+        if self.ivf is not None and (mask is None or (admitted is not None and admitted > dense_mod.EXACT_SCAN_MAX)):
             found = self.ivf.search(self.vectors, q, mask, k, admitted=admitted)
             if found is not None:
                 return found

@@ -13,13 +13,14 @@ per term, so a query is a handful of row slices added with ``np.bincount`` — m
 from __future__ import annotations
 
 from array import array
-from collections import Counter
+from collections import defaultdict
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
 
 from auroranet.catalogue.models import ServiceRecord
+from auroranet.engine.ports import Analyzer
 
 K1 = 1.2
 B = 0.75
@@ -56,7 +57,7 @@ class LexicalIndex:
         self.n_docs = n_docs
 
     @classmethod
-    def build(cls, docs: Sequence[Sequence[Field]], analyzer: object) -> "LexicalIndex":
+    def build(cls, docs: Sequence[Sequence[Field]], analyzer: Analyzer) -> "LexicalIndex":
         # Postings go into compact typed arrays, not Python lists: at 100k services a list of ten million
         # boxed ints and floats took about 700 MB at its peak.
         vocab: dict[str, int] = {}
@@ -64,9 +65,9 @@ class LexicalIndex:
         vals = array("d")
         counts = np.zeros(len(docs), dtype=np.int64)
         lengths = np.zeros(len(docs), dtype=np.float64)
-        analyze = analyzer.analyze  # type: ignore[attr-defined]
+        analyze = analyzer.analyze
         for d, fields in enumerate(docs):
-            tf: Counter[str] = Counter()
+            tf: defaultdict[str, float] = defaultdict(float)  # weighted term frequencies
             length = 0.0
             for lang, text, weight in fields:
                 terms = analyze(text, lang)
@@ -110,4 +111,5 @@ class LexicalIndex:
         i = self.vocab.get(term)
         if i is None:
             return np.zeros(0, dtype=np.int32)
-        return self.weights.indices[self.weights.indptr[i] : self.weights.indptr[i + 1]]
+        post: np.ndarray = self.weights.indices[self.weights.indptr[i] : self.weights.indptr[i + 1]]
+        return post
