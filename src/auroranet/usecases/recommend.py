@@ -43,7 +43,8 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
 
 def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: int, limit: int,
             unmet: tuple[str, SearchQuery] | None = None, logged_as: int | None = None) -> Answer:
-    services, channels = records_for(rt, [h.service_id for h in hits], mock=mock)
+    cat = None if mock else rt.catalogue()  # one snapshot for the whole answer
+    services, channels = records_for(rt, [h.service_id for h in hits], mock=mock, cat=cat)
     shown = _ranked([h for h in hits if h.service_id in services])[offset:offset + limit]
     unmet_text = usage.clean(unmet[0], UNMET_TEXT_CHARS) if unmet is not None and not shown else None
     if logged_as is not None:
@@ -58,8 +59,7 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
     services = {sid: svc for sid, svc in services.items() if sid in kept}
     used = {cid for svc in services.values() for cid in svc.channel_ids}
     channels = {cid: ch for cid, ch in channels.items() if cid in used}
-    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)),
-                  None if mock else rt.catalogue())
+    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)), cat)
 
 
 def _transfer_flags(rt: Runtime, channel_ids: list[str]) -> dict[str, bool]:

@@ -8,15 +8,18 @@ from typing import Sequence
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.network.mock import MOCK_SERVICE_ID, mock_records
 from auroranet.runtime import Runtime
+from auroranet.search.index import SearchIndex
 
 Records = tuple[dict[str, ServiceRecord], dict[str, ChannelRecord]]
 
 
-def records_for(rt: Runtime, ids: Sequence[str], *, mock: bool = False) -> Records:
+def records_for(rt: Runtime, ids: Sequence[str], *, mock: bool = False, cat: SearchIndex | None = None) -> Records:
+    """Records for ids, from ``cat`` (default: the current snapshot; pass the one you already hold so a
+    swap in between cannot mix two catalogues)."""
     if mock:
         svc, chs = mock_records(rt.settings.public_base_url)
         return {svc.id: svc}, chs
-    cat = rt.catalogue()
+    cat = rt.catalogue() if cat is None else cat
     services = {sid: cat.services[cat.pos[sid]] for sid in dict.fromkeys(ids) if sid in cat.pos}
     channels = {cid: cat.channels[cid] for svc in services.values() for cid in svc.channel_ids
                 if cid in cat.channels}
