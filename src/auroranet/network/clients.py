@@ -179,23 +179,6 @@ def receiver_for_channel(session: Session, channel_id: str) -> ClientInfo | None
     return None
 
 
-def receivers_for_channels(session: Session, channel_ids: list[str]) -> dict[str, ClientInfo]:
-    wanted = set(channel_ids)
-    out: dict[str, ClientInfo] = {}
-    if not wanted:
-        return out
-    for row in session.scalars(select(Client).where(Client.active.is_(True)).order_by(Client.created_at)):
-        for cid in row.channel_ids or ():
-            if cid in wanted and cid not in out:
-                out[cid] = ClientInfo.of(row)
-    return out
-
-
-def origin_registered(session: Session, origin: str) -> bool:
-    origin = origin.rstrip("/")
-    return any(origin in (r.allowed_origins or ()) for r in session.scalars(select(Client).where(Client.active.is_(True))))
-
-
 # ---------------------------------------------------------------------------------------------
 # Authentication
 # ---------------------------------------------------------------------------------------------

@@ -81,18 +81,22 @@ def _event(kind: Kind, caller: Caller, *, path: str, session_id: str, lang: str,
                  life_event=life_event, needs=needs or {}, ranker=ranker)
 
 
+def _hits(rt: Runtime, q: RecommendQuery | SearchQuery, caller: Caller, *, rerank: bool, mock: bool) -> list[Hit]:
+    """The engine's hits (the v1 mock service's for a mock request), reranked with the caller's name as
+    the reranker was trained when asked."""
+    if mock:
+        return mock_hits()
+    hits = rt.engine.recommend(q) if isinstance(q, RecommendQuery) else rt.engine.search(q)
+    return rt.engine.rerank(q, hits, calling_service=caller.service_name) if rerank else hits
+
+
 def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, session_id: str = "",
               rerank: bool = False, offset: int = 0, limit: int | None = None, mock: bool = False,
               logged_as: int | None = None) -> Answer:
     """``q.limit`` should cover ``offset + limit``; ``logged_as`` reuses an earlier log row for the same
     answer. Raises ``InputError`` for a query the engine refuses."""
     limit = q.limit - offset if limit is None else limit
-    if mock:
-        hits = mock_hits()
-    else:
-        hits = rt.engine.recommend(q)
-        if rerank:
-            hits = rt.engine.rerank(q, hits, calling_service=caller.service_name)
+    hits = _hits(rt, q, caller, rerank=rerank, mock=mock)
     needs = dict(needs_from_scores(dict(q.meters))) if q.meters else {}
     municipality = q.municipality_code or (q.filters.municipality_codes[0] if q.filters.municipality_codes else None)
     event = _event("recommend", caller, path=path, session_id=session_id, lang=q.lang,
@@ -104,12 +108,7 @@ def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, sess
 def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id: str = "", rerank: bool = False,
            record_unmet: bool = False, mock: bool = False) -> Answer:
     """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need."""
-    if mock:
-        hits = mock_hits()
-    else:
-        hits = rt.engine.search(q)
-        if rerank:
-            hits = rt.engine.rerank(q, hits, calling_service=caller.service_name)
+    hits = _hits(rt, q, caller, rerank=rerank, mock=mock)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)

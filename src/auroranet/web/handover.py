@@ -11,8 +11,6 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.i18n import pick
-from auroranet.network.clients import ClientInfo
-from auroranet.runtime import Runtime
 from auroranet.usecases import handover as uc
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.links import link_targets, tracking_url
@@ -23,10 +21,6 @@ from auroranet.web.page import Page
 from auroranet.web.present import service_view
 
 router = APIRouter(include_in_schema=False)
-
-
-def receiver_of(rt: Runtime, channel_id: str) -> ClientInfo | None:
-    return uc.receiver(rt, channel_id)
 
 
 def in_recommendation(page: Page, service_id: str) -> int | None:

@@ -25,6 +25,7 @@ from auroranet.runtime import Runtime
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.feedback import give_feedback
+from auroranet.usecases.handover import receiver
 from auroranet.usecases.records import records_for
 from auroranet.web import handover
 from auroranet.web import session as sess
@@ -51,7 +52,7 @@ def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict
                   rid: int | None) -> dict[str, ServiceView]:
     ref = page.reference
     return {sid: service_view(svc, channels, page.lang, page.t, ref.municipalities, recommendation_id=rid,
-                              receivers=lambda cid: handover.receiver_of(page.runtime, cid))
+                              receivers=lambda cid: receiver(page.runtime, cid))
             for sid, svc in services.items()}
 
 
