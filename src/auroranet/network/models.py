@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from auroranet.db.core import Base, utcnow
@@ -29,6 +29,12 @@ class Client(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     secret_rotated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Requests a minute for this client; None means the deployment default (AURORA_RATE_LIMIT_PER_MINUTE).
+    rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)
+    # The receiving service's privacy notice, linked from the consent step before a hand-over.
+    privacy_notice_url: Mapped[str | None] = mapped_column(String(500))
+    # True: handed-over attributes can be read only server-to-server (HTTP Basic), never from a browser.
+    server_side_reads_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SessionAttributes(Base):

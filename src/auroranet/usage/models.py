@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from auroranet.db.core import Base, utcnow
@@ -88,9 +88,12 @@ class ServiceFeedback(Base):
 
 
 class Redirect(Base):
-    """A click on a recommended service's link (link tracking)."""
+    """A click on a recommended service's link (link tracking); counted once per recommendation, service
+    and link."""
 
     __tablename__ = "redirects"
+    __table_args__ = (UniqueConstraint("recommendation_id", "service_id", "channel_id", "link_id",
+                                       name="uq_redirects_click"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     recommendation_id: Mapped[int] = mapped_column(
