@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     session_token_ttl_seconds: int = Field(default=15 * 60, ge=30, le=24 * 3600)
     log_retention_days: int = Field(default=180, ge=1)
+    # Session ids on logged recommendations are blanked after this many hours (by the token_purge job).
+    session_id_retention_hours: int = Field(default=24, ge=1, le=24 * 30)
     max_concurrent_recommendations: int = Field(default=8, ge=1)
     rate_limit_per_minute: int = Field(default=600, ge=1)
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)

@@ -54,7 +54,12 @@ def reference_sync(runtime: Runtime) -> dict[str, int]:
 def purge_tokens(runtime: Runtime) -> dict[str, int]:
     from auroranet.network.session_attributes import purge_expired
 
-    return {"deleted": purge_expired(runtime.db)}
+    from auroranet.usage.service import forget_session_ids
+
+    deleted = purge_expired(runtime.db)
+    with runtime.db.session() as s:
+        forgotten = forget_session_ids(s, runtime.settings.session_id_retention_hours)
+    return {"deleted": deleted, "session_ids_forgotten": forgotten}
 
 
 def purge_logs(runtime: Runtime) -> dict[str, int]:
@@ -124,7 +129,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
             lambda rt: ptv_sync(rt, full=True), st.ptv_sync_enabled),
         job("reference_sync", "Code lists from the official code-list service.", daily(st.reference_sync_time),
             reference_sync, st.reference_sync_enabled),
-        job("token_purge", "Delete expired and used session-attribute tokens.",
+        job("token_purge", "Delete expired and used session-attribute tokens; forget day-old session ids.",
             Every(st.token_purge_interval_seconds), purge_tokens),
         job("log_retention", f"Delete recommendation logs older than {st.log_retention_days} days.",
             daily(st.log_retention_time), purge_logs),

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from auroranet.db.core import utcnow
@@ -151,6 +151,16 @@ def record_unmet_need(session: Session, *, text: str, lang: str, filters: Servic
                           text=text[:UNMET_TEXT_CHARS], filters=filters_json(filters), front=front,
                           client_id=client_id,
                           municipality_code=filters.municipality_codes[0] if filters.municipality_codes else None))
+
+
+def forget_session_ids(session: Session, retention_hours: int) -> int:
+    """Blank the session ids of recommendations older than ``retention_hours``: a session id links one
+    person's requests together, which the statistics and the reranker never need after the day."""
+    cutoff = utcnow() - timedelta(hours=retention_hours)
+    result = session.execute(update(Recommendation)
+                             .where(Recommendation.created_at < cutoff, Recommendation.session_id != "")
+                             .values(session_id=""))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def purge_old_records(session: Session, retention_days: int) -> int:
