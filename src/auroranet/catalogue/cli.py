@@ -110,15 +110,20 @@ def stats_cmd(data_dir: DataDirOpt = None) -> None:
 @reference_app.command("import")
 @handle_errors
 def reference_import(
-    directory: Annotated[Path, typer.Argument(help="Folder of code-list files shaped like the official exports.")],
+    directory: Annotated[Optional[Path], typer.Argument(
+        help="Folder of code-list files shaped like the official exports (default: the lists shipped with the package).")] = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Load code lists from files."""
+    """Load code lists from files (without a folder: the packaged official lists, which are also used
+    before any import)."""
+    from auroranet.catalogue.codes import ATTRIBUTION
     from auroranet.catalogue.reference_import import import_reference_dir
 
     rt = runtime_for(data_dir)
     counts = import_reference_dir(rt.db, directory)
     console.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    if directory is None:
+        console.print(ATTRIBUTION)
 
 
 @reference_app.command("sync")

@@ -2,6 +2,9 @@
 hospital districts, wellbeing services counties, service classes (with hierarchy) and target groups.
 
 ``ReferenceData`` is the in-memory view the engine uses to expand area filters and class hierarchies.
+``load`` starts from the code lists shipped with the package (``catalogue/codes``) and lays the stored
+rows over them code by code, so every current municipality is known before any ``aurora reference
+import``, and imports and syncs (which only ever add or update rows) still decide where they have data.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auroranet.catalogue.models import RefArea, RefMunicipality, RefServiceClass, RefTargetGroup
+from auroranet.catalogue.reference_import import AREA_COLUMN, packaged_code_lists
 
 AREA_KINDS = ("region", "hospital_district", "wellbeing_county")
 
@@ -46,17 +50,33 @@ class ReferenceData:
         return out
 
 
-def load(session: Session) -> ReferenceData:
+def packaged() -> ReferenceData:
+    """A fresh copy of the code lists shipped with the package."""
+    lists = packaged_code_lists()
     ref = ReferenceData()
+    for code, m in lists.municipalities.items():
+        ref.municipalities[code] = dict(m.get("names") or {})
+        ref.municipality_areas[code] = {kind: m.get(col) for kind, col in AREA_COLUMN.items()}
+    ref.areas = {kind: {code: dict(names) for code, names in areas.items()} for kind, areas in lists.areas.items()}
+    for code, c in lists.service_classes.items():
+        ref.service_classes[code] = {"parent": c["parent"], "names": dict(c["names"]), "uri": c["uri"]}
+    for code, t in lists.target_groups.items():
+        ref.target_groups[code] = {"parent": t["parent"], "names": dict(t["names"])}
+    return ref
+
+
+def load(session: Session) -> ReferenceData:
+    """The packaged code lists with the stored rows laid over them (a stored value wins where it is set)."""
+    ref = packaged()
     for m in session.scalars(select(RefMunicipality)):
-        ref.municipalities[m.code] = dict(m.names)
-        ref.municipality_areas[m.code] = {
-            "region": m.region_code,
-            "hospital_district": m.hospital_district_code,
-            "wellbeing_county": m.wellbeing_county_code,
-        }
+        ref.municipalities[m.code] = dict(m.names) or ref.municipalities.get(m.code, {})
+        base = ref.municipality_areas.get(m.code, {})
+        stored = {"region": m.region_code, "hospital_district": m.hospital_district_code,
+                  "wellbeing_county": m.wellbeing_county_code}
+        ref.municipality_areas[m.code] = {kind: stored[kind] or base.get(kind) for kind in AREA_KINDS}
     for a in session.scalars(select(RefArea)):
-        ref.areas.setdefault(a.kind, {})[a.code] = dict(a.names)
+        kind = ref.areas.setdefault(a.kind, {})
+        kind[a.code] = dict(a.names) or kind.get(a.code, {})
     for c in session.scalars(select(RefServiceClass)):
         ref.service_classes[c.code] = {"parent": c.parent_code, "names": dict(c.names), "uri": c.uri}
     for t in session.scalars(select(RefTargetGroup)):
@@ -65,4 +85,5 @@ def load(session: Session) -> ReferenceData:
 
 
 def is_loaded(session: Session) -> bool:
+    """Whether code lists were stored (imported or synced); the packaged ones do not count."""
     return (session.scalar(select(func.count()).select_from(RefMunicipality)) or 0) > 0

@@ -13,6 +13,8 @@ Files are read from one folder, named as in the official exports (every file is 
     target_groups.json                      codeScheme with ``codes``, hierarchy via ``broaderCode``
 
 Everything is parsed first and then upserted in one transaction; rows not in the input are kept.
+The package ships the official lists in this shape (``catalogue/codes``, see its SOURCES.md): they are
+what ``aurora reference import`` loads without a folder, and what ``reference.load`` falls back to.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 import httpx
 
+from auroranet.catalogue.codes import CODES_DIR
 from auroranet.catalogue.importers.common import load_json, read_text
 from auroranet.catalogue.models import RefArea, RefMunicipality, RefServiceClass, RefTargetGroup
 from auroranet.catalogue.version import bump
@@ -227,9 +231,16 @@ def write_code_lists(db: Database, lists: CodeLists) -> dict[str, int]:
     return lists.counts()
 
 
-def import_reference_dir(db: Database, directory: Path) -> dict[str, int]:
-    """Read a folder of code-list files and upsert them. Returns counts per list."""
-    return write_code_lists(db, parse_reference_dir(Path(directory)))
+@lru_cache(maxsize=1)
+def packaged_code_lists() -> CodeLists:
+    """The code lists shipped with the package, parsed once per process. Callers must not mutate them."""
+    return parse_reference_dir(CODES_DIR)
+
+
+def import_reference_dir(db: Database, directory: Path | None = None) -> dict[str, int]:
+    """Read a folder of code-list files (default: the packaged lists) and upsert them. Returns counts per list."""
+    lists = packaged_code_lists() if directory is None else parse_reference_dir(Path(directory))
+    return write_code_lists(db, lists)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,7 +279,7 @@ def fetch_codes(http: httpx.Client, registry: str, scheme: str) -> list[dict[str
 def sync_reference(db: Database, base_url: str | None = None, *, transport: httpx.BaseTransport | None = None,
                    timeout: float = 60.0) -> dict[str, int]:
     """Fetch the code lists from the code-list API and upsert them. Municipality → area links are not in
-    these lists; they come from ``aurora reference import`` and are kept as stored."""
+    these lists: they are kept as stored, and ``reference.load`` takes missing ones from the packaged lists."""
     lists = CodeLists()
     base = (base_url or DEFAULT_CODELIST_URL).rstrip("/")
     with httpx.Client(base_url=base, transport=transport, timeout=timeout) as http:

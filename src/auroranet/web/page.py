@@ -121,11 +121,7 @@ class Page:
 
 
 def municipality_code(ref: ReferenceData, text: str) -> str | None:
-    """A municipality typed as a code or a name in any language."""
-    value = text.strip().casefold()
-    if not value:
-        return None
-    for code, names in ref.municipalities.items():
-        if value == code or value in (n.casefold() for n in names.values() if n):
-            return code
-    return None
+    """A municipality typed as a code, a name in any language or a Finnish inflected form ("Oulussa")."""
+    from auroranet.catalogue.municipality_names import resolve_municipality
+
+    return resolve_municipality(ref.municipalities, text)
