@@ -3,6 +3,7 @@ event loop under the concurrency limit, render the v1 shape."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any, Callable, TypeVar
 
 from fastapi import APIRouter, Request
@@ -96,6 +97,11 @@ async def _search(request: Request, rt: Runtime, caller: Caller, model: type[sch
     return answer, out, inp
 
 
+def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
+    """v2 only: the crisis services (``schemas.UrgentHelpOut``); v1 answers keep their wire shape."""
+    return [asdict(h) for h in answer.urgent_help]
+
+
 @router.post(f"{V1}/recommend_service", tags=["v1"], summary="3X10D recommendations (AuroraAI v1)",
              openapi_extra=body_schema(schemas.RecommendIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
@@ -117,8 +123,9 @@ async def text_search(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> 
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
 async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
     answer, out, inp = await _recommend(request, rt, caller, schemas.RecommendV2In, v2=True)
-    return json_response({"recommendation_id": answer.recommendation_id, "language": inp.language,
-                         "offset": inp.offset, "limit": inp.limit, "services": out})
+    return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
+                          "language": inp.language,
+                          "offset": inp.offset, "limit": inp.limit, "services": out})
 
 
 @router.post(f"{V2}/text_search", tags=["v2"], summary="Search with explanations, paging and unmet-need recording",
@@ -126,5 +133,6 @@ async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) ->
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
 async def text_search_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
     answer, out, inp = await _search(request, rt, caller, schemas.TextSearchV2In, v2=True)
-    return json_response({"recommendation_id": answer.recommendation_id, "language": inp.language,
-                         "offset": inp.offset, "limit": inp.limit, "services": out})
+    return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
+                          "language": inp.language,
+                          "offset": inp.offset, "limit": inp.limit, "services": out})

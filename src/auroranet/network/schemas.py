@@ -251,7 +251,25 @@ class RecommendOut(BaseModel):
     auroraai_recommendation_id: int
 
 
+class UrgentHelpOut(BaseModel):
+    """A public crisis service (``auroranet.safety``), in the request's language."""
+
+    id: str
+    name: str
+    purpose: str = Field(description="What it is for.")
+    phone: str | None = Field(description="As dialled in Finland, e.g. '112' or '09 2525 0111'.")
+    phone_uri: str | None = Field(description="A tel: URI for the phone number.")
+    url: str | None = Field(description="Chat or web page (https).")
+    hours: str = Field(description="Opening hours as text.")
+    languages: list[str] = Field(description="Languages served (fi, sv, en).")
+    checked: str = Field(description="The date the contact was last checked against its source (ISO 8601).")
+
+
 class V2Out(BaseModel):
+    urgent_help: list[UrgentHelpOut] = Field(
+        description="Crisis services to show before anything else, the emergency number 112 first, when the "
+                    "search text or the profile signals a crisis (suicide, self-harm, violence at home, sexual "
+                    "violence, poisoning, nowhere to sleep tonight, a very low profile); an empty list otherwise.")
     recommendation_id: int
     language: str
     offset: int

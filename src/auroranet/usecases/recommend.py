@@ -16,6 +16,7 @@ from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.network.mock import mock_hits
 from auroranet.recommend.meters import needs_from_scores
 from auroranet.runtime import Runtime
+from auroranet.safety import UrgentHelp, help_for_meters, help_for_text
 from auroranet.search.index import SearchIndex
 from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
@@ -33,6 +34,7 @@ class Answer:
     channels: dict[str, ChannelRecord]
     transfer: dict[str, bool] = field(default_factory=dict)  # channel id -> a registered service receives attributes
     catalogue: SearchIndex | None = None  # the snapshot the records came from (None for the v1 mock service)
+    urgent_help: list[UrgentHelp] = field(default_factory=list)  # crisis services shown first ([]: no crisis seen)
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:
@@ -102,7 +104,9 @@ def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, sess
     event = _event("recommend", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality, age=q.age,
                    life_event=q.life_event, needs=needs)
-    return _finish(rt, hits, event, mock=mock, offset=offset, limit=limit, logged_as=logged_as)
+    answer = _finish(rt, hits, event, mock=mock, offset=offset, limit=limit, logged_as=logged_as)
+    answer.urgent_help = help_for_meters(q.meters, q.lang, age=q.age)  # urgent help: from the profile
+    return answer
 
 
 def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id: str = "", rerank: bool = False,
@@ -112,8 +116,10 @@ def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)
-    return _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit,
-                   unmet=(q.text, q) if record_unmet and q.offset == 0 else None)
+    answer = _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit,
+                     unmet=(q.text, q) if record_unmet and q.offset == 0 else None)
+    answer.urgent_help = help_for_text(q.text, q.lang)  # urgent help: from the text (never stored)
+    return answer
 
 
 def shown_single(rt: Runtime, service_id: str, *, caller: Caller, path: str, session_id: str = "",

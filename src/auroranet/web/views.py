@@ -22,12 +22,13 @@ from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, NotFoundError
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
+from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.handover import receiver
 from auroranet.usecases.records import records_for
-from auroranet.web import handover
+from auroranet.web import handover, urgent
 from auroranet.web import session as sess
 from auroranet.web.page import HERE, Page, municipality_code
 from auroranet.web.present import ServiceView, filters_for, service_view
@@ -46,6 +47,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
     app.include_router(router)
     app.include_router(handover.router)
+    app.include_router(urgent.router)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
@@ -198,7 +200,8 @@ async def results(request: Request) -> Response:
                                                               logged_as=again))
     except AuroraError as exc:
         log.warning("recommendations unavailable", extra={"error": type(exc).__name__})
-        return page.render("results.html", q=q, meters=meters, groups=[], unavailable=True, no_answers=False)
+        return page.render("results.html", q=q, meters=meters, groups=[], unavailable=True, no_answers=False,
+                           urgent=help_for_meters(meters, page.lang, age=bg.get("age")))
     if again is None:
         page.session["rec"] = {"h": digest, "id": answer.recommendation_id, "ids": [h.service_id for h in answer.hits]}
         page.session["fb"] = {}
@@ -206,7 +209,8 @@ async def results(request: Request) -> Response:
     groups = [(need, [(h, views[h.service_id]) for h in hs if h.service_id in views])
               for need, hs in _group_hits(answer.hits)]
     return page.render("results.html", q=q, meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
-                       no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {})
+                       no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
+                       urgent=answer.urgent_help)
 
 
 @router.post("/feedback")
@@ -285,10 +289,12 @@ async def search(request: Request) -> Response:
                                                            record_unmet=True))
     except AuroraError as exc:
         log.warning("search unavailable", extra={"error": type(exc).__name__})
-        return page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True, **opts)
+        return page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True,
+                           urgent=help_for_text(text, page.lang), **opts)
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
     found = [(h, views[h.service_id]) for h in answer.hits if h.service_id in views]
-    return page.render("search.html", values=values, errors={}, hits=found, filtered=bool(code or sc or tg), **opts)
+    return page.render("search.html", values=values, errors={}, hits=found, filtered=bool(code or sc or tg),
+                       urgent=answer.urgent_help, **opts)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,26 @@
+"""Urgent help comes first: crisis detection in free text and profiles (``detect``, vocabulary in
+``lexicon``) and Finland's public crisis services as data (``contacts``). The use cases attach the
+result to every answer; the front doors show it before anything else.
+
+    help_for_text("i want to kill myself", "en")   # [UrgentHelp(id="emergency_112", ...), ...]
+    help_for_meters({"housing": 2.0}, "fi")         # []
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from auroranet.safety.contacts import UrgentHelp, urgent_help
+from auroranet.safety.detect import detect_meters, detect_text
+
+__all__ = ["UrgentHelp", "help_for_meters", "help_for_text"]
+
+
+def help_for_text(text: str, lang: str) -> list[UrgentHelp]:
+    """Urgent help for a free-text query ([] when it signals no crisis)."""
+    return urgent_help(detect_text(text), lang)
+
+
+def help_for_meters(meters: Mapping[str, float], lang: str, *, age: int | None = None) -> list[UrgentHelp]:
+    """Urgent help for a 3X10D profile ([] when it signals no crisis)."""
+    return urgent_help(detect_meters(meters), lang, age=age)
