@@ -10,7 +10,7 @@ import json
 import numpy as np
 
 from auroranet.recommend import relevance as rel
-from auroranet.recommend.rank import AudienceRules
+from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.snapshot import EngineSnapshot, LabelView, Relevance
 from auroranet.vocab import LIFE_EVENTS, METER_INDEX, METER_KEYS
 
@@ -92,9 +92,9 @@ def relevance_matrix(snap: EngineSnapshot) -> np.ndarray:
     return relevance(snap).matrix
 
 
-def audience_rules(snap: EngineSnapshot) -> AudienceRules:
-    def compute() -> AudienceRules:
-        snap.cache.audience = AudienceRules.from_services(snap.index.services)
+def audience_rules(snap: EngineSnapshot) -> AudienceMasks:
+    def compute() -> AudienceMasks:
+        snap.cache.audience = AudienceMasks.from_services(snap.index.services)
         return snap.cache.audience
 
     return snap.cache.get(lambda: snap.cache.audience, compute)

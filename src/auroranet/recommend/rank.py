@@ -1,4 +1,4 @@
-"""Ranking for 3X10D recommendations: candidates, age and target-group rules, mixing across needs.
+"""Ranking for 3X10D recommendations: mixing across needs (the audience rules are in ``audience/``).
 
 A request has one or more *aspects*: each need (meter, weight) with the relevance column of that meter,
 plus optional text / life-event similarity. The list is built greedily, xQuAD style:
@@ -20,16 +20,9 @@ from typing import Sequence
 
 import numpy as np
 
-from auroranet.catalogue.models import ServiceRecord
 
 DEFAULT_LAMBDA = 0.5
 POOL_PER_ASPECT = 60
-PERSONAL_BUSINESS_GROUPS = frozenset({"KR2.2", "KR2.8"})  # inventors, people founding a company
-SENIORS = "KR1.1"
-YOUNG_PEOPLE = "KR1.3"
-ADULT_AGE = 18
-SENIOR_SERVICES_MIN_AGE = 30  # relatives of older people use these too; minors and young adults do not
-YOUTH_SERVICES_MAX_AGE = 29  # the Youth Act: young people are those under 29
 
 
 @dataclass(frozen=True)
@@ -47,45 +40,6 @@ class Ranked:
     need: str | None
     base: float
     aspect_scores: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class AudienceRules:
-    """Per-service target-group facts, computed once per index snapshot."""
-
-    organisations_only: np.ndarray  # groups given, none for citizens (KR2/KR3 only), not personal business
-    not_for_citizens: np.ndarray  # groups given, none of them KR1 (blocks personal business too)
-    seniors_only: np.ndarray  # the only citizen sub-group is seniors
-    youth_only: np.ndarray  # the only citizen sub-group is young people
-
-    @classmethod
-    def from_services(cls, services: Sequence[ServiceRecord]) -> "AudienceRules":
-        n = len(services)
-        org, notc, sen, youth = (np.zeros(n, dtype=bool) for _ in range(4))
-        for i, s in enumerate(services):
-            groups = {t.code for t in s.target_groups if t.code}
-            if not groups:
-                continue
-            citizen = any(g == "KR1" or g.startswith("KR1.") for g in groups)
-            subs = {g for g in groups if g.startswith("KR1.")}
-            notc[i] = not citizen
-            org[i] = not citizen and not (groups & PERSONAL_BUSINESS_GROUPS)
-            sen[i] = subs == {SENIORS}
-            youth[i] = subs == {YOUNG_PEOPLE}
-        return cls(org, notc, sen, youth)
-
-    def allowed(self, age: int | None) -> np.ndarray:
-        """Services a person of this age may be offered (age None: only the organisation rule)."""
-        ok = ~self.organisations_only
-        if age is None:
-            return ok
-        if age < ADULT_AGE:
-            ok = ok & ~self.not_for_citizens
-        if age < SENIOR_SERVICES_MIN_AGE:
-            ok = ok & ~self.seniors_only
-        if age > YOUTH_SERVICES_MAX_AGE:
-            ok = ok & ~self.youth_only
-        return ok
 
 
 def calibrate_similarity(cos: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:

@@ -16,6 +16,7 @@ import logging
 
 import numpy as np
 
+from auroranet.audience.infer import asks_for_organisations
 from auroranet.engine.contract import Explanation, Hit, RecommendQuery
 from auroranet.errors import InputError
 from auroranet.recommend.meters import METER_INDEX, needs_from_scores, validate_meters
@@ -56,7 +57,8 @@ def validate_query(q: RecommendQuery) -> dict[str, float]:
 
 
 def candidate_mask(snap: EngineSnapshot, q: RecommendQuery) -> np.ndarray:
-    mask: np.ndarray = np.asarray(snap.index.mask(q.filters), dtype=bool) & audience_rules(snap).allowed(q.age)
+    allowed = audience_rules(snap).allowed(q.age, asks_for_organisations(q.text))
+    mask: np.ndarray = np.asarray(snap.index.mask(q.filters), dtype=bool) & allowed
     return mask
 
 
@@ -118,8 +120,10 @@ def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
         for extra in ("text", "life_event"):
             if extra in r.aspect_scores:
                 sources["dense" if extra == "text" else extra] = round(r.aspect_scores[extra], 6)
+        aud = audience_rules(snap).audiences[r.index]
         expl = Explanation(needs=needs, admitted_by=list(index.admitted_by(r.index, q.filters)), sources=sources,
-                           label_sources=list(view.sources.get(r.index, [])) if labelled else [])
+                           label_sources=list(view.sources.get(r.index, [])) if labelled else [],
+                           audience=aud.keys(), audience_source=aud.source if aud.groups else None)
         hits.append(Hit(service_id=index.ids[r.index], score=round(r.score, 6), rank=pos, need=r.need,
                         explanation=expl))
     return hits
