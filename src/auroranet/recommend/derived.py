@@ -10,6 +10,7 @@ import json
 import numpy as np
 
 from auroranet.recommend import relevance as rel
+from auroranet.recommend.need_lexical import fuse, need_lexical
 from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.snapshot import EngineSnapshot, LabelView, Relevance
 from auroranet.vocab import LIFE_EVENTS, METER_INDEX, METER_KEYS
@@ -79,6 +80,8 @@ def _build_relevance(snap: EngineSnapshot) -> Relevance:
         else:
             model = rel.zero_shot_model(M, index.vectors if len(index.vectors) else M, embedder=name)
     R = model.predict(index.vectors) if len(index.vectors) else np.zeros((0, len(METER_KEYS)), np.float32)
+    if len(R):
+        R = fuse(R, need_lexical(index.lex, index.analyzer))
     snap.cache.relevance = Relevance(model_id, model, R)
     return snap.cache.relevance
 

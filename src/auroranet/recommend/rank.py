@@ -5,9 +5,10 @@ plus optional text / life-event similarity. The list is built greedily, xQuAD st
 
     objective(i) = (1 − λ)·base(i) + λ·Σ_a w_a·s_a(i)·Π_{j picked}(1 − s_a(j))
 
-with weights normalised to sum 1 and ``base(i) = Σ_a w_a·s_a(i)``. An aspect that is already covered
-by picked services counts less, so two low meters give a list that serves both, the stronger need
-first. The objective never increases from one pick to the next, so scores fall with rank and stay in
+with weights normalised to sum 1 and ``base(i) = Σ_a w_a·s_a(i)``. The base term ranks a service that
+meets more of the person's needs higher; an aspect already covered by picked services counts less, so
+two low meters give a list that serves both, the stronger need first. Before mixing, each need's scores
+are discounted for generality (``generality_discount``): specific services before generic ones. The objective never increases from one pick to the next, so scores fall with rank and stay in
 [0, 1]. Ties are broken by service id.
 
 Plain numpy in and out: no Session, no settings.
@@ -22,6 +23,7 @@ import numpy as np
 
 
 DEFAULT_LAMBDA = 0.5
+GENERALITY_DISCOUNT = 0.3  # a service relevant to everything the person did not ask about counts less
 POOL_PER_ASPECT = 60
 
 
@@ -40,6 +42,26 @@ class Ranked:
     need: str | None
     base: float
     aspect_scores: dict[str, float] = field(default_factory=dict)
+
+
+def generality_discount(R: np.ndarray, need_cols: Sequence[int], strength: float = GENERALITY_DISCOUNT
+                        ) -> np.ndarray:
+    """(n,) factors in [1 − strength, 1]: 1 − strength × the service's mean relevance to the meters that are
+    NOT the person's needs. A general youth information point (relevant to every meter) no longer crowds
+    out the rental flats when housing is the need; a service meeting exactly the person's needs keeps
+    its full score. With every meter a need there is nothing to discount."""
+    off = [k for k in range(R.shape[1]) if k not in set(need_cols)]
+    if not off or strength <= 0 or not len(R):
+        return np.ones(len(R), dtype=np.float32)
+    factor: np.ndarray = (1.0 - strength * np.clip(R[:, off], 0.0, 1.0).mean(axis=1)).astype(np.float32)
+    return factor
+
+
+def need_aspects(R: np.ndarray, needs: Sequence[tuple[str, float]], meter_index: dict[str, int],
+                 strength: float = GENERALITY_DISCOUNT) -> list[Aspect]:
+    """One aspect per need: the meter's relevance column, discounted for generality (see above)."""
+    disc = generality_discount(R, [meter_index[m] for m, _ in needs], strength)
+    return [Aspect(m, w, (R[:, meter_index[m]] * disc).astype(np.float32)) for m, w in needs]
 
 
 def calibrate_similarity(cos: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:

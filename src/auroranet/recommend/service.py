@@ -21,7 +21,7 @@ from auroranet.engine.contract import Explanation, Hit, RecommendQuery
 from auroranet.errors import InputError
 from auroranet.recommend.meters import METER_INDEX, needs_from_scores, validate_meters
 from auroranet.recommend.derived import audience_rules, embed_queries, label_view, life_event_vector, relevance_matrix
-from auroranet.recommend.rank import Aspect, calibrate_similarity, rank
+from auroranet.recommend.rank import Aspect, calibrate_similarity, generality_discount, rank
 from auroranet.recommend.snapshot import EngineSnapshot
 from auroranet.vocab import LIFE_EVENTS
 
@@ -77,6 +77,7 @@ def build_aspects(snap: EngineSnapshot, q: RecommendQuery, meters: dict[str, flo
         for i, ms in view.local.get(str(muni), {}).items():
             local.setdefault(i, set()).update(ms)
     damp = np.where(view.excluded, 1.0 - EXCLUDED_DAMPING, 1.0).astype(np.float32)
+    damp *= generality_discount(R, [METER_INDEX[m] for m, _ in needs])  # specific before generic
     aspects: list[Aspect] = []
     for meter, weight in needs:
         m = METER_INDEX[meter]
