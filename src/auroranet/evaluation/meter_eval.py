@@ -67,7 +67,7 @@ def evaluate_systems(systems: dict[str, np.ndarray], labels: LabelSet, *, served
                            "systems": {}}
     for name, R in systems.items():
         sv = name in served
-        single = {min(p, key=p.get): run_profile(R, labels, p, served=sv) for p in profs["single"]}
+        single = {min(p, key=lambda k: p[k]): run_profile(R, labels, p, served=sv) for p in profs["single"]}
         double = [run_profile(R, labels, p, served=sv) for p in profs["double"]]
         blk: dict[str, Any] = {
             "single_low_meter": {"per_meter": {k: v for k, v in single.items() if v is not None},
