@@ -43,3 +43,27 @@ def test_keyword_baseline_prefers_matching_text():
     assert R[0, METER_INDEX["housing"]] == 1.0
     assert R[2, METER_INDEX["finance"]] == 1.0
     assert R[1, METER_INDEX["housing"]] < 0.5
+
+
+def test_bm25_baseline_and_meter_eval_per_language_with_served_system():
+    import numpy as np
+
+    from auroranet.evaluation.baselines import bm25_relevance
+    from auroranet.evaluation.meter_eval import evaluate_systems
+    from auroranet.recommend.relevance import LabelSet
+    from auroranet.search.analysis import make_analyzer
+    from auroranet.vocab import METER_INDEX
+
+    texts = ["Vuokra-asunnot ja asumistuki", "Toimeentulotuki ja velkaneuvonta", "Hyresbostäder och bostadsbidrag",
+             "Kirjaston lainat"]
+    langs = ["fi", "fi", "sv", "fi"]
+    B = bm25_relevance(texts, langs, make_analyzer("simple"))
+    h, f = METER_INDEX["housing"], METER_INDEX["finance"]
+    assert B.shape == (4, 10) and B[:, h].argmax() in (0, 2) and B[:, f].argmax() == 1 and B.max() <= 1.0
+    labels = LabelSet.from_rows([("a", ["housing"], False), ("b", ["finance"], False), ("c", ["housing"], False),
+                                 ("d", [], True)])
+    res = evaluate_systems({"bm25": B, "served": B}, labels, served=["served"], languages=langs)
+    assert res["systems"]["served"]["served"] and not res["systems"]["bm25"]["served"]
+    per_lang = res["systems"]["bm25"]["per_language"]
+    assert set(per_lang) == {"fi", "sv"} and per_lang["sv"]["services"] == 1
+    assert res["systems"]["bm25"]["single_low_meter"]["per_meter"]["finance"]["ndcg@10"] == 1.0

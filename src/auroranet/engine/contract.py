@@ -61,6 +61,8 @@ class Explanation:
     admitted_by: list[str] = field(default_factory=list)  # machine keys, e.g. "municipality:837", "national"
     sources: dict[str, float] = field(default_factory=dict)  # per-source scores: bm25, dense, meter, label
     label_sources: list[str] = field(default_factory=list)  # expert label sets that link it to a need
+    audience: list[str] = field(default_factory=list)  # who it is for (audience.infer group keys)
+    audience_source: str | None = None  # "ptv", "text" (inferred from its texts), "ptv+text"
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""A simple keyword baseline for meter relevance: does the service text contain the meter's words?
+"""Baselines for meter relevance: a simple keyword match and BM25 of the need descriptions.
+
+Keyword: does the service text contain the meter's words?
 
 Keywords are the meter's Finnish name and the longer words of its Finnish need description, matched by
 their first six letters (a crude stand-in for Finnish inflection: "asumistuki" ~ "asumistukea"). The
@@ -7,12 +9,17 @@ score per meter is the share of its keywords found, scaled so the best service o
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from auroranet.engine.ports import Analyzer
 from auroranet.recommend.meters import FINNISH_NAMES, METER_KEYS, NEED_DESCRIPTIONS
+from auroranet.recommend.need_lexical import need_lexical
+from auroranet.search.lexical import LexicalIndex
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 PREFIX = 6
@@ -42,3 +49,20 @@ def keyword_relevance(texts: Sequence[str]) -> np.ndarray:
             R[i, m] = len(stems & kws[key]) / max(len(kws[key]), 1)
     top = R.max(axis=0)
     return R / np.where(top > 0, top, 1.0)
+
+
+def bm25_relevance(texts: Sequence[str], langs: Sequence[str], analyzer: Analyzer) -> np.ndarray:
+    """(n, 10): BM25 of each meter's need description over these texts (one document each), max-scaled.
+    The same lexical channel the engine fuses into its relevance, over an index of just these texts."""
+    lex = LexicalIndex.build([[(lang, text, 1.0)] for text, lang in zip(texts, langs)], analyzer)
+    return need_lexical(lex, analyzer)
+
+
+def catalogue_languages(path: Path) -> dict[str, str]:
+    """Service id → its ``language`` field in a catalogue JSONL (default fi)."""
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            out[str(obj.get("id"))] = str(obj.get("language") or "fi")
+    return out

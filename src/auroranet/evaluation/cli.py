@@ -22,7 +22,8 @@ app = typer.Typer(help="Offline evaluation.", no_args_is_help=True)
 
 def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | None, *, folds: int = 5,
                     use_trained: bool = False, progress: Any = None) -> dict[str, Any]:
-    from auroranet.evaluation.baselines import keyword_relevance
+    from auroranet.evaluation.baselines import bm25_relevance, catalogue_languages, keyword_relevance
+    from auroranet.recommend.need_lexical import fuse, need_lexical
     from auroranet.evaluation.meter_eval import evaluate_systems
     from auroranet.recommend import relevance as rel
     from auroranet.recommend.labels import read_labels_file
@@ -36,11 +37,17 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
     if catalogue is not None:
         ids, texts = catalogue_texts(catalogue)
         by_id = dict(zip(ids, texts))
+        lang_of = catalogue_languages(catalogue)
+        L_all, L_pos = bm25_relevance(texts, [lang_of.get(i, "fi") for i in ids], runtime.analyzer), \
+            {s: i for i, s in enumerate(ids)}
     else:
         from auroranet.search.index import passage_text
 
         index = runtime.index()
         by_id = {s.id: passage_text(s) for s in index.services}
+        lang_of = {s.id: next((lg for lg in ("fi", "sv", "en") if s.names.get(lg)), "fi") for s in index.services}
+        L_all, L_pos = need_lexical(index.lex, index.analyzer), index.pos
+    lexical = L_all[[L_pos[s] for s in labels.ids]]
     M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
     mode = "cross-validation"
     if use_trained:
@@ -53,8 +60,9 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
         mode = f"trained model v{model.meta.get('version')}"
     else:
         ours, prior = rel.out_of_fold(X, labels, M, embedder=embedder.name, k=folds, X_ref=P)
-    systems = {"recommender": ours, "prior": prior, "keyword": keyword_relevance([by_id[s] for s in labels.ids])}
-    result = evaluate_systems(systems, labels)
+    systems = {"recommender": fuse(ours, lexical), "model only": ours, "prior": prior, "bm25": lexical,
+               "keyword": keyword_relevance([by_id[s] for s in labels.ids])}
+    result = evaluate_systems(systems, labels, served=["recommender"], languages=[lang_of.get(s, "fi") for s in labels.ids])
     result.update(mode=mode, folds=folds if not use_trained else None, embedder=embedder.name,
                   labels=labels_path.name, date=datetime.now(timezone.utc).isoformat())
     if not use_trained:
@@ -64,25 +72,27 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
 
 def _print(result: dict[str, Any]) -> None:
     systems = list(result["systems"])
-    t = Table(title=f"single low meter ({result['mode']}, {result['services']} judged services)")
+    t = Table(title=f"nDCG@10, one low meter ({result['mode']}, {result['services']} judged services)")
     t.add_column("meter")
     for s in systems:
-        for m in ("nDCG@10", "P@10", "R@50"):
-            t.add_column(f"{s} {m}", justify="right")
-    meters = list(result["systems"][systems[0]]["single_low_meter"]["per_meter"]) + ["overall"]
+        t.add_column(s + (" *" if result["systems"][s].get("served") else ""), justify="right")
+    meters = list(result["systems"][systems[0]]["single_low_meter"]["per_meter"])
     for meter in meters:
-        cells = []
-        for s in systems:
-            blk = result["systems"][s]["single_low_meter"]
-            v = blk["overall"] if meter == "overall" else blk["per_meter"][meter]
-            cells += [f"{v['ndcg@10']:.3f}", f"{v['precision@10']:.3f}", f"{v['recall@50']:.3f}"]
-        t.add_row(meter, *cells)
-    two = ["two low meters"]
-    for s in systems:
-        v = result["systems"][s]["two_low_meters"]["overall"]
-        two += [f"{v['ndcg@10']:.3f}", f"{v['precision@10']:.3f}", f"{v['recall@50']:.3f}"]
-    t.add_row(*two)
+        t.add_row(meter, *[f"{result['systems'][s]['single_low_meter']['per_meter'].get(meter, {}).get('ndcg@10', 0):.3f}"
+                           for s in systems])
+    for label, blk in (("1 low", "single_low_meter"), ("2 low", "two_low_meters")):
+        for m, name in (("ndcg@10", "nDCG@10"), ("precision@10", "P@10"), ("recall@50", "R@50")):
+            t.add_row(f"{label} {name}", *[f"{result['systems'][s][blk]['overall'].get(m, 0):.3f}" for s in systems])
+    for s in systems:  # per language of the services
+        for lang, v in result["systems"][s].get("per_language", {}).items():
+            if s == systems[0]:
+                t.add_row(f"{lang} ({v['services']}) 1/2 low", *[
+                    "{:.3f} / {:.3f}".format(
+                        result["systems"][x]["per_language"].get(lang, {}).get("single_low_meter", {}).get("ndcg@10", 0),
+                        result["systems"][x]["per_language"].get(lang, {}).get("two_low_meters", {}).get("ndcg@10", 0))
+                    for x in systems])
     console.print(t)
+    console.print("* ranked as served: lexical channel fused in, generality discount")
     cv = result.get("relevance_cv")
     if cv:
         for name, blk in cv["systems"].items():

@@ -10,7 +10,8 @@ import json
 import numpy as np
 
 from auroranet.recommend import relevance as rel
-from auroranet.recommend.rank import AudienceRules
+from auroranet.recommend.need_lexical import fuse, need_lexical
+from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.snapshot import EngineSnapshot, LabelView, Relevance
 from auroranet.vocab import LIFE_EVENTS, METER_INDEX, METER_KEYS
 
@@ -79,6 +80,8 @@ def _build_relevance(snap: EngineSnapshot) -> Relevance:
         else:
             model = rel.zero_shot_model(M, index.vectors if len(index.vectors) else M, embedder=name)
     R = model.predict(index.vectors) if len(index.vectors) else np.zeros((0, len(METER_KEYS)), np.float32)
+    if len(R):
+        R = fuse(R, need_lexical(index.lex, index.analyzer))
     snap.cache.relevance = Relevance(model_id, model, R)
     return snap.cache.relevance
 
@@ -92,9 +95,9 @@ def relevance_matrix(snap: EngineSnapshot) -> np.ndarray:
     return relevance(snap).matrix
 
 
-def audience_rules(snap: EngineSnapshot) -> AudienceRules:
-    def compute() -> AudienceRules:
-        snap.cache.audience = AudienceRules.from_services(snap.index.services)
+def audience_rules(snap: EngineSnapshot) -> AudienceMasks:
+    def compute() -> AudienceMasks:
+        snap.cache.audience = AudienceMasks.from_services(snap.index.services)
         return snap.cache.audience
 
     return snap.cache.get(lambda: snap.cache.audience, compute)

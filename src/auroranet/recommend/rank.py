@@ -1,13 +1,14 @@
-"""Ranking for 3X10D recommendations: candidates, age and target-group rules, mixing across needs.
+"""Ranking for 3X10D recommendations: mixing across needs (the audience rules are in ``audience/``).
 
 A request has one or more *aspects*: each need (meter, weight) with the relevance column of that meter,
 plus optional text / life-event similarity. The list is built greedily, xQuAD style:
 
     objective(i) = (1 − λ)·base(i) + λ·Σ_a w_a·s_a(i)·Π_{j picked}(1 − s_a(j))
 
-with weights normalised to sum 1 and ``base(i) = Σ_a w_a·s_a(i)``. An aspect that is already covered
-by picked services counts less, so two low meters give a list that serves both, the stronger need
-first. The objective never increases from one pick to the next, so scores fall with rank and stay in
+with weights normalised to sum 1 and ``base(i) = Σ_a w_a·s_a(i)``. The base term ranks a service that
+meets more of the person's needs higher; an aspect already covered by picked services counts less, so
+two low meters give a list that serves both, the stronger need first. Before mixing, each need's scores
+are discounted for generality (``generality_discount``): specific services before generic ones. The objective never increases from one pick to the next, so scores fall with rank and stay in
 [0, 1]. Ties are broken by service id.
 
 Plain numpy in and out: no Session, no settings.
@@ -20,16 +21,10 @@ from typing import Sequence
 
 import numpy as np
 
-from auroranet.catalogue.models import ServiceRecord
 
 DEFAULT_LAMBDA = 0.5
+GENERALITY_DISCOUNT = 0.3  # a service relevant to everything the person did not ask about counts less
 POOL_PER_ASPECT = 60
-PERSONAL_BUSINESS_GROUPS = frozenset({"KR2.2", "KR2.8"})  # inventors, people founding a company
-SENIORS = "KR1.1"
-YOUNG_PEOPLE = "KR1.3"
-ADULT_AGE = 18
-SENIOR_SERVICES_MIN_AGE = 30  # relatives of older people use these too; minors and young adults do not
-YOUTH_SERVICES_MAX_AGE = 29  # the Youth Act: young people are those under 29
 
 
 @dataclass(frozen=True)
@@ -49,43 +44,24 @@ class Ranked:
     aspect_scores: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class AudienceRules:
-    """Per-service target-group facts, computed once per index snapshot."""
+def generality_discount(R: np.ndarray, need_cols: Sequence[int], strength: float = GENERALITY_DISCOUNT
+                        ) -> np.ndarray:
+    """(n,) factors in [1 − strength, 1]: 1 − strength × the service's mean relevance to the meters that are
+    NOT the person's needs. A general youth information point (relevant to every meter) no longer crowds
+    out the rental flats when housing is the need; a service meeting exactly the person's needs keeps
+    its full score. With every meter a need there is nothing to discount."""
+    off = [k for k in range(R.shape[1]) if k not in set(need_cols)]
+    if not off or strength <= 0 or not len(R):
+        return np.ones(len(R), dtype=np.float32)
+    factor: np.ndarray = (1.0 - strength * np.clip(R[:, off], 0.0, 1.0).mean(axis=1)).astype(np.float32)
+    return factor
 
-    organisations_only: np.ndarray  # groups given, none for citizens (KR2/KR3 only), not personal business
-    not_for_citizens: np.ndarray  # groups given, none of them KR1 (blocks personal business too)
-    seniors_only: np.ndarray  # the only citizen sub-group is seniors
-    youth_only: np.ndarray  # the only citizen sub-group is young people
 
-    @classmethod
-    def from_services(cls, services: Sequence[ServiceRecord]) -> "AudienceRules":
-        n = len(services)
-        org, notc, sen, youth = (np.zeros(n, dtype=bool) for _ in range(4))
-        for i, s in enumerate(services):
-            groups = {t.code for t in s.target_groups if t.code}
-            if not groups:
-                continue
-            citizen = any(g == "KR1" or g.startswith("KR1.") for g in groups)
-            subs = {g for g in groups if g.startswith("KR1.")}
-            notc[i] = not citizen
-            org[i] = not citizen and not (groups & PERSONAL_BUSINESS_GROUPS)
-            sen[i] = subs == {SENIORS}
-            youth[i] = subs == {YOUNG_PEOPLE}
-        return cls(org, notc, sen, youth)
-
-    def allowed(self, age: int | None) -> np.ndarray:
-        """Services a person of this age may be offered (age None: only the organisation rule)."""
-        ok = ~self.organisations_only
-        if age is None:
-            return ok
-        if age < ADULT_AGE:
-            ok = ok & ~self.not_for_citizens
-        if age < SENIOR_SERVICES_MIN_AGE:
-            ok = ok & ~self.seniors_only
-        if age > YOUTH_SERVICES_MAX_AGE:
-            ok = ok & ~self.youth_only
-        return ok
+def need_aspects(R: np.ndarray, needs: Sequence[tuple[str, float]], meter_index: dict[str, int],
+                 strength: float = GENERALITY_DISCOUNT) -> list[Aspect]:
+    """One aspect per need: the meter's relevance column, discounted for generality (see above)."""
+    disc = generality_discount(R, [meter_index[m] for m, _ in needs], strength)
+    return [Aspect(m, w, (R[:, meter_index[m]] * disc).astype(np.float32)) for m, w in needs]
 
 
 def calibrate_similarity(cos: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:

@@ -16,11 +16,12 @@ import logging
 
 import numpy as np
 
+from auroranet.audience.infer import asks_for_organisations
 from auroranet.engine.contract import Explanation, Hit, RecommendQuery
 from auroranet.errors import InputError
 from auroranet.recommend.meters import METER_INDEX, needs_from_scores, validate_meters
 from auroranet.recommend.derived import audience_rules, embed_queries, label_view, life_event_vector, relevance_matrix
-from auroranet.recommend.rank import Aspect, calibrate_similarity, rank
+from auroranet.recommend.rank import Aspect, calibrate_similarity, generality_discount, rank
 from auroranet.recommend.snapshot import EngineSnapshot
 from auroranet.vocab import LIFE_EVENTS
 
@@ -56,7 +57,8 @@ def validate_query(q: RecommendQuery) -> dict[str, float]:
 
 
 def candidate_mask(snap: EngineSnapshot, q: RecommendQuery) -> np.ndarray:
-    mask: np.ndarray = np.asarray(snap.index.mask(q.filters), dtype=bool) & audience_rules(snap).allowed(q.age)
+    allowed = audience_rules(snap).allowed(q.age, asks_for_organisations(q.text))
+    mask: np.ndarray = np.asarray(snap.index.mask(q.filters), dtype=bool) & allowed
     return mask
 
 
@@ -75,6 +77,7 @@ def build_aspects(snap: EngineSnapshot, q: RecommendQuery, meters: dict[str, flo
         for i, ms in view.local.get(str(muni), {}).items():
             local.setdefault(i, set()).update(ms)
     damp = np.where(view.excluded, 1.0 - EXCLUDED_DAMPING, 1.0).astype(np.float32)
+    damp *= generality_discount(R, [METER_INDEX[m] for m, _ in needs])  # specific before generic
     aspects: list[Aspect] = []
     for meter, weight in needs:
         m = METER_INDEX[meter]
@@ -118,8 +121,10 @@ def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
         for extra in ("text", "life_event"):
             if extra in r.aspect_scores:
                 sources["dense" if extra == "text" else extra] = round(r.aspect_scores[extra], 6)
+        aud = audience_rules(snap).audiences[r.index]
         expl = Explanation(needs=needs, admitted_by=list(index.admitted_by(r.index, q.filters)), sources=sources,
-                           label_sources=list(view.sources.get(r.index, [])) if labelled else [])
+                           label_sources=list(view.sources.get(r.index, [])) if labelled else [],
+                           audience=aud.keys(), audience_source=aud.source if aud.groups else None)
         hits.append(Hit(service_id=index.ids[r.index], score=round(r.score, 6), rank=pos, need=r.need,
                         explanation=expl))
     return hits

@@ -23,7 +23,7 @@ from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.recommend import relevance as rel
 from auroranet.recommend.labels import load_labels
 from auroranet.recommend.models import RankerModel
-from auroranet.recommend.rank import AudienceRules
+from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.ranker_model import RankerArtefact, load_artefact
 from auroranet.search.index import SearchIndex, build_from_db
 
@@ -59,7 +59,7 @@ class DerivedCache:
     label_view: LabelView | None = None
     relevance: Relevance | None = None
     meter_vectors: np.ndarray | None = None
-    audience: AudienceRules | None = None
+    audience: AudienceMasks | None = None
     life_events: dict[str, np.ndarray] = field(default_factory=dict)
     static_features: dict[int, dict[str, float]] = field(default_factory=dict)
 
@@ -108,5 +108,7 @@ def build_snapshot(db: Database, *, embedder: Embedder, analyzer: Analyzer, mode
     with db.session() as s:
         labels = load_labels(s)
     saved = rel.load_latest(models_dir / "relevance", embedder=embedder.name, dim=int(index.vectors.shape[1]))
+    # who each service is for: inferred here, in the builder's thread, not on the first request
+    cache = DerivedCache(audience=AudienceMasks.from_services(index.services))
     return EngineSnapshot(index=index, labels=labels, saved_relevance=saved, reranker=_active_reranker(db),
-                          version=version)
+                          version=version, cache=cache)

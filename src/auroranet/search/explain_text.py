@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auroranet.audience.infer import render_audience
 from auroranet.engine.contract import Explanation
 from auroranet.vocab import meter_name
 
@@ -39,4 +40,5 @@ def render_explanation(expl: Explanation, lang: str = "fi") -> list[str]:
         out.append(_T["semantic"][lang])
     if expl.admitted_by:
         out.append(_T["admitted"][lang].format(items=", ".join(_admitted(a, lang) for a in expl.admitted_by)))
+    out.extend(render_audience(expl.audience, expl.audience_source, lang))
     return out
