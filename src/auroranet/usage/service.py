@@ -142,8 +142,8 @@ def record_click(session: Session, *, recommendation_id: int, service_id: str, c
     dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = dialect_insert(_REDIRECTS).values(recommendation_id=recommendation_id, service_id=service_id,
                                              channel_id=channel_id, link_id=link_id, created_at=utcnow())
-    res = session.execute(stmt.on_conflict_do_nothing(index_elements=_CLICK_KEY))
-    return bool(res.rowcount)  # type: ignore[attr-defined]
+    stmt = stmt.on_conflict_do_nothing(index_elements=_CLICK_KEY).returning(_REDIRECTS.c.id)
+    return session.execute(stmt).scalar_one_or_none() is not None  # no row back: already counted
 
 
 def filters_json(filters: ServiceFilters) -> dict[str, Any]:
