@@ -199,3 +199,14 @@ def register(runtime: Runtime, name: str = "Chatbot", *, channels: list[str] | N
 @pytest.fixture
 def caller(rt: Runtime) -> Creds:
     return register(rt, "Kutsuva palvelu")
+
+
+def signed(runtime: Runtime, params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` of a tracking link with ``sig`` made for them (as the server would): for tests that need
+    a validly signed link to something that does not exist."""
+    from auroranet.usecases.links import link_signature, tracking_key
+
+    sig = link_signature(tracking_key(runtime), service_id=str(params["service_id"]),
+                         channel_id=str(params["service_channel_id"]), link_id=int(params["link_id"]),
+                         recommendation_id=int(params["recommendation_id"]))
+    return {**params, "sig": sig}

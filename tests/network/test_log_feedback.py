@@ -20,7 +20,7 @@ from auroranet.usage.models import (
     UnmetNeed,
 )
 from auroranet.usecases.links import merge_query
-from tests.network.conftest import BASE_URL, make_client, register
+from tests.network.conftest import BASE_URL, make_client, register, signed
 
 V1 = "/service-recommender/v1"
 PERSONAL = "asunto 010203A123B matti.meikalainen@example.com 040 123 4567"
@@ -203,10 +203,10 @@ def test_redirect_invalid_links(http, caller, rt):
     body = _search(http, caller)
     link = next(u for s in body["recommended_services"] for c in s["service_channels"] for u in c["web_pages"])
     p = dict(parse_qsl(urlsplit(link).query))
-    cases = [
-        ({**p, "link_id": "30"}, 404),
-        ({**p, "recommendation_id": "999999"}, 404),
-        ({**p, "service_channel_id": "11111111-1111-4111-8111-111111111111"}, 404),
+    cases = [  # signed links to things that do not exist: 404
+        (signed(rt, {**p, "link_id": "30"}), 404),
+        (signed(rt, {**p, "recommendation_id": "999999"}), 404),
+        (signed(rt, {**p, "service_channel_id": "11111111-1111-4111-8111-111111111111"}), 404),
         ({**p, "link_id": "31"}, 400),
         ({**p, "link_id": "x"}, 400),
         ({**p, "service_id": p["service_id"].upper()}, 400),

@@ -19,7 +19,7 @@ from auroranet.recommend.meters import needs_from_scores
 from auroranet.runtime import Runtime
 from auroranet.usage import service as usage
 from auroranet.usage.models import Recommendation, RecommendationService
-from tests.network.conftest import BASE_URL, fake_of, make_client, register, settings_for
+from tests.network.conftest import BASE_URL, fake_of, make_client, register, settings_for, signed
 
 V1 = "/service-recommender/v1"
 CALLER = "Kutsuva palvelu"
@@ -157,5 +157,5 @@ def test_redirect_for_channel_without_finnish_pages(rt, http, caller):
         assert res.status_code == 302, res.text
         targets.append(res.headers["location"])
     assert targets == [SV_URL, EN_URL]  # Swedish before English
-    bad = dict(parse_qsl(urlsplit(links[0]).query), link_id="2")
+    bad = signed(rt, dict(parse_qsl(urlsplit(links[0]).query), link_id="2"))
     assert http.get(f"{V1}/redirect", params=bad).status_code == 404

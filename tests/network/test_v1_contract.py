@@ -20,7 +20,7 @@ CHANNEL_KEYS = {"service_channel_id", "service_channel_name", "service_channel_t
                 "emails", "address", "location", "service_hours", "session_transfer"}
 REDIRECT_RE = re.compile(
     re.escape(BASE_URL) + r"/service-recommender/v1/redirect\?service_id=([0-9a-f-]{36})&service_channel_id=([0-9a-f-]{36})"
-    r"&link_id=(\d+)&recommendation_id=(\d+)(&session_id=[^&]+)?$")
+    r"&link_id=(\d+)&recommendation_id=(\d+)&sig=[0-9a-f]{32}(&session_id=[^&]+)?$")
 
 RECOMMEND_EXAMPLE = {"life_situation_meters": {"health": [3], "finance": [2], "housing": [8]},
                      "service_filters": {"municipality_codes": ["091"], "include_national_services": True,
@@ -304,7 +304,8 @@ def test_session_attributes_example(http, caller, rt):
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("text/plain")
     assert re.fullmatch(re.escape(f"{BASE_URL}/service-recommender/v1/redirect?service_id={sid}&service_channel_id={cid}"
-                                  "&link_id=0&recommendation_id=123&auroraai_access_token=") + "[0-9a-f]{64}", r.text)
+                                  "&link_id=0&recommendation_id=123&sig=") + "[0-9a-f]{32}&auroraai_access_token=[0-9a-f]{64}",
+                        r.text)
 
 
 def test_translation_endpoints(http, caller, rt):

@@ -24,6 +24,7 @@ from auroranet.network.schemas import MOCK_MUNICIPALITY, SERVICE_CLASS_PREFIX, S
 from auroranet.runtime import Runtime
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.caller import Caller
+from auroranet.usecases.links import tracking_key
 
 router = APIRouter()
 T = TypeVar("T")
@@ -74,7 +75,7 @@ async def _recommend(request: Request, rt: Runtime, caller: Caller, model: type[
     answer = await run_limited(rt, lambda: uc.recommend(rt, q, caller=caller, path=request.url.path,
                                                         session_id=inp.session_id, rerank=inp.rerank, offset=offset,
                                                         limit=inp.limit, mock=mock), limited=not mock)
-    out = render_answer(answer, base_url=rt.settings.public_base_url, session_id=inp.session_id,
+    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt), session_id=inp.session_id,
                         explanations=v2 or inp.explanations, lang=inp.language)
     return answer, out, inp
 
@@ -92,7 +93,7 @@ async def _search(request: Request, rt: Runtime, caller: Caller, model: type[sch
     answer = await run_limited(rt, lambda: uc.search(rt, q, caller=caller, path=request.url.path,
                                                      session_id=inp.session_id, rerank=inp.rerank,
                                                      record_unmet=record, mock=mock), limited=not mock)
-    out = render_answer(answer, base_url=rt.settings.public_base_url, session_id=inp.session_id,
+    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt), session_id=inp.session_id,
                         explanations=v2 or inp.explanations, lang=lang)
     return answer, out, inp
 

@@ -26,7 +26,7 @@ TEXT = {"text/plain": {"schema": {"type": "string"}}, "application/json": {"sche
 
 
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    desc = {400: "Invalid request (plain text; JSON with Accept: application/json)", 401: "Unauthorized",
+    desc = {400: "Invalid request (plain text; JSON with Accept: application/json)", 401: "Unauthorized", 403: "Forbidden",
             404: "Not found", 413: "Request body too large", 415: "Unsupported content type",
             429: "Too many requests (Retry-After)", 501: "Not available", 503: "Server busy."}
     return {c: {"description": desc[c], "content": TEXT} for c in codes}

@@ -18,7 +18,7 @@ from auroranet.errors import InputError
 from auroranet.network import schemas
 from auroranet.network import session_attributes as sa
 from auroranet.usecases.handover import hand_over
-from auroranet.usecases.links import link_targets, merge_query, tracking_url
+from auroranet.usecases.links import link_targets, merge_query, tracking_key, tracking_url
 from auroranet.usecases.records import channel
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,16 @@ async def post_session_attributes(request: Request, rt: RuntimeDep, caller: V1Ca
     log.info("session attributes issued", extra={"receiver": issued.client_id, "shared_count": len(issued.shared_attributes)})
     token = issued.token or ""
     if "auroraai_recommendation_id" in inp.model_fields_set and "service_id" in inp.model_fields_set:
-        url = tracking_url(rt.settings.public_base_url, service_id=inp.service_id, channel_id=inp.service_channel_id,
-                           link_id=0, recommendation_id=inp.auroraai_recommendation_id, access_token=token)
+        url = tracking_url(rt.settings.public_base_url, key=tracking_key(rt), service_id=inp.service_id,
+                           channel_id=inp.service_channel_id, link_id=0,
+                           recommendation_id=inp.auroraai_recommendation_id, access_token=token)
     else:
         url = merge_query(pages[0], [("auroraai_access_token", token)])
-    return PlainTextResponse(url)
+    return PlainTextResponse(url, headers={"Cache-Control": "no-store"})  # the URL may carry the token
+
+
+SERVER_SIDE_ONLY = ("The receiving service reads session attributes server-to-server only: read the token from "
+                    "its server with HTTP Basic authentication as that service, without an Origin header.")
 
 
 def _cors(origin: str | None, allowed: bool) -> dict[str, str]:
@@ -69,7 +74,7 @@ def _cors(origin: str | None, allowed: bool) -> dict[str, str]:
             openapi_extra={"parameters": [{"name": "access_token", "in": "query", "required": True,
                                            "schema": {"type": "string"}}]}, dependencies=[IpLimited],
             responses={200: {"description": "The attributes", "content": {"application/json": {"schema": {"type": "object"}}}},
-                       **errors(400, 401, 404, 429)})
+                       **errors(400, 401, 403, 404, 429)})
 async def get_session_attributes(request: Request, rt: RuntimeDep) -> Response:
     origin = request.headers.get("origin")
     token = request.query_params.get("access_token", "")
@@ -83,6 +88,8 @@ async def get_session_attributes(request: Request, rt: RuntimeDep) -> Response:
         if reader is None:
             raise ApiError(401, "Unauthorized", kind="unauthorized", headers={"WWW-Authenticate": REALM})
     res = await run_in_threadpool(lambda: sa.read_token(rt.db, token, reader=reader, origin=origin))
+    if res.status == "server_side_only":
+        raise ApiError(403, SERVER_SIDE_ONLY, kind="server_side_reads_only", headers=_cors(origin, False))
     if res.status != "ok":
         raise ApiError(404, "Access token does not exist", kind="not_found", headers=_cors(origin, False))
     allowed = bool(origin and res.client and origin.rstrip("/") in res.client.allowed_origins)

@@ -14,7 +14,7 @@ from auroranet.api.deps import IpLimited, RuntimeDep, V1CallerDep
 from auroranet.api.errors import V1, ApiError, validation_error
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.v1_format import format_service
-from auroranet.errors import NotFoundError
+from auroranet.errors import InputError, NotFoundError
 from auroranet.network import schemas
 from auroranet.usecases.click import follow_link
 from auroranet.usecases.feedback import give_feedback
@@ -38,8 +38,10 @@ async def recommendation_feedback(request: Request, rt: RuntimeDep, caller: V1Ca
     return PlainTextResponse("OK")
 
 
-REDIRECT_PARAMS = {"service_id", "service_channel_id", "link_id", "recommendation_id", "session_id",
+REDIRECT_PARAMS = {"service_id", "service_channel_id", "link_id", "recommendation_id", "sig", "session_id",
                    "auroraai_access_token"}
+# The 302 may carry a single-use attribute token: no cache keeps it, no Referer passes it on.
+REDIRECT_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 def _redirect_params(request: Request) -> dict[str, Any]:
@@ -72,6 +74,7 @@ def _redirect_params(request: Request) -> dict[str, Any]:
             errs[key] = [f"Must be greater than or equal to {lo} and less than or equal to {hi}."]
         else:
             out[key] = n
+    out["sig"] = q.get("sig", "")[:100]
     out["session_id"] = q.get("session_id", "")[:200]
     out["access_token"] = q.get("auroraai_access_token", "")[:200]
     if errs:
@@ -84,6 +87,8 @@ REDIRECT_QUERY = [
     {"name": "service_channel_id", "in": "query", "required": True, "schema": {"type": "string", "format": "uuid"}},
     {"name": "link_id", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": 30}},
     {"name": "recommendation_id", "in": "query", "required": True, "schema": {"type": "integer"}},
+    {"name": "sig", "in": "query", "required": True, "schema": {"type": "string"},
+     "description": "The link's signature, as given in the tracking link"},
     {"name": "session_id", "in": "query", "required": False, "schema": {"type": "string"}},
     {"name": "auroraai_access_token", "in": "query", "required": False, "schema": {"type": "string"}},
 ]
@@ -94,13 +99,16 @@ REDIRECT_QUERY = [
             responses={302: {"description": "Redirect to the service's web page"}, **errors(400, 404, 429)})
 async def redirect(request: Request, rt: RuntimeDep) -> Response:
     p = _redirect_params(request)
-    url = await run_in_threadpool(
-        lambda: follow_link(rt, service_id=p["service_id"], channel_id=p["service_channel_id"], link_id=p["link_id"],
-                            recommendation_id=p["recommendation_id"], session_id=p["session_id"],
-                            access_token=p["access_token"]))
+    try:
+        url = await run_in_threadpool(
+            lambda: follow_link(rt, service_id=p["service_id"], channel_id=p["service_channel_id"],
+                                link_id=p["link_id"], recommendation_id=p["recommendation_id"], signature=p["sig"],
+                                session_id=p["session_id"], access_token=p["access_token"]))
+    except InputError as exc:  # unsigned or altered link
+        raise validation_error({"sig": [exc.message]}, query=True) from None
     if url is None:
         raise ApiError(404, "Invalid redirect link", kind="not_found")
-    return RedirectResponse(url, status_code=302)
+    return RedirectResponse(url, status_code=302, headers=REDIRECT_HEADERS)
 
 
 @router.post(f"{V1}/translation/search_text", tags=["v1"], summary="Search text to Finnish (fi only: no machine translation)",

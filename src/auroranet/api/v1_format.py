@@ -126,24 +126,26 @@ def _static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
     return obj
 
 
-def render_answer(answer: Answer, *, base_url: str, session_id: str, explanations: bool, lang: str) -> list[dict[str, Any]]:
-    """The v1 ``recommended_services`` list (v2 adds explanations in the request language)."""
+def render_answer(answer: Answer, *, base_url: str, key: bytes, session_id: str, explanations: bool,
+                  lang: str) -> list[dict[str, Any]]:
+    """The v1 ``recommended_services`` list (v2 adds explanations in the request language); tracking links
+    are signed with ``key`` (``links.tracking_key``)."""
     out: list[dict[str, Any]] = []
     for h in answer.hits:
         svc = answer.services.get(h.service_id)
         if svc is not None:
-            out.append(_render_hit(h, svc, answer, base_url=base_url, session_id=session_id,
+            out.append(_render_hit(h, svc, answer, base_url=base_url, key=key, session_id=session_id,
                                    explanations=explanations, lang=lang))
     return out
 
 
-def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, session_id: str, explanations: bool,
-                lang: str) -> dict[str, Any]:
+def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, key: bytes, session_id: str,
+                explanations: bool, lang: str) -> dict[str, Any]:
     obj = _static_service(answer, svc)
     for ch_obj in obj["service_channels"]:
         ch = answer.channels[ch_obj["service_channel_id"]]
         sid = session_id if ch.type == "EChannel" else ""
-        ch_obj["web_pages"] = [tracking_url(base_url, service_id=svc.id, channel_id=ch.id, link_id=i,
+        ch_obj["web_pages"] = [tracking_url(base_url, key=key, service_id=svc.id, channel_id=ch.id, link_id=i,
                                             recommendation_id=answer.recommendation_id, session_id=sid)
                                for i, _ in enumerate(link_targets(ch))]
         ch_obj["session_transfer"] = answer.transfer.get(ch.id, False)

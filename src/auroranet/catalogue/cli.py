@@ -12,6 +12,7 @@ from rich.table import Table
 from auroranet.cliutil import DataDirOpt, console, handle_errors, progress_bar, runtime_for
 
 if TYPE_CHECKING:
+    from auroranet.catalogue.service import ImportCounts
     from auroranet.runtime import Runtime
 
 Progress = Callable[[str, int, int], None]
@@ -47,9 +48,15 @@ def import_(
         result = import_files(rt.db, paths, progress)
         embed_s = _embed_after_import(rt, progress) if embed else 0.0
     total = time.perf_counter() - t0
-    c = result.counts
-    console.print(f"new: {c.new}  updated: {c.updated}  unchanged: {c.unchanged}  archived: {c.archived}")
+    for w in result.warnings[:20]:
+        console.print(f"warning: {w}", markup=False, highlight=False)
+    _print_counts(result.counts)
     console.print(f"files: {result.files}  time: {total:.1f}s (embedding {embed_s:.1f}s)")
+
+
+def _print_counts(c: "ImportCounts") -> None:
+    dropped = f"  dropped links: {c.dropped_links}" if c.dropped_links else ""
+    console.print(f"new: {c.new}  updated: {c.updated}  unchanged: {c.unchanged}  archived: {c.archived}{dropped}")
 
 
 @app.command("sync")
@@ -74,8 +81,7 @@ def sync(
         result = sync_ptv(rt.settings, rt.db, municipalities=municipality or [], since=since, full=full,
                           base_url=base_url, progress=progress)
         _embed_after_import(rt, progress) if embed else None
-    c = result.counts
-    console.print(f"new: {c.new}  updated: {c.updated}  unchanged: {c.unchanged}  archived: {c.archived}")
+    _print_counts(result.counts)
 
 
 @app.command("stats")

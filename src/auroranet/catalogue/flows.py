@@ -7,7 +7,7 @@ until every input has parsed, and the write is a single transaction.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -28,6 +28,7 @@ class ImportResult:
     counts: ImportCounts
     files: int
     run_id: int
+    warnings: list[str] = field(default_factory=list)  # dropped unsafe links, each naming its record
 
 
 def parse_files(db: Database, paths: list[Path], progress: Progress | None = None) -> Batch:
@@ -53,15 +54,19 @@ def write_batch(db: Database, batch: Batch, *, source: str, kind: str, started_a
     started = started_at or utcnow()
     with db.session() as s:
         counts = catalogue_service.apply_batch(s, batch)
+        counts.dropped_links = len(batch.warnings)
         if archive:
             catalogue_service.archive_ids(s, Service, archive.get("services", []), counts, "services")
             catalogue_service.archive_ids(s, Channel, archive.get("channels", []), counts, "channels")
-        run = catalogue_service.record_run(s, source=source, kind=kind, counts=counts, started_at=started, since=since)
+        detail = "\n".join(batch.warnings[:100]) or None  # each names its record; the count is in the summary
+        run = catalogue_service.record_run(s, source=source, kind=kind, counts=counts, started_at=started, since=since,
+                                           detail=detail)
         run_id = run.id
         if counts.changed:  # an unchanged re-import must not make every server rebuild its index
             bump(s, what=f"catalogue {kind}")
     log.info("import written", extra={"source_kind": kind, "new": counts.new, "updated": counts.updated,
-                                       "unchanged": counts.unchanged, "archived": counts.archived})
+                                       "unchanged": counts.unchanged, "archived": counts.archived,
+                                       "dropped_links": counts.dropped_links})
     return counts, run_id
 
 
@@ -70,4 +75,4 @@ def import_files(db: Database, paths: list[Path], progress: Progress | None = No
     files = expand_paths(paths)
     batch = parse_files(db, files, progress)
     counts, run_id = write_batch(db, batch, source=",".join(str(p) for p in paths), kind=kind, started_at=started)
-    return ImportResult(counts=counts, files=len(files), run_id=run_id)
+    return ImportResult(counts=counts, files=len(files), run_id=run_id, warnings=batch.warnings)

@@ -30,6 +30,7 @@ class ImportCounts:
     updated: int = 0
     unchanged: int = 0
     archived: int = 0
+    dropped_links: int = 0  # unsafe web page links left out while parsing (``Batch.warnings``)
     by_kind: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, kind: str, outcome: str) -> None:
@@ -41,7 +42,8 @@ class ImportCounts:
         return bool(self.new or self.updated or self.archived)
 
     def summary(self) -> str:
-        return f"new: {self.new}, updated: {self.updated}, unchanged: {self.unchanged}, archived: {self.archived}"
+        out = f"new: {self.new}, updated: {self.updated}, unchanged: {self.unchanged}, archived: {self.archived}"
+        return out + (f", dropped links: {self.dropped_links}" if self.dropped_links else "")
 
 
 @dataclass
@@ -51,11 +53,13 @@ class Batch:
     services: list[ServiceRecord] = field(default_factory=list)
     channels: list[ChannelRecord] = field(default_factory=list)
     organisations: list[OrganisationRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one per dropped link, naming the record
 
     def extend(self, other: "Batch") -> None:
         self.services.extend(other.services)
         self.channels.extend(other.channels)
         self.organisations.extend(other.organisations)
+        self.warnings.extend(other.warnings)
 
     def __len__(self) -> int:
         return len(self.services) + len(self.channels) + len(self.organisations)

@@ -5,8 +5,12 @@ Rules (fixing v1, where tokens were 24 h bearer tokens stored in clear and reada
 * only the attributes the receiving service is registered to receive are stored;
 * the token is 256 random bits (64 hex characters, as in v1) and only its SHA-256 is stored;
 * it lives ``settings.session_token_ttl_seconds`` (15 min by default) and can be read once;
-* it is bound to the receiving service: a server-side read must authenticate as that service, a browser
-  read (no credentials) must come from one of that service's registered origins;
+* only the receiving service may read it: a server-side read must authenticate as that service (HTTP
+  Basic). A browser read (no credentials) is accepted when it names one of that service's registered
+  origins, but ``Origin`` is a header any non-browser client can set: it limits which web pages may read
+  the answer (CORS), it does not prove who asks. What protects a browser-read token is that it is
+  single-use and short-lived. A service registered with ``server_side_reads_only`` accepts no browser read
+  (none without credentials, none with an ``Origin`` header);
 * expired and used rows are deleted by ``purge_expired`` (a background task runs it regularly).
 """
 
@@ -19,13 +23,14 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, or_, update
+from sqlalchemy.orm import Session
 
 from auroranet.config import Settings
 from auroranet.db.core import Database, utcnow
 from auroranet.errors import InputError
 from auroranet.network import clients
 from auroranet.network.clients import ClientInfo
-from auroranet.network.models import SessionAttributes
+from auroranet.network.models import Client, SessionAttributes
 
 
 @dataclass(frozen=True)
@@ -71,14 +76,16 @@ def issue_token(db: Database, settings: Settings, *, channel_id: str, attributes
 
 @dataclass(frozen=True)
 class ReadResult:
-    status: str  # "ok", "not_found", "forbidden"
+    status: str  # "ok", "not_found", "forbidden", "server_side_only"
     attributes: dict[str, Any] | None = None
     client: ClientInfo | None = None
 
 
 def read_token(db: Database, token: str, *, reader: ClientInfo | None, origin: str | None) -> ReadResult:
     """Consume a token. ``reader`` is the authenticated caller (server-side read) or None (browser read,
-    which must come from an origin the receiving service registered). A refused read does not consume."""
+    which must name an origin the receiving service registered). A receiver registered with
+    ``server_side_reads_only`` refuses every read without credentials or with an ``Origin``
+    ("server_side_only"). A refused read does not consume."""
     h = token_hash(token)
     now = utcnow()
     with db.session() as s:
@@ -88,6 +95,8 @@ def read_token(db: Database, token: str, *, reader: ClientInfo | None, origin: s
         receiver = clients.get_client(s, row.client_id)
         if receiver is None or not receiver.active:
             return ReadResult("not_found")
+        if (reader is None or origin) and _server_side_only(s, receiver.id):
+            return ReadResult("server_side_only", client=receiver)
         if reader is not None:
             if reader.id != receiver.id:
                 return ReadResult("forbidden")
@@ -101,6 +110,11 @@ def read_token(db: Database, token: str, *, reader: ClientInfo | None, origin: s
         if done.rowcount != 1:  # type: ignore[attr-defined]
             return ReadResult("not_found")
         return ReadResult("ok", attributes, receiver)
+
+
+def _server_side_only(session: Session, client_id: str) -> bool:
+    row = session.get(Client, client_id)
+    return bool(row is not None and row.server_side_reads_only)
 
 
 def _aware(value: Any) -> Any:

@@ -12,6 +12,8 @@ from datetime import timedelta
 from typing import Any, Literal, Sequence
 
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from auroranet.db.core import utcnow
@@ -129,9 +131,19 @@ def upsert_recommendation_feedback(session: Session, *, recommendation_id: int, 
     session.flush()
 
 
-def record_click(session: Session, *, recommendation_id: int, service_id: str, channel_id: str, link_id: int) -> None:
-    session.add(Redirect(recommendation_id=recommendation_id, service_id=service_id, channel_id=channel_id,
-                         link_id=link_id, created_at=utcnow()))
+_REDIRECTS: Table = Redirect.__table__  # type: ignore[assignment]
+_CLICK_KEY = ["recommendation_id", "service_id", "channel_id", "link_id"]  # uq_redirects_click
+
+
+def record_click(session: Session, *, recommendation_id: int, service_id: str, channel_id: str, link_id: int) -> bool:
+    """Count a click once per recommendation, service, channel and link: a repeat is a no-op (ON CONFLICT
+    DO NOTHING on both backends, so it neither fails nor aborts the transaction). True when counted."""
+    dialect = session.get_bind().dialect.name
+    dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = dialect_insert(_REDIRECTS).values(recommendation_id=recommendation_id, service_id=service_id,
+                                             channel_id=channel_id, link_id=link_id, created_at=utcnow())
+    stmt = stmt.on_conflict_do_nothing(index_elements=_CLICK_KEY).returning(_REDIRECTS.c.id)
+    return session.execute(stmt).scalar_one_or_none() is not None  # no row back: already counted
 
 
 def filters_json(filters: ServiceFilters) -> dict[str, Any]:

@@ -1,30 +1,76 @@
 """Links: where a channel's links point, and the one tracking-URL builder (API v1, v2 and the web app).
 
 ``link_targets`` is what ``link_id`` indexes, in v1 and in ``/redirect`` alike: Finnish pages first, as
-in v1, then Swedish and English ones, so a channel with only Swedish pages still has working links.
+in v1, then Swedish and English ones, so a channel with only Swedish pages still has working links. Only
+safe http(s) pages count (``catalogue.urls.safe_web_url``), so a bad row in the store never becomes a link.
+
+Tracking links are signed: ``sig`` is an HMAC over the recommendation, service, channel and link ids with
+a key derived from the server's session secret, so ``/redirect`` counts only clicks on links it handed out.
+``session_id`` and ``auroraai_access_token`` are not signed: clients add them.
+
+    key = tracking_key(rt)
+    url = tracking_url(base, key=key, service_id=s, channel_id=c, link_id=0, recommendation_id=rid)
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from auroranet.catalogue.models import ChannelRecord
+from auroranet.catalogue.urls import safe_web_url
+
+if TYPE_CHECKING:
+    from auroranet.runtime import Runtime
 
 REDIRECT_PATH = "/service-recommender/v1/redirect"
 LINK_LANG_ORDER = ("fi", "sv", "en")
+SIG_PARAM = "sig"
+SIG_CHARS = 32  # hex: 128 bits of HMAC-SHA256
+_KEY_LABEL = b"tracking-links"
 
 
 def link_targets(channel: ChannelRecord) -> list[str]:
-    pages = [p for p in channel.web_pages if p.url]
+    pages = [p for p in channel.web_pages if safe_web_url(p.url)]
     order = {lang: i for i, lang in enumerate(LINK_LANG_ORDER)}
     return [p.url for p in sorted(pages, key=lambda p: order.get(p.language or "", len(order)))]
 
 
-def tracking_url(base_url: str, *, service_id: str, channel_id: str, link_id: int, recommendation_id: int,
-                 session_id: str = "", access_token: str = "") -> str:
-    """The tracking URL, parameters in v1's fixed order. ``base_url`` "" gives a path (the web app)."""
+def tracking_key(rt: "Runtime") -> bytes:
+    """The key that signs tracking links: derived from the server's session secret, which every worker and
+    host of one deployment shares (read where the web app reads it)."""
+    return _derive(rt.settings.session_secret)
+
+
+@lru_cache(maxsize=8)
+def _derive(secret: str) -> bytes:
+    return hmac.new(secret.encode(), _KEY_LABEL, hashlib.sha256).digest()
+
+
+def link_signature(key: bytes, *, service_id: str, channel_id: str, link_id: int, recommendation_id: int) -> str:
+    msg = f"{recommendation_id}\n{service_id}\n{channel_id}\n{link_id}".encode()
+    return hmac.new(key, msg, hashlib.sha256).hexdigest()[:SIG_CHARS]
+
+
+def signature_ok(key: bytes, signature: str, *, service_id: str, channel_id: str, link_id: int,
+                 recommendation_id: int) -> bool:
+    want = link_signature(key, service_id=service_id, channel_id=channel_id, link_id=link_id,
+                          recommendation_id=recommendation_id)
+    return hmac.compare_digest(want.encode(), signature.encode("utf-8", "replace"))
+
+
+def tracking_url(base_url: str, *, key: bytes, service_id: str, channel_id: str, link_id: int,
+                 recommendation_id: int, session_id: str = "", access_token: str = "") -> str:
+    """The signed tracking URL: v1's parameters in v1's fixed order, then ``sig``, then the unsigned
+    ``session_id`` / ``auroraai_access_token``. ``base_url`` "" gives a path (the web app)."""
+    sig = link_signature(key, service_id=service_id, channel_id=channel_id, link_id=link_id,
+                         recommendation_id=recommendation_id)
     url = (f"{base_url.rstrip('/')}{REDIRECT_PATH}?service_id={service_id}"
-           f"&service_channel_id={channel_id}&link_id={link_id}&recommendation_id={recommendation_id}")
+           f"&service_channel_id={channel_id}&link_id={link_id}&recommendation_id={recommendation_id}"
+           f"&{SIG_PARAM}={sig}")
     if session_id:
         url += "&" + urlencode({"session_id": session_id})
     if access_token:

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from auroranet.i18n import pick
 from auroranet.usecases import handover as uc
 from auroranet.usecases.caller import WEB
-from auroranet.usecases.links import link_targets, tracking_url
+from auroranet.usecases.links import link_targets, tracking_key, tracking_url
 from auroranet.usecases.recommend import shown_single
 from auroranet.usecases.records import records_for
 from auroranet.vocab import meter_name
@@ -87,5 +87,5 @@ async def handover(request: Request, service_id: str, channel_id: str) -> Respon
     if attrs:
         issued = await run_in_threadpool(lambda: uc.hand_over(rt, channel_id=channel_id, attributes=attrs))
         token = issued.token or ""
-    return page.redirect(tracking_url("", service_id=service_id, channel_id=channel_id, link_id=0,
+    return page.redirect(tracking_url("", key=tracking_key(rt), service_id=service_id, channel_id=channel_id, link_id=0,
                                       recommendation_id=rid, access_token=token))

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from auroranet.catalogue.reference import ReferenceData
+from auroranet.catalogue.urls import safe_href
 from auroranet.engine.contract import Explanation
 from auroranet.i18n import LANGS, is_lang, negotiate, pick
 from auroranet.runtime import Runtime
@@ -24,6 +25,7 @@ from auroranet.web.questionnaires import Questionnaire
 HERE = Path(__file__).parent
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                   trim_blocks=True, lstrip_blocks=True)
+env.filters["safe_href"] = safe_href  # every href built from catalogue data passes it
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")

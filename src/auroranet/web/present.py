@@ -1,18 +1,29 @@
 """How the web app presents services: names, texts, provider and area in the person's language,
-channels with phones, e-mails, addresses, opening hours and their (tracked) links."""
+channels with phones, e-mails, addresses, opening hours and their (tracked) links. Every href built from
+catalogue data goes through ``catalogue.urls`` (safe http(s) pages, validated phone numbers and e-mail
+addresses); the templates check links again with the ``safe_href`` filter."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
 
-from auroranet.catalogue.models import Address, ChannelRecord, ServiceRecord
+from auroranet.catalogue.models import Address, ChannelRecord, Phone, ServiceRecord
+from auroranet.catalogue.urls import mailto_href, tel_href
 from auroranet.engine.contract import ServiceFilters
 from auroranet.i18n import pick
 from auroranet.network.clients import ClientInfo
 from auroranet.usecases.links import link_targets, tracking_url
 
 Translate = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A phone number or e-mail address as shown, and its link (None when it is not a valid one)."""
+
+    text: str
+    href: str | None
 
 
 @dataclass
@@ -22,8 +33,8 @@ class ChannelView:
     name: str
     summary: str
     pages: list[str]
-    phones: list[str]
-    emails: list[str]
+    phones: list[Contact]
+    emails: list[Contact]
     addresses: list[str]
     hours: list[str]
     link: str | None = None  # the first link target, tracked when the service came from a recommendation
@@ -72,11 +83,18 @@ def _address(a: Address, lang: str) -> str:
     return ", ".join(x for x in (street, town) if x)
 
 
+def _phone(p: Phone, *, with_info: bool) -> Contact:
+    number = (p.prefix or "") + p.number
+    return Contact(f"{number} ({p.info})" if with_info and p.info else number, tel_href(number))
+
+
 def service_view(svc: ServiceRecord, channels: dict[str, ChannelRecord], lang: str, t: Translate,
                  municipality_names: dict[str, dict[str, str]], *, recommendation_id: int | None = None,
+                 link_key: bytes | None = None,
                  receivers: Callable[[str], ClientInfo | None] | None = None) -> ServiceView:
     """A service as the web app shows it. Links are tracked through the v1 redirect when the service
-    was part of a logged recommendation, so web clicks feed the same log as the API's."""
+    was part of a logged recommendation (signed with ``link_key``, ``links.tracking_key``), so web clicks
+    feed the same log as the API's."""
     org = svc.responsible_organisation
     if svc.is_national:
         area = t("nationwide")
@@ -95,16 +113,15 @@ def service_view(svc: ServiceRecord, channels: dict[str, ChannelRecord], lang: s
         view.channels.append(ChannelView(
             id=ch.id, type=ch.type, name=pick(ch.names, lang), summary=pick(ch.summary, lang),
             pages=link_targets(ch),
-            phones=[" ".join(x for x in ((p.prefix or "") + p.number, f"({p.info})" if p.info else "") if x)
-                    for p in ch.phones if p.type != "Fax" and p.language in (lang, "fi")][:2]
-            or [(p.prefix or "") + p.number for p in ch.phones if p.type != "Fax"][:1],
-            emails=list(dict.fromkeys(e.value for e in ch.emails))[:2],
+            phones=[_phone(p, with_info=True) for p in ch.phones if p.type != "Fax" and p.language in (lang, "fi")][:2]
+            or [_phone(p, with_info=False) for p in ch.phones if p.type != "Fax"][:1],
+            emails=[Contact(e, mailto_href(e)) for e in dict.fromkeys(e.value for e in ch.emails)][:2],
             addresses=list(dict.fromkeys(a for a in (_address(a, lang) for a in ch.addresses) if a))[:2],
             hours=format_hours(ch, lang, t)))
     for cv in view.channels:
         if cv.pages:
-            cv.link = cv.pages[0] if recommendation_id is None else tracking_url(
-                "", service_id=svc.id, channel_id=cv.id, link_id=0, recommendation_id=recommendation_id)
+            cv.link = cv.pages[0] if recommendation_id is None or link_key is None else tracking_url(
+                "", key=link_key, service_id=svc.id, channel_id=cv.id, link_id=0, recommendation_id=recommendation_id)
         cv.receiver = receivers(cv.id) if receivers is not None else None
     return view
 

@@ -27,6 +27,7 @@ from auroranet.usecases import recommend as uc
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.handover import receiver
+from auroranet.usecases.links import tracking_key
 from auroranet.usecases.records import records_for
 from auroranet.web import handover, urgent
 from auroranet.web import session as sess
@@ -53,8 +54,9 @@ def mount(app: FastAPI, rt: Runtime) -> None:
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
                   rid: int | None) -> dict[str, ServiceView]:
     ref = page.reference
+    key = tracking_key(page.runtime)
     return {sid: service_view(svc, channels, page.lang, page.t, ref.municipalities, recommendation_id=rid,
-                              receivers=lambda cid: receiver(page.runtime, cid))
+                              link_key=key, receivers=lambda cid: receiver(page.runtime, cid))
             for sid, svc in services.items()}
 
 

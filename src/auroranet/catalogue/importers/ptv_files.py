@@ -134,7 +134,7 @@ def parse_ptv_file(path: Path, *, known_municipalities: frozenset[str] | None = 
         where = f"{label} (id {obj.get('id')})" if obj.get("id") else label
         try:
             if kind == "channel":
-                ch = mapping.channel_from_ptv(obj, where=where)
+                ch = mapping.channel_from_ptv(obj, where=where, warnings=batch.warnings)
                 codes = ch.municipality_codes + [a.municipality_code for a in ch.addresses if a.municipality_code]
                 _check_codes(codes, src, where, known_municipalities)
                 batch.channels.append(ch)

@@ -32,6 +32,7 @@ from auroranet.catalogue.models import (
     Term,
     WebPage,
 )
+from auroranet.catalogue.urls import checked_web_url
 from auroranet.errors import ImportFormatError
 
 LANGS = ("fi", "sv", "en")
@@ -269,12 +270,12 @@ def organisations_from_service(rec: ServiceRecord) -> list[OrganisationRecord]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _web_pages(items: Any) -> list[WebPage]:
+def _web_pages(items: Any, where: str, warnings: list[str] | None) -> list[WebPage]:
     out: list[WebPage] = []
     for item in _dicts(items):
         url = _str(item.get("url"))
         lang = _str(item.get("language")) or "fi"
-        if url and lang in LANGS:
+        if url and lang in LANGS and checked_web_url(url, where, warnings):
             out.append(WebPage(url=url, name=_str(item.get("value")), language=lang))
     return out
 
@@ -343,8 +344,10 @@ def _service_hours(items: Any) -> list[ServiceHours]:
     return out
 
 
-def channel_from_ptv(obj: dict[str, Any], *, where: str = "ptv", source: str = "ptv") -> ChannelRecord:
-    """One PTV v11 ServiceChannel object → ChannelRecord. Coordinates stay ETRS-TM35FIN strings."""
+def channel_from_ptv(obj: dict[str, Any], *, where: str = "ptv", source: str = "ptv",
+                     warnings: list[str] | None = None) -> ChannelRecord:
+    """One PTV v11 ServiceChannel object → ChannelRecord. Coordinates stay ETRS-TM35FIN strings. Web pages
+    that are not safe http(s) links are dropped, each with a warning in ``warnings`` naming ``where``."""
     cid = require_ptv_id(obj, where)
     type_ = _str(obj.get("serviceChannelType"))
     if type_ is None:
@@ -360,7 +363,7 @@ def channel_from_ptv(obj: dict[str, Any], *, where: str = "ptv", source: str = "
         names=localized(obj.get("serviceChannelNames"), "Name"),
         summary=localized(texts, "Summary"),
         description=localized(texts, "Description"),
-        web_pages=_web_pages(obj.get("webPages")),
+        web_pages=_web_pages(obj.get("webPages"), where, warnings),
         phones=_phones(obj.get("phoneNumbers")),
         emails=_emails(obj.get("emails")),
         addresses=addresses,

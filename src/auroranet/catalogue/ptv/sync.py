@@ -125,10 +125,11 @@ def _fetch(ptv: PtvClient, db: Any, since: datetime | None, codes: list[str],
         channel_ids = [c for c in channel_ids if c in used] + sorted(used - stored - set(channel_ids))
         # Only archive what this filtered catalogue holds; other municipalities' items are not ours to touch.
         gone["channels"] &= used | stored
-    channels = [mapping.channel_from_ptv(o, where=f"PTV ServiceChannel {o.get('id')}")
+    warnings: list[str] = []
+    channels = [mapping.channel_from_ptv(o, where=f"PTV ServiceChannel {o.get('id')}", warnings=warnings)
                 for o in ptv.fetch_details("ServiceChannel", channel_ids, progress=stage("PTV channels"))]
 
-    batch = Batch(services=services, channels=channels)
+    batch = Batch(services=services, channels=channels, warnings=warnings)
     for rec in services:
         batch.organisations.extend(mapping.organisations_from_service(rec))
     published = {"services": {r.id for r in services}, "channels": {c.id for c in channels}}
