@@ -144,10 +144,11 @@ def any_rt(request: pytest.FixtureRequest) -> Runtime:
     return request.getfixturevalue("rt" if request.param == "sqlite" else "pg_rt")  # type: ignore[no-any-return]
 
 
-def make_client(runtime: Runtime) -> TestClient:
+def make_client(runtime: Runtime, peer: str = "testclient") -> TestClient:
+    """A test client for an app over ``runtime``; ``peer`` is the caller's address (e.g. "127.0.0.1")."""
     from auroranet.app import create_app
 
-    return TestClient(create_app(runtime=runtime), follow_redirects=False)
+    return TestClient(create_app(runtime=runtime), follow_redirects=False, client=(peer, 50000))
 
 
 @pytest.fixture
