@@ -33,7 +33,7 @@ RateLimit = Field(default=None, ge=1, le=MAX_RATE_LIMIT_PER_MINUTE,
 
 
 class ClientCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     names: dict[str, str] = Field(description="fi/sv/en")
     descriptions: dict[str, str] = Field(default_factory=dict)
@@ -51,7 +51,7 @@ class ClientCreate(BaseModel):
 class ClientUpdate(BaseModel):
     """Only the fields sent are changed; null clears the rate limit and the privacy notice."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     active: bool | None = None
     allowed_origins: list[str] | None = Field(default=None, max_length=50)
