@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from auroranet.db.core import utcnow
@@ -66,7 +66,8 @@ class ClientInfo:
     server_side_reads_only: bool = False
 
     @classmethod
-    def of(cls, row: Client) -> "ClientInfo":
+    def of(cls, row: Client | Row[Any]) -> "ClientInfo":
+        """From an ORM row or a Core row of the clients table (network/auth.py reads one per request)."""
         return cls(id=row.id, names=dict(row.names or {}), descriptions=dict(row.descriptions or {}),
                    provider=dict(row.provider or {}), type=row.type, channel_ids=tuple(row.channel_ids or ()),
                    receivable_attributes=tuple(row.receivable_attributes or ()),
