@@ -18,7 +18,9 @@ $(STAMP): pyproject.toml constraints.txt scripts/install-system-packages.sh pack
 	$(PIP) install -q -c constraints.txt -e '.[test]'
 	npm ci --no-audit --no-fund --silent
 	mkdir -p src/auroranet/web/static/vendor
-	cp node_modules/htmx.org/dist/htmx.min.js node_modules/axe-core/axe.min.js src/auroranet/web/static/vendor/
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/axe-core/axe.min.js \
+	   node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	   src/auroranet/web/static/vendor/
 	@touch $(STAMP)
 
 demo: install

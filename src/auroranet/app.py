@@ -52,6 +52,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         version=__version__,
         description="AuroraAI network: service catalogue, 3X10D recommendations, search and the network API.",
         lifespan=lifespan,
+        docs_url=None,  # api/docs.py serves /docs from local files (FastAPI's page uses a CDN)
+        redoc_url=None,
     )
     app.state.runtime = rt
     api.mount(app, rt)

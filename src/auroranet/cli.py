@@ -74,6 +74,9 @@ def serve(
     from auroranet.logs import configure_logging
 
     configure_logging()
+    from auroranet.config import check_admin_key
+
+    check_admin_key(settings_for(data_dir))  # a too-short AURORA_ADMIN_KEY stops here, before any work
     rt = runtime_for(data_dir)
     if demo:
         from auroranet.usecases.demo import ensure_demo

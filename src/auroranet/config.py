@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     # Session ids on logged recommendations are blanked after this many hours (by the token_purge job).
     session_id_retention_hours: int = Field(default=24, ge=1, le=24 * 30)
     max_concurrent_recommendations: int = Field(default=8, ge=1)
-    rate_limit_per_minute: int = Field(default=600, ge=1)
+    # Default requests a minute per client (or per IP without credentials); a client registered with
+    # its own limit (`aurora clients add --rate-limit`) uses that. 6,000 = 100/s, e.g. one national chatbot.
+    rate_limit_per_minute: int = Field(default=6000, ge=1)
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)
 
     # Engine
@@ -75,6 +77,12 @@ class Settings(BaseSettings):
     rerank_retrain_time: str = Field(default="04:00", pattern=_HHMM)
     rerank_retrain_min_new_feedback: int = Field(default=50, ge=1)  # new clicks/feedback rows before retraining
 
+    # Admin API and operations endpoints (docs/network.md). AURORA_ADMIN_KEY (above): unset disables the
+    # admin API; a key shorter than ADMIN_KEY_MIN_LENGTH stops `aurora serve` (check_admin_key).
+    admin_max_failures_per_minute: int = Field(default=10, ge=1)  # wrong admin keys per client IP, then 429
+    metrics_token: str | None = None  # when set, /metrics needs `Authorization: Bearer <token>`
+    metrics_public: bool = False  # false: /metrics answers only loopback peers (unless the token is given)
+
     @field_validator("database_url")
     @classmethod
     def _normalise_driver(cls, v: str | None) -> str | None:
@@ -95,6 +103,21 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
+
+
+ADMIN_KEY_MIN_LENGTH = 32
+
+
+def check_admin_key(settings: Settings) -> None:
+    """Refuse to start with a guessable admin key (``aurora serve`` and every app built by create_app).
+    An unset or empty key is fine: it disables the admin API."""
+    key = settings.admin_key
+    if key and len(key) < ADMIN_KEY_MIN_LENGTH:
+        from auroranet.errors import InputError
+
+        raise InputError(f"AURORA_ADMIN_KEY is {len(key)} characters long; use at least {ADMIN_KEY_MIN_LENGTH} "
+                         "random characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`), "
+                         "or unset it to disable the admin API")
 
 
 @lru_cache

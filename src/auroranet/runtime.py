@@ -21,6 +21,7 @@ from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
 from auroranet.live import LiveSnapshot, SnapshotMetrics
+from auroranet.network.auth import ClientAuth
 from auroranet.network.codes import CodeSets
 from auroranet.network.directory import ReceiverDirectory
 from auroranet.network.robustness import ConcurrencyLimiter, Metrics, TokenBucket
@@ -42,6 +43,7 @@ class Limits:
 
     bucket: TokenBucket
     engine_calls: ConcurrencyLimiter
+    admin_failures: TokenBucket  # failed admin-key checks per client IP (api/admin.py)
 
 
 @dataclass(eq=False)
@@ -56,6 +58,7 @@ class Runtime:
     metrics: Metrics
     receivers: ReceiverDirectory
     writes: WriteLock
+    auth: ClientAuth
     jobs: "JobRunner | None" = None
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
 
@@ -81,8 +84,9 @@ class Runtime:
         return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
                    engine=engine or CatalogueEngine(snapshots),
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),
-                                 ConcurrencyLimiter(settings.max_concurrent_recommendations)),
-                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db))
+                                 ConcurrencyLimiter(settings.max_concurrent_recommendations),
+                                 TokenBucket(settings.admin_max_failures_per_minute)),
+                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db), auth=ClientAuth(db))
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""

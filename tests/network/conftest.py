@@ -17,7 +17,6 @@ from auroranet.config import Settings
 from auroranet.db.core import Database
 from auroranet.errors import InputError
 from auroranet.network import clients
-from auroranet.network.clients import AUTH_CACHE
 from auroranet.runtime import Runtime
 from auroranet.engine.contract import Explanation, Hit, RecommendQuery, SearchQuery
 from tests.conftest import make_database
@@ -33,7 +32,6 @@ def settings_for(data_dir: Path, **kw: Any) -> Settings:
 def _cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lower scrypt cost in tests (the cost is encoded in each hash, so verification still checks it)."""
     monkeypatch.setattr(clients, "SCRYPT_N", 2**10)
-    AUTH_CACHE.clear()
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +120,6 @@ def fake_of(rt: Runtime) -> FakeEngine:
 
 @pytest.fixture
 def rt(demo_template: Path, tmp_path: Path) -> Iterator[Runtime]:
-    AUTH_CACHE.clear()
     data = tmp_path / "rt"
     data.mkdir()
     shutil.copy(demo_template, data / "aurora.sqlite")
@@ -136,7 +133,6 @@ def pg_rt(tmp_path: Path) -> Iterator[Runtime]:
     """The demo catalogue on a fresh PostgreSQL schema (skips when PostgreSQL is unreachable)."""
     from auroranet.usecases.demo import ensure_demo
 
-    AUTH_CACHE.clear()
     for db in make_database("postgresql", tmp_path):
         ensure_demo(db)
         runtime = fake_runtime(settings_for(tmp_path / "pg"), db)
@@ -148,10 +144,11 @@ def any_rt(request: pytest.FixtureRequest) -> Runtime:
     return request.getfixturevalue("rt" if request.param == "sqlite" else "pg_rt")  # type: ignore[no-any-return]
 
 
-def make_client(runtime: Runtime) -> TestClient:
+def make_client(runtime: Runtime, peer: str = "testclient") -> TestClient:
+    """A test client for an app over ``runtime``; ``peer`` is the caller's address (e.g. "127.0.0.1")."""
     from auroranet.app import create_app
 
-    return TestClient(create_app(runtime=runtime), follow_redirects=False)
+    return TestClient(create_app(runtime=runtime), follow_redirects=False, client=(peer, 50000))
 
 
 @pytest.fixture

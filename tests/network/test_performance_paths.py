@@ -51,8 +51,10 @@ def test_record_snapshot_follows_updates_and_archiving(any_rt):
 
 def test_recommend_service_needs_no_query_per_id(any_rt):
     """One recommend_service call, after a warm-up: every channel of every returned service is in the
-    answer (in service order) and the database sees only the log write: no SELECT of services,
-    channels or clients (records come from the snapshot, receivers from the directory cache)."""
+    answer (in service order) and the database sees only the caller's credential check (one SELECT of
+    its clients row by primary key, so a rotated or removed secret fails at once in every process) and
+    the log write: no SELECT of services or channels (records come from the snapshot, receivers from the
+    directory cache)."""
     rt = any_rt
     creds = register(rt, "Kutsuja")
     body = {"life_situation_meters": {"housing": [1], "finance": [3]}, "limit": 10}
@@ -81,7 +83,7 @@ def test_recommend_service_needs_no_query_per_id(any_rt):
             assert [c["service_channel_id"] for c in svc["service_channels"]] == expected
     sql = [st.strip().split()[0].upper() for st in statements]
     reads = [st for st in statements if st.lstrip().upper().startswith("SELECT")]
-    assert not reads, reads
+    assert len(reads) == 1 and "FROM clients" in reads[0] and "WHERE clients.id =" in reads[0], reads
     assert sql.count("INSERT") >= 2  # the recommendation row, its needs and its services
     assert len(statements) <= 6, statements
 

@@ -168,16 +168,18 @@ def test_logs_contain_no_personal_data(rt, caller):
         assert value not in out, value
 
 
-def test_metrics(http, caller):
-    http.post(f"{V1}/text_search", json={"search_text": "a"}, headers=caller.headers)
-    http.post(f"{V1}/text_search", json={"search_text": "a"})
-    http.get(f"{V1}/redirect?service_id=x")
-    text = http.get("/metrics").text
-    assert 'aurora_http_requests_total{method="POST",route="/service-recommender/v1/text_search",status="200"} 1.0' in text
-    assert 'aurora_http_requests_total{method="POST",route="/service-recommender/v1/text_search",status="401"} 1.0' in text
-    assert 'route="/service-recommender/v1/redirect",status="400"' in text
-    assert "aurora_http_request_duration_seconds_bucket" in text
-    assert "service_id=x" not in text
+def test_metrics(rt, caller):
+    # /metrics answers loopback peers by default (tests/network/test_ops.py)
+    with make_client(rt, peer="127.0.0.1") as http:
+        http.post(f"{V1}/text_search", json={"search_text": "a"}, headers=caller.headers)
+        http.post(f"{V1}/text_search", json={"search_text": "a"})
+        http.get(f"{V1}/redirect?service_id=x")
+        text = http.get("/metrics").text
+        assert 'aurora_http_requests_total{method="POST",route="/service-recommender/v1/text_search",status="200"} 1.0' in text
+        assert 'aurora_http_requests_total{method="POST",route="/service-recommender/v1/text_search",status="401"} 1.0' in text
+        assert 'route="/service-recommender/v1/redirect",status="400"' in text
+        assert "aurora_http_request_duration_seconds_bucket" in text
+        assert "service_id=x" not in text
 
 
 def test_two_runtimes_have_separate_registries(rt):
@@ -185,7 +187,7 @@ def test_two_runtimes_have_separate_registries(rt):
     two runtimes in one process (as in these tests) neither collide nor see each other's counts."""
     rt2 = _rt(rt)
     assert rt2.metrics.registry is not rt.metrics.registry
-    with make_client(rt) as a, make_client(rt2) as b:
+    with make_client(rt, peer="127.0.0.1") as a, make_client(rt2, peer="127.0.0.1") as b:
         a.get("/service-recommender/healthcheck/")
         assert 'route="/service-recommender/healthcheck/"' in a.get("/metrics").text
         assert 'route="/service-recommender/healthcheck/"' not in b.get("/metrics").text

@@ -58,10 +58,8 @@ def test_issue_for_unregistered_channel_fails(any_rt):
 def test_read_is_single_use_and_bound(any_rt, receiver):
     _, cid, creds = receiver
     other = register(any_rt, "Muu")
-    from auroranet.network.clients import authenticate
-
-    me = authenticate(any_rt.db, creds.headers["Authorization"])
-    them = authenticate(any_rt.db, other.headers["Authorization"])
+    me = any_rt.auth.authenticate(creds.headers["Authorization"])
+    them = any_rt.auth.authenticate(other.headers["Authorization"])
     token = sa.issue_token(any_rt.db, any_rt.settings, channel_id=cid, attributes=ATTRS).token
     assert sa.read_token(any_rt.db, token, reader=them, origin=None).status == "forbidden"
     assert sa.read_token(any_rt.db, token, reader=None, origin="https://evil.example").status == "forbidden"

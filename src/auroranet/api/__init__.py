@@ -9,6 +9,7 @@
     transfer.py      session attributes
     admin.py         the client registry over HTTP
     ops.py           /metrics
+    docs.py          /docs (Swagger UI served locally)
     catalogue.py     the read-only catalogue API under /api/catalogue
     v1_format.py     the v1 service object
 
@@ -19,15 +20,17 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from auroranet.api import admin, catalogue, engine_routes, ops, openapi, transfer, v1
+from auroranet.api import admin, catalogue, docs, engine_routes, ops, openapi, transfer, v1
 from auroranet.api.errors import ApiError, api_error_handler
+from auroranet.config import check_admin_key
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
 
 
 def mount(app: FastAPI, rt: Runtime) -> None:
+    check_admin_key(rt.settings)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
-    for module in (engine_routes, v1, transfer, catalogue, ops, admin):
+    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin):
         app.include_router(module.router)
     openapi.install(app)

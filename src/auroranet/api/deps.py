@@ -14,7 +14,6 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.errors import ApiError
-from auroranet.network import clients
 from auroranet.network.clients import ClientInfo
 from auroranet.runtime import Runtime
 from auroranet.usage.service import Front
@@ -36,8 +35,9 @@ def client_ip(request: Request) -> str:
     return "ip:" + (request.client.host if request.client else "unknown")
 
 
-def rate_limit(rt: Runtime, key: str) -> None:
-    wait = rt.limits.bucket.take(key)
+def rate_limit(rt: Runtime, key: str, per_minute: int | None = None) -> None:
+    """429 with Retry-After when ``key`` used up its ``per_minute`` (None: AURORA_RATE_LIMIT_PER_MINUTE)."""
+    wait = rt.limits.bucket.take(key, per_minute)
     if wait > 0:
         rt.metrics.rate_limited.inc()
         raise ApiError(429, "Too many requests.", kind="rate_limited",
@@ -52,10 +52,11 @@ IpLimited = Depends(limit_by_ip)
 
 
 async def optional_client(request: Request, rt: Runtime) -> ClientInfo | None:
+    """The authenticated client; every call reads its row, so rotation and removal act at once."""
     header = request.headers.get("authorization")
     if not header:
         return None
-    return clients.cached(header) or await run_in_threadpool(clients.authenticate, rt.db, header)
+    return await run_in_threadpool(rt.auth.authenticate, header)
 
 
 async def _authenticate(request: Request, rt: Runtime, front: Front) -> Caller:
@@ -65,7 +66,10 @@ async def _authenticate(request: Request, rt: Runtime, front: Front) -> Caller:
         rate_limit(rt, client_ip(request))
         raise ApiError(401, "Unauthorized", kind="unauthorized", headers={"WWW-Authenticate": REALM})
     request.state.client_id = info.id if info else None
-    rate_limit(rt, info.id if info else client_ip(request))
+    if info is not None:
+        rate_limit(rt, info.id, info.rate_limit_per_minute)
+    else:
+        rate_limit(rt, client_ip(request))
     return Caller(info, front)
 
 

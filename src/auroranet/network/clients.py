@@ -1,35 +1,32 @@
-"""The registry of connected AuroraAI services (clients) and how their calls are authenticated.
+"""The registry of connected AuroraAI services (clients).
 
 A client's secret is shown once, when it is created or rotated, and stored only as
-``scrypt$n$r$p$<salt hex>$<hash hex>`` with a per-secret random salt. Calls authenticate with HTTP Basic
-``client_id:secret``; verification runs locally in constant time. Successful verifications are cached
-for a short time under a SHA-256 of the credentials, so scrypt does not run on every request; rotating or
-removing a secret clears the cache.
+``scrypt$n$r$p$<salt hex>$<hash hex>`` with a per-secret random salt (checked by ``network/auth.py``).
+Origins and the privacy-notice link follow ``network/urls.py``; ``rate_limit_per_minute`` None means
+the deployment default (``AURORA_RATE_LIMIT_PER_MINUTE``).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
-import threading
-import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from auroranet.db.core import Database, utcnow
+from auroranet.db.core import utcnow
 from auroranet.errors import InputError, NotFoundError
 from auroranet.network.models import Client
 from auroranet.network.schemas import UUID4
+from auroranet.network.urls import check_web_url, normalise_origin
 from auroranet.vocab import ATTRIBUTE_NAMES
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-AUTH_CACHE_TTL = 60.0
+MAX_RATE_LIMIT_PER_MINUTE = 1_000_000
 CLIENT_TYPES = ("EChannel", "WebPage", "Phone", "ServiceLocation", "PrintableForm", "Chatbot")
 
 
@@ -64,21 +61,29 @@ class ClientInfo:
     receivable_attributes: tuple[str, ...]
     allowed_origins: tuple[str, ...]
     active: bool = True
+    rate_limit_per_minute: int | None = None  # None: the deployment default
+    privacy_notice_url: str | None = None
+    server_side_reads_only: bool = False
 
     @classmethod
-    def of(cls, row: Client) -> "ClientInfo":
+    def of(cls, row: Client | Row[Any]) -> "ClientInfo":
+        """From an ORM row or a Core row of the clients table (network/auth.py reads one per request)."""
         return cls(id=row.id, names=dict(row.names or {}), descriptions=dict(row.descriptions or {}),
                    provider=dict(row.provider or {}), type=row.type, channel_ids=tuple(row.channel_ids or ()),
                    receivable_attributes=tuple(row.receivable_attributes or ()),
                    allowed_origins=tuple(row.allowed_origins or ()),
-                   active=row.active)
+                   active=row.active, rate_limit_per_minute=row.rate_limit_per_minute,
+                   privacy_notice_url=row.privacy_notice_url,
+                   server_side_reads_only=bool(row.server_side_reads_only))
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "names": self.names, "descriptions": self.descriptions, "provider": self.provider,
                 "type": self.type, "channel_ids": list(self.channel_ids),
                 "receivable_attributes": list(self.receivable_attributes),
                 "allowed_origins": list(self.allowed_origins),
-                "active": self.active}
+                "active": self.active, "rate_limit_per_minute": self.rate_limit_per_minute,
+                "privacy_notice_url": self.privacy_notice_url,
+                "server_side_reads_only": self.server_side_reads_only}
 
 
 @dataclass(frozen=True)
@@ -98,27 +103,39 @@ def _localized(value: dict[str, str] | str | None) -> dict[str, str]:
     return {k: str(v) for k, v in value.items()}
 
 
-def _check_lists(channel_ids: list[str], receives: list[str], origins: list[str]) -> None:
+def _check_lists(channel_ids: list[str], receives: list[str]) -> None:
     for cid in channel_ids:
         if not UUID4.match(cid):
             raise InputError(f"channel id {cid!r} is not a lower-case UUID")
     bad = [a for a in receives if a not in ATTRIBUTE_NAMES]
     if bad:
         raise InputError(f"unknown attribute(s): {', '.join(bad)} (allowed: {', '.join(ATTRIBUTE_NAMES)})")
-    for url in origins:
-        if not (url.startswith("https://") or url.startswith("http://")) or url.rstrip("/").count("/") > 2:
-            raise InputError(f"origin {url!r} must be scheme://host[:port]")
+
+
+def _origins(values: list[str] | None) -> list[str]:
+    return list(dict.fromkeys(normalise_origin(o) for o in values or []))
+
+
+def _rate_limit(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= MAX_RATE_LIMIT_PER_MINUTE:
+        raise InputError(f"rate limit {value} must be between 1 and {MAX_RATE_LIMIT_PER_MINUTE:,} a minute")
+    return value
+
+
+def _notice(value: str | None) -> str | None:
+    return check_web_url(value) if value else None
 
 
 def add_client(session: Session, *, names: dict[str, str] | str, descriptions: dict[str, str] | str | None = None,
                provider: dict[str, str] | str | None = None, type: str = "EChannel",
                channel_ids: list[str] | None = None, receivable_attributes: list[str] | None = None,
-               allowed_origins: list[str] | None = None,
+               allowed_origins: list[str] | None = None, rate_limit_per_minute: int | None = None,
+               privacy_notice_url: str | None = None, server_side_reads_only: bool = False,
                client_id: str | None = None) -> NewClient:
     """Register a connected service. The returned secret is never stored in clear and not shown again."""
     channel_ids, receives = list(dict.fromkeys(channel_ids or [])), list(dict.fromkeys(receivable_attributes or []))
-    origins = [o.rstrip("/") for o in allowed_origins or []]
-    _check_lists(channel_ids, receives, origins)
+    _check_lists(channel_ids, receives)
+    origins, limit, notice = _origins(allowed_origins), _rate_limit(rate_limit_per_minute), _notice(privacy_notice_url)
     if type not in CLIENT_TYPES:
         raise InputError(f"unknown client type {type!r} (allowed: {', '.join(CLIENT_TYPES)})")
     names_l = _localized(names)
@@ -135,7 +152,8 @@ def add_client(session: Session, *, names: dict[str, str] | str, descriptions: d
     now = utcnow()
     row = Client(id=cid, secret_hash=hash_secret(secret), names=names_l, descriptions=_localized(descriptions),
                  provider=_localized(provider), type=type, channel_ids=channel_ids, receivable_attributes=receives,
-                 allowed_origins=origins, active=True, created_at=now, secret_rotated_at=now)
+                 allowed_origins=origins, active=True, created_at=now, secret_rotated_at=now,
+                 rate_limit_per_minute=limit, privacy_notice_url=notice, server_side_reads_only=server_side_reads_only)
     session.add(row)
     session.flush()
     return NewClient(ClientInfo.of(row), secret)
@@ -162,13 +180,43 @@ def rotate_secret(session: Session, client_id: str) -> str:
     secret = secrets.token_urlsafe(32)
     row.secret_hash = hash_secret(secret)
     row.secret_rotated_at = utcnow()
-    AUTH_CACHE.clear()
     return secret
 
 
 def remove_client(session: Session, client_id: str) -> None:
     session.delete(_row(session, client_id))
-    AUTH_CACHE.clear()
+
+
+class Keep:
+    """``update_client`` leaves a field as it is (None there means "clear")."""
+
+
+KEEP = Keep()
+
+
+def update_client(session: Session, client_id: str, *, active: bool | None = None,
+                  allowed_origins: list[str] | None = None, rate_limit_per_minute: int | None | Keep = KEEP,
+                  privacy_notice_url: str | None | Keep = KEEP,
+                  server_side_reads_only: bool | None = None) -> ClientInfo:
+    """Change what a client may do. A deactivated client's calls fail at once (``network/auth.py``)."""
+    row = _row(session, client_id)
+    if active is True and not row.active:
+        for cid in row.channel_ids or ():
+            other = receiver_for_channel(session, cid)
+            if other is not None:
+                raise InputError(f"channel {cid} is now registered to client {other.id}")
+    if active is not None:
+        row.active = active
+    if allowed_origins is not None:
+        row.allowed_origins = _origins(allowed_origins)
+    if not isinstance(rate_limit_per_minute, Keep):
+        row.rate_limit_per_minute = _rate_limit(rate_limit_per_minute)
+    if not isinstance(privacy_notice_url, Keep):
+        row.privacy_notice_url = _notice(privacy_notice_url)
+    if server_side_reads_only is not None:
+        row.server_side_reads_only = server_side_reads_only
+    session.flush()
+    return ClientInfo.of(row)
 
 
 def receiver_for_channel(session: Session, channel_id: str) -> ClientInfo | None:
@@ -177,86 +225,3 @@ def receiver_for_channel(session: Session, channel_id: str) -> ClientInfo | None
         if channel_id in (row.channel_ids or ()):
             return ClientInfo.of(row)
     return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Authentication
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _AuthCache:
-    ttl: float = AUTH_CACHE_TTL
-    _items: dict[str, tuple[float, ClientInfo]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def get(self, key: str) -> ClientInfo | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is None or item[0] < time.monotonic():
-                self._items.pop(key, None)
-                return None
-            return item[1]
-
-    def put(self, key: str, info: ClientInfo) -> None:
-        with self._lock:
-            if len(self._items) > 10_000:
-                self._items.clear()
-            self._items[key] = (time.monotonic() + self.ttl, info)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-AUTH_CACHE = _AuthCache()
-
-
-def parse_basic(header: str | None) -> tuple[str, str] | None:
-    if not header:
-        return None
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "basic" or not value:
-        return None
-    try:
-        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    client_id, sep, secret = decoded.partition(":")
-    if not sep or not client_id or not secret:
-        return None
-    return client_id, secret
-
-
-# A fixed dummy hash so that an unknown client id costs as much time as a wrong secret.
-_DUMMY_HASH = hash_secret(secrets.token_urlsafe(16))
-
-
-def _cache_key(creds: tuple[str, str]) -> str:
-    return hashlib.sha256(f"{creds[0]}\x00{creds[1]}".encode()).hexdigest()
-
-
-def cached(header: str | None) -> ClientInfo | None:
-    """A recent successful verification of these credentials, without touching the database."""
-    creds = parse_basic(header)
-    return AUTH_CACHE.get(_cache_key(creds)) if creds else None
-
-
-def authenticate(db: Database, header: str | None) -> ClientInfo | None:
-    """The client for an ``Authorization: Basic`` header, or None when missing or wrong."""
-    creds = parse_basic(header)
-    if creds is None:
-        return None
-    key = _cache_key(creds)
-    cached = AUTH_CACHE.get(key)
-    if cached is not None:
-        return cached
-    with db.session() as s:
-        row = s.get(Client, creds[0]) if len(creds[0]) <= 36 else None
-        encoded = row.secret_hash if row is not None and row.active else _DUMMY_HASH
-        info = ClientInfo.of(row) if row is not None else None
-    ok = verify_secret(creds[1], encoded)
-    if not ok or info is None or not info.active:
-        return None
-    AUTH_CACHE.put(key, info)
-    return info

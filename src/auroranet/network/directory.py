@@ -1,7 +1,8 @@
 """Who receives attributes on which channel, and which browser origins are registered: a small map
 read from the registry at most every ``ttl`` seconds, so a response does not scan every registered
 client. Changes through the CLI or the admin API reach every process within ``ttl``; the process that
-made the change sees it at once (``invalidate``).
+made the change sees it at once (``invalidate``). It only decides what is shown (``session_transfer``,
+who would receive): issuing and reading a token, and authenticating a client, always read the registry.
 """
 
 from __future__ import annotations

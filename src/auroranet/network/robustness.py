@@ -25,27 +25,38 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 class TokenBucket:
-    """``rate_per_minute`` requests a minute per key, bursts up to the same number."""
+    """``rate_per_minute`` requests a minute per key, bursts up to the same number. ``take`` and ``peek``
+    may name another rate for one key (a client registered with its own limit)."""
 
     def __init__(self, rate_per_minute: int) -> None:
-        self.capacity = float(rate_per_minute)
-        self.rate = rate_per_minute / 60.0
+        self.default_rate = rate_per_minute
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def take(self, key: str) -> float:
+    def _tokens(self, key: str, per_minute: int, now: float) -> float:
+        tokens, last = self._buckets.get(key, (float(per_minute), now))
+        return min(float(per_minute), tokens + (now - last) * per_minute / 60.0)
+
+    def take(self, key: str, rate_per_minute: int | None = None) -> float:
         """0.0 when allowed, else the seconds to wait."""
+        per_minute = rate_per_minute or self.default_rate
         now = time.monotonic()
         with self._lock:
-            tokens, last = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            tokens = self._tokens(key, per_minute, now)
             if tokens >= 1.0:
                 self._buckets[key] = (tokens - 1.0, now)
                 if len(self._buckets) > 100_000:
                     self._buckets.clear()
                 return 0.0
             self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.rate
+            return (1.0 - tokens) * 60.0 / per_minute
+
+    def peek(self, key: str, rate_per_minute: int | None = None) -> float:
+        """What ``take`` would answer, without taking anything."""
+        per_minute = rate_per_minute or self.default_rate
+        with self._lock:
+            tokens = self._tokens(key, per_minute, time.monotonic())
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) * 60.0 / per_minute
 
 
 class ConcurrencyLimiter:
