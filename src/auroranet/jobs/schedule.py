@@ -53,8 +53,9 @@ def reference_sync(runtime: Runtime) -> dict[str, int]:
 
 def purge_tokens(runtime: Runtime) -> dict[str, int]:
     from auroranet.network.session_attributes import purge_expired
+    from auroranet.web.session import purge_expired as purge_web_sessions
 
-    return {"deleted": purge_expired(runtime.db)}
+    return {"deleted": purge_expired(runtime.db), "web_sessions": purge_web_sessions(runtime.db, runtime.writes)}
 
 
 def purge_logs(runtime: Runtime) -> dict[str, int]:
@@ -124,7 +125,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
             lambda rt: ptv_sync(rt, full=True), st.ptv_sync_enabled),
         job("reference_sync", "Code lists from the official code-list service.", daily(st.reference_sync_time),
             reference_sync, st.reference_sync_enabled),
-        job("token_purge", "Delete expired and used session-attribute tokens.",
+        job("token_purge", "Delete expired and used session-attribute tokens and expired web sessions.",
             Every(st.token_purge_interval_seconds), purge_tokens),
         job("log_retention", f"Delete recommendation logs older than {st.log_retention_days} days.",
             daily(st.log_retention_time), purge_logs),

@@ -64,6 +64,7 @@ class ClientInfo:
     receivable_attributes: tuple[str, ...]
     allowed_origins: tuple[str, ...]
     active: bool = True
+    privacy_notice_url: str | None = None
 
     @classmethod
     def of(cls, row: Client) -> "ClientInfo":
@@ -71,7 +72,7 @@ class ClientInfo:
                    provider=dict(row.provider or {}), type=row.type, channel_ids=tuple(row.channel_ids or ()),
                    receivable_attributes=tuple(row.receivable_attributes or ()),
                    allowed_origins=tuple(row.allowed_origins or ()),
-                   active=row.active)
+                   active=row.active, privacy_notice_url=row.privacy_notice_url)
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "names": self.names, "descriptions": self.descriptions, "provider": self.provider,
