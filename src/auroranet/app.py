@@ -58,6 +58,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     api.mount(app, rt)
     web.mount(app, rt)
     if rt.settings.trusted_proxies.strip():  # outermost: scheme and client address are settled first
-        app.add_middleware(ProxyHeadersMiddleware,  # type: ignore[arg-type]
+        app.add_middleware(ProxyHeadersMiddleware,
                            trusted_hosts=[str(n) for n in rt.settings.trusted_proxy_networks])
     return app

@@ -82,8 +82,8 @@ def serve(
     from auroranet.app import create_app
     from auroranet.logs import configure_logging
 
-    configure_logging()
     _check_session_secret(settings_for(data_dir))
+    configure_logging()
     rt = runtime_for(data_dir)
     if demo:
         from auroranet.usecases.demo import ensure_demo
