@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from auroranet import __version__, api
 from auroranet.config import Settings
@@ -58,4 +59,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = rt
     api.mount(app, rt)
     web.mount(app, rt)
+    if rt.settings.trusted_proxies.strip():  # outermost: scheme and client address are settled first
+        app.add_middleware(ProxyHeadersMiddleware,
+                           trusted_hosts=[str(n) for n in rt.settings.trusted_proxy_networks])
     return app

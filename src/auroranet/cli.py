@@ -12,6 +12,7 @@ import typer
 
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
+from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
 from auroranet.evaluation import cli as evaluation_cli
 from auroranet.jobs import cli as jobs_cli
 from auroranet.network import cli as network_cli
@@ -57,6 +58,14 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _check_session_secret(settings: Settings) -> None:
+    """Refuse a weak AURORA_SESSION_SECRET before anything starts; say where the secret comes from."""
+    session_secret(settings)
+    if settings.session_secret is None:
+        console.print(f"web session secret: {settings.data_dir / SESSION_SECRET_FILE} (generated on first start; "
+                      "set AURORA_SESSION_SECRET to use your own)")
+
+
 @app.command()
 @handle_errors
 def serve(
@@ -73,6 +82,7 @@ def serve(
     from auroranet.app import create_app
     from auroranet.logs import configure_logging
 
+    _check_session_secret(settings_for(data_dir))
     configure_logging()
     from auroranet.config import check_admin_key
 
@@ -116,9 +126,11 @@ def serve(
         os.environ["AURORA_METRICS_MULTIPROCESS_DIR"] = str(metrics_dir)
         rt.close()  # settings reach the workers through AURORA_* (settings_for set AURORA_DATA_DIR)
         uvicorn.run("auroranet.cli:worker_app", factory=True, workers=workers, host=host, port=port,
-                    log_config=None, access_log=False)
+                    log_config=None, access_log=False, proxy_headers=False)
         return
-    uvicorn.run(create_app(runtime=rt), host=host, port=port, log_config=None, access_log=False)
+    # Forwarded headers count only from AURORA_TRUSTED_PROXIES (the app's middleware), never from uvicorn's
+    # own default of trusting 127.0.0.1.
+    uvicorn.run(create_app(runtime=rt), host=host, port=port, log_config=None, access_log=False, proxy_headers=False)
 
 
 def worker_app() -> object:

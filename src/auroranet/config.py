@@ -5,15 +5,27 @@ Examples::
     AURORA_DATA_DIR=/var/lib/aurora          # where the SQLite file, models and indexes live
     AURORA_DATABASE_URL=postgresql://u@db/aurora
     AURORA_REQUIRE_AUTH=false                # local development only
+    AURORA_SESSION_SECRET=…                  # signs and encrypts web sessions; at least 32 characters
+    AURORA_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16   # reverse proxies whose X-Forwarded-Proto/-For count
+
+The web session secret is never hard-coded. Without ``AURORA_SESSION_SECRET`` the first start generates
+32 random bytes into ``<data_dir>/session_secret`` (mode 0600, created atomically) and every later start
+and every ``serve --workers`` process reuses that file; a configured secret shorter than 32 characters
+(or the old ``dev-only-change-me``) makes start-up fail (``session_secret()`` below).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, computed_field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from auroranet.errors import InputError
 
 
 _HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
@@ -50,7 +62,7 @@ class Settings(BaseSettings):
     metrics_multiprocess_dir: Path | None = None
 
     # Web app
-    session_secret: str = "dev-only-change-me"
+    session_secret: str | None = None  # unset: generated into <data_dir>/session_secret (see session_secret())
     questionnaire_dir: Path | None = None  # extra questionnaire files (*.json) shown beside the built-in ones
 
     # PTV
@@ -82,6 +94,23 @@ class Settings(BaseSettings):
     admin_max_failures_per_minute: int = Field(default=10, ge=1)  # wrong admin keys per client IP, then 429
     metrics_token: str | None = None  # when set, /metrics needs `Authorization: Bearer <token>`
     metrics_public: bool = False  # false: /metrics answers only loopback peers (unless the token is given)
+
+    # Serving behind a reverse proxy: comma-separated IPs or CIDRs. Only a peer in this list may set the
+    # scheme (X-Forwarded-Proto: https makes the web cookie Secure) and the client address (X-Forwarded-For,
+    # used by the per-IP rate limits). Empty: forwarded headers are ignored.
+    trusted_proxies: str = ""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, v: str) -> str:
+        for part in v.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad entry
+        return v
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip())
 
     @field_validator("database_url")
     @classmethod
@@ -128,3 +157,57 @@ def get_settings() -> Settings:
 def normalise_db_url(url: str) -> str:
     """The same driver rule as Settings, for URLs that come from elsewhere (tests)."""
     return Settings(database_url=url).effective_database_url
+
+
+SESSION_SECRET_FILE = "session_secret"
+MIN_SESSION_SECRET_CHARS = 32
+_KNOWN_WEAK = frozenset({"dev-only-change-me"})
+
+
+def session_secret(settings: Settings) -> str:
+    """The web session secret: ``AURORA_SESSION_SECRET`` when set (refused when weak), else the one in
+    ``<data_dir>/session_secret``, generated on first start. Raises ``InputError`` with what to do."""
+    configured = settings.session_secret
+    if configured is not None:
+        if len(configured) < MIN_SESSION_SECRET_CHARS or configured in _KNOWN_WEAK:
+            raise InputError(f"AURORA_SESSION_SECRET is too weak: use at least {MIN_SESSION_SECRET_CHARS} random "
+                             "characters (e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`), "
+                             f"or unset it to keep a generated one in {settings.data_dir / SESSION_SECRET_FILE}")
+        return configured
+    path = settings.data_dir / SESSION_SECRET_FILE
+    value = _read_secret(path)
+    if value is None:
+        value = _create_secret(path)
+    if len(value) < MIN_SESSION_SECRET_CHARS:
+        raise InputError(f"{path} holds no usable secret: delete it to generate a new one")
+    return value
+
+
+def _read_secret(path: Path) -> str | None:
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
+
+
+def _create_secret(path: Path) -> str:
+    """Write a new secret to a private temporary file and link it into place: the link is atomic and fails
+    when another process (another ``serve`` worker) got there first, whose secret then wins."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    value = secrets.token_hex(32)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(value + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return path.read_text(encoding="ascii").strip()
+        return value
+    finally:
+        tmp.unlink(missing_ok=True)

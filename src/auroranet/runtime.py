@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auroranet.catalogue import version as catalogue_version
-from auroranet.config import Settings, get_settings
+from auroranet.config import Settings, get_settings, session_secret
 from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
@@ -61,6 +61,7 @@ class Runtime:
     auth: ClientAuth
     jobs: "JobRunner | None" = None
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
+    _session_secret: str | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, settings: Settings | None = None, *, db: Database | None = None,
@@ -112,6 +113,13 @@ class Runtime:
         codes = CodeSets.of(ref)
         self._codes = (ref, codes)
         return codes
+
+    def session_secret(self) -> str:
+        """The web session secret (configured, or generated once into the data directory); raises
+        ``InputError`` when the configured one is weak."""
+        if self._session_secret is None:
+            self._session_secret = session_secret(self.settings)
+        return self._session_secret
 
     def close(self) -> None:
         self.snapshots.stop()

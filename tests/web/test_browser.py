@@ -1,7 +1,7 @@
 """The web app in a real browser: Debian chromium driven by Playwright, the app on loopback in a thread.
 
-Full flow in fi/sv/en (assessment → results → feedback → hand-over with one item unticked → the receiving
-service reads exactly the ticked items), keyboard-only flow, search with and without results, axe-core
+Full flow in fi/sv/en (assessment → results → feedback → hand-over with every item but one ticked → the
+receiving service reads exactly the ticked items), the consent page's counting share button, keyboard-only flow, search with and without results, axe-core
 (served locally) on every page type, and screenshots at desktop and 360 px width in test-artifacts/.
 """
 
@@ -138,13 +138,16 @@ def test_full_flow(page: Any, web_runtime: Any, lang: str) -> None:
     page.wait_for_url(f"**/handover/{service_id}/{channel_id}")
     check_axe(page, f"consent-{lang}")
     shots(page, f"consent-{lang}")
-    assert page.locator("#share-age").is_checked()
-    page.uncheck("#share-age")
+    boxes = page.locator('input[name="share"]')
+    assert boxes.count() == 12 and not any(boxes.nth(i).is_checked() for i in range(12))  # nothing pre-ticked
+    for i in range(12):
+        if boxes.nth(i).get_attribute("id") != "share-age":
+            boxes.nth(i).check()
     # No network in tests: the browser's request to the receiving service is observed, then fails offline.
     landed: list[str] = []
     page.on("request", lambda r: landed.append(r.url)
             if "auroraai_access_token=" in r.url and not r.url.startswith("http://127.0.0.1") else None)
-    page.get_by_role("button", name=MESSAGES["consent_share"][lang]).click()
+    page.get_by_role("button", name=MESSAGES["consent_share"][lang].format(n=11)).click()
     for _ in range(50):
         if landed:
             break
@@ -155,6 +158,36 @@ def test_full_flow(page: Any, web_runtime: Any, lang: str) -> None:
     assert got is not None and "age" not in got
     assert got["municipality_code"] == "837"
     assert got["life_situation_meters"]["housing"] == [2]
+
+
+def test_consent_nothing_ticked_and_the_button_counts(page: Any, web_runtime: Any) -> None:
+    """Nothing ticked, the share button disabled at zero; ticking enables it and counts; no axe violations."""
+    service_id, channel_id = register_receiver(web_runtime)
+    page.goto("/?lang=en")
+    page.click("#start-3x10d")
+    for value in PLAN_3X10D.values():
+        page.check(f"#answer-{value}", force=True)
+        page.get_by_role("button", name=MESSAGES["next"]["en"]).click()
+    page.fill("#age", "17")
+    page.get_by_role("button", name=MESSAGES["show_results"]["en"]).first.click()
+    page.wait_for_url("**/results")
+    page.goto(f"/handover/{service_id}/{channel_id}")
+    share = page.locator("#consent-share")
+    boxes = page.locator('input[name="share"]')
+    assert boxes.count() == 11 and page.locator('input[name="share"]:checked').count() == 0
+    assert share.is_disabled() and share.inner_text() == MESSAGES["consent_share"]["en"].format(n=0)
+    page.add_script_tag(url="/static/vendor/axe.min.js")
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                               ".map(v => [v.id, v.impact])")
+    assert violations == []
+    page.check("#share-age")
+    assert share.is_enabled() and share.inner_text() == MESSAGES["consent_share"]["en"].format(n=1)
+    page.check("#share-meter-housing")
+    assert share.inner_text() == MESSAGES["consent_share"]["en"].format(n=2)
+    page.uncheck("#share-age")
+    page.uncheck("#share-meter-housing")
+    assert share.is_disabled()
+    assert page.get_by_role("button", name=MESSAGES["consent_decline"]["en"]).is_enabled()  # declining still works
 
 
 def test_keyboard_only(page: Any) -> None:

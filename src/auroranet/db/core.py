@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
-from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
+from sqlalchemy import JSON, DateTime, MetaData, create_engine, event, make_url
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -67,6 +68,24 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def private_sqlite_files(url: str) -> None:
+    """Create the SQLite file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+    database file's mode) and take group and other access from files an older version left 0644."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError:  # a missing folder or a read-only file: SQLite reports it when it opens the file
+        return
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except OSError:  # absent, or not ours
+            pass
+
+
 class Database:
     """Owns one engine and its session factory."""
 
@@ -78,7 +97,8 @@ class Database:
     def from_settings(cls, settings: Settings) -> "Database":
         url = settings.effective_database_url
         if url.startswith("sqlite"):
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_sqlite_files(url)
         return cls(make_engine(url))
 
     @property

@@ -53,13 +53,15 @@ def reference_sync(runtime: Runtime) -> dict[str, int]:
 
 def purge_tokens(runtime: Runtime) -> dict[str, int]:
     from auroranet.network.session_attributes import purge_expired
+    from auroranet.web.session import purge_expired as purge_web_sessions
 
     from auroranet.usage.service import forget_session_ids
 
     deleted = purge_expired(runtime.db)
+    web_sessions = purge_web_sessions(runtime.db, runtime.writes)
     with runtime.db.session() as s:
         forgotten = forget_session_ids(s, runtime.settings.session_id_retention_hours)
-    return {"deleted": deleted, "session_ids_forgotten": forgotten}
+    return {"deleted": deleted, "web_sessions": web_sessions, "session_ids_forgotten": forgotten}
 
 
 def purge_logs(runtime: Runtime) -> dict[str, int]:
@@ -129,7 +131,8 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
             lambda rt: ptv_sync(rt, full=True), st.ptv_sync_enabled),
         job("reference_sync", "Code lists from the official code-list service.", daily(st.reference_sync_time),
             reference_sync, st.reference_sync_enabled),
-        job("token_purge", "Delete expired and used session-attribute tokens; forget day-old session ids.",
+        job("token_purge", "Delete expired and used session-attribute tokens and expired web sessions; "
+                           "forget day-old session ids.",
             Every(st.token_purge_interval_seconds), purge_tokens),
         job("log_retention", f"Delete recommendation logs older than {st.log_retention_days} days.",
             daily(st.log_retention_time), purge_logs),

@@ -1,12 +1,13 @@
 """Handing attributes to a connected service, with consent: who would receive them, exactly which
-values could go (one tickable line each, nothing pre-ticked), and the single-use token for the ticked
-ones. The receivable filter always applies: a service gets only the attributes it registered for.
+values could go (one tickable line each, nothing pre-ticked: pre-ticked boxes are not consent), where the
+receiving service's privacy notice is, and the single-use token for the ticked ones. The receivable filter always applies: a service gets only the attributes it registered for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
+from urllib.parse import urlsplit
 
 from auroranet.network import session_attributes as sa
 from auroranet.network.clients import ClientInfo
@@ -25,6 +26,12 @@ def hand_over(rt: Runtime, *, channel_id: str, attributes: dict[str, Any]) -> sa
     """Store the receivable part of ``attributes`` behind a new token. Raises ``InputError`` when no
     service is registered for the channel."""
     return sa.issue_token(rt.db, rt.settings, channel_id=channel_id, attributes=attributes)
+
+
+def privacy_notice(info: ClientInfo) -> str | None:
+    """The receiving service's privacy notice from the registry, when it is an http(s) address to link."""
+    url = (info.privacy_notice_url or "").strip()
+    return url if urlsplit(url).scheme in ("https", "http") and urlsplit(url).netloc else None
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The consented hand-over in the web app: the consent page lists exactly what could go to whom (one
-line per value, nothing ticked), and the posted form sends only the ticked values through the one
-hand-over use case, then follows the tracked link with the single-use token."""
+line per value, nothing ticked, the receiver's privacy notice linked, the share button counting the
+ticked items), and the posted form sends only the ticked values through the one hand-over use case, then
+follows the tracked link with the single-use token (nothing ticked: the service opens, nothing is shared)."""
 
 from __future__ import annotations
 
@@ -52,28 +53,29 @@ def _consent_context(page: Page, service_id: str, channel_id: str) -> dict[str, 
             it.label = labels[it.key](it.label)
     view = service_view(svc, channels, page.lang, page.t, ref.municipalities)
     return dict(svc=view, channel_id=channel_id, receiver=receiver, items=items, meters=meters, bg=bg,
+                privacy_notice=uc.privacy_notice(receiver),
                 receiver_name=pick(receiver.names, page.lang) or view.name,
                 receiver_provider=pick(receiver.provider, page.lang) or view.provider)
 
 
 @router.get("/handover/{service_id}/{channel_id}")
 async def handover_form(request: Request, service_id: str, channel_id: str) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     ctx = _consent_context(page, service_id, channel_id)
     if ctx is None:
-        return page.error(404, "not_found")
-    return page.render("consent.html", minutes=page.settings.session_token_ttl_seconds // 60, **ctx)
+        return await page.error(404, "not_found")
+    return await page.render("consent.html", minutes=page.settings.session_token_ttl_seconds // 60, **ctx)
 
 
 @router.post("/handover/{service_id}/{channel_id}")
 async def handover(request: Request, service_id: str, channel_id: str) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     form = await page.form()
     if form is None:
-        return page.error(403, "csrf_error")
+        return await page.error(403, "csrf_error")
     ctx = _consent_context(page, service_id, channel_id)
     if ctx is None:
-        return page.error(404, "not_found")
+        return await page.error(404, "not_found")
     ticked = await page.form_list("share") if form.get("action") == "share" else []
     attrs = uc.build_attributes(ticked, available=ctx["items"], age=ctx["bg"].get("age"),
                                 municipality_code=ctx["bg"].get("mun"), meters=ctx["meters"])
@@ -87,5 +89,5 @@ async def handover(request: Request, service_id: str, channel_id: str) -> Respon
     if attrs:
         issued = await run_in_threadpool(lambda: uc.hand_over(rt, channel_id=channel_id, attributes=attrs))
         token = issued.token or ""
-    return page.redirect(tracking_url("", key=tracking_key(rt), service_id=service_id, channel_id=channel_id, link_id=0,
+    return await page.redirect(tracking_url("", key=tracking_key(rt), service_id=service_id, channel_id=channel_id, link_id=0,
                                       recommendation_id=rid, access_token=token))

@@ -1,16 +1,23 @@
-"""The web app's request context: the runtime, the signed session, the settled language and a renderer
-that adds the session cookie and the security headers to every response."""
+"""The web app's request context: the runtime, the server-side session, the settled language, the limits
+on engine calls and a renderer that stores the session and adds its cookie and the security headers.
+
+    page = await Page.open(request)
+    answer = await page.engine_call(lambda: ...)     # raises Refused when rate-limited or busy
+    return await page.render("results.html", ...)
+"""
 
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
+from auroranet.api.deps import client_ip
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.catalogue.urls import safe_href
 from auroranet.engine.contract import Explanation
@@ -40,16 +47,27 @@ SECURITY_HEADERS = {
 LANG_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """An engine call refused by the per-IP rate limit (429) or the shared concurrency limit (503)."""
+
+    def __init__(self, status: int, message_key: str, retry_after: int) -> None:
+        super().__init__(message_key)
+        self.status, self.message_key, self.retry_after = status, message_key, retry_after
+
+
 class Page:
     """Everything a handler needs: runtime, session, language and a renderer that adds cookie and headers."""
 
-    def __init__(self, request: Request) -> None:
+    def __init__(self, request: Request, session: sess.WebSession) -> None:
         self.request = request
         rt = request.app.state.runtime
         assert isinstance(rt, Runtime)
         self.runtime: Runtime = rt
         self.settings = self.runtime.settings
-        self.session = sess.load(request, self.settings.session_secret)
+        self.session = session
         asked = request.query_params.get("lang")
         if is_lang(asked):
             if self.session.get("lang") != asked:
@@ -59,6 +77,13 @@ class Page:
             self.lang = self.session["lang"]
         else:
             self.lang = negotiate(request.headers.get("accept-language"))
+
+    @classmethod
+    async def open(cls, request: Request) -> "Page":
+        store = _store(request)
+        if sess.cookie_id(request.cookies.get(sess.COOKIE), store.secret) is None:
+            return cls(request, sess.WebSession(secret=store.secret))  # nothing to read
+        return cls(request, await run_in_threadpool(sess.load, request, store))
 
     @property
     def reference(self) -> ReferenceData:
@@ -75,25 +100,50 @@ class Page:
     def questionnaires(self) -> dict[str, Questionnaire]:
         return self.request.app.state.questionnaires  # type: ignore[no-any-return]
 
-    def finish(self, response: Response) -> Response:
-        sess.save(response, self.session, self.settings.session_secret,
-                  secure=self.settings.public_base_url.startswith("https"))
+    async def finish(self, response: Response) -> Response:
+        store = _store(self.request)
+        if sess.needs_store(self.session):
+            await run_in_threadpool(sess.persist, self.session, store)
+        secure = self.request.url.scheme == "https" or self.settings.public_base_url.startswith("https")
+        sess.set_cookie(response, self.session, store.secret, secure=secure)
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    def render(self, template: str, status: int = 200, **ctx: Any) -> Response:
+    async def engine_call(self, call: Callable[[], T]) -> T:
+        """Run an engine use case off the event loop under the API's limits: this address's share of the
+        rate limit and the process-wide concurrency limit on engine calls. Raises ``Refused``."""
+        rt = self.runtime
+        wait = rt.limits.bucket.take(client_ip(self.request))
+        if wait > 0:
+            rt.metrics.rate_limited.inc()
+            raise Refused(429, "rate_limited", max(1, int(wait + 0.999)))
+        if not rt.limits.engine_calls.try_acquire():
+            rt.metrics.busy.inc()
+            raise Refused(503, "busy", 1)
+        try:
+            return await run_in_threadpool(call)
+        finally:
+            rt.limits.engine_calls.release()
+
+    async def refused(self, exc: Refused) -> Response:
+        response = await self.render("error.html", status=exc.status, message=self.t(exc.message_key),
+                                     title=self.t("refused_title"))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    async def render(self, template: str, status: int = 200, **ctx: Any) -> Response:
         path = self.request.url.path
         base = dict(lang=self.lang, t=self.t, pick=lambda d: pick(d, self.lang), csrf=self.session.csrf_token(),
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
                     reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES)
         html = env.get_template(template).render(**base, **ctx)
-        return self.finish(HTMLResponse(html, status_code=status))
+        return await self.finish(HTMLResponse(html, status_code=status))
 
-    def redirect(self, url: str) -> Response:
-        return self.finish(RedirectResponse(url, status_code=303))
+    async def redirect(self, url: str) -> Response:
+        return await self.finish(RedirectResponse(url, status_code=303))
 
-    def error(self, status: int, message_key: str) -> Response:
-        return self.render("error.html", status=status, message=self.t(message_key))
+    async def error(self, status: int, message_key: str) -> Response:
+        return await self.render("error.html", status=status, message=self.t(message_key))
 
     async def form(self) -> dict[str, str] | None:
         """The posted form, or None when the CSRF token is missing or wrong."""
@@ -120,6 +170,12 @@ class Page:
         q = self.questionnaires.get(str(self.session.get("qid", "")))
         answers = {k: int(v) for k, v in (self.session.get("answers") or {}).items()}
         return q, answers, dict(self.session.get("bg") or {})
+
+
+def _store(request: Request) -> sess.Store:
+    rt = request.app.state.runtime
+    assert isinstance(rt, Runtime)
+    return sess.Store(rt.db, rt.writes, rt.session_secret())
 
 
 def municipality_code(ref: ReferenceData, text: str) -> str | None:

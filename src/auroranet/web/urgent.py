@@ -18,5 +18,5 @@ env.globals["footer_help"] = footer_help
 
 @router.get("/help")
 async def help_page(request: Request) -> Response:
-    page = Page(request)
-    return page.render("help.html", urgent=all_help(page.lang))
+    page = await Page.open(request)
+    return await page.render("help.html", urgent=all_help(page.lang))

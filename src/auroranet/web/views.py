@@ -1,6 +1,6 @@
 """The people-facing web app "Mitä minulle kuuluu?": start, self-assessment, results, search, service
 pages, consented hand-over and privacy. Server-rendered; every flow works without JavaScript, htmx only
-makes feedback smoother. Answers live in the signed session cookie (session.py), never in URLs or rows.
+makes feedback smoother. Answers live in the encrypted server-side session (session.py), never in URLs.
 
 Views parse the form, call one use case (``auroranet.usecases``) off the event loop, and render.
 """
@@ -31,7 +31,7 @@ from auroranet.usecases.links import tracking_key
 from auroranet.usecases.records import records_for
 from auroranet.web import handover, urgent
 from auroranet.web import session as sess
-from auroranet.web.page import HERE, Page, municipality_code
+from auroranet.web.page import HERE, Page, Refused, municipality_code
 from auroranet.web.present import ServiceView, filters_for, service_view
 from auroranet.web.questionnaires import Questionnaire, load_questionnaires
 
@@ -44,6 +44,7 @@ MAX_SEARCH = 200
 def mount(app: FastAPI, rt: Runtime) -> None:
     """Load questionnaires once (a broken file fails start-up with file and field), mount /static and
     the routes."""
+    rt.session_secret()  # a weak AURORA_SESSION_SECRET fails start-up, not the first request
     app.state.questionnaires = load_questionnaires(rt.settings.questionnaire_dir)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
     app.include_router(router)
@@ -67,22 +68,22 @@ def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict
 
 @router.get("/", response_class=HTMLResponse)
 async def start(request: Request) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     _, answers, _ = page.current()
-    return page.render("start.html", questionnaires=list(page.questionnaires.values()), has_answers=bool(answers))
+    return await page.render("start.html", questionnaires=list(page.questionnaires.values()), has_answers=bool(answers))
 
 
 @router.get("/assessment/{qid}")
 async def assessment_start(request: Request, qid: str) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     if qid not in page.questionnaires:
-        return page.error(404, "not_found")
+        return await page.error(404, "not_found")
     if page.session.get("qid") != qid:
         page.session["qid"] = qid
         page.session["answers"] = {}
         page.session["bg"] = {}
         page.session.pop("rec")
-    return page.redirect(f"/assessment/{qid}/1")
+    return await page.redirect(f"/assessment/{qid}/1")
 
 
 def _step_context(page: Page, q: Questionnaire, step: int, answers: dict[str, int], bg: dict[str, Any],
@@ -100,27 +101,27 @@ def _step_context(page: Page, q: Questionnaire, step: int, answers: dict[str, in
 
 @router.get("/assessment/{qid}/{step}")
 async def assessment_step(request: Request, qid: str, step: int) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     q = page.questionnaires.get(qid)
     if q is None or not 1 <= step <= q.steps:
-        return page.error(404, "not_found")
+        return await page.error(404, "not_found")
     if page.session.get("qid") != qid:
-        return page.redirect(f"/assessment/{qid}")
+        return await page.redirect(f"/assessment/{qid}")
     _, answers, bg = page.current()
-    return page.render("assessment.html", **_step_context(page, q, step, answers, bg))
+    return await page.render("assessment.html", **_step_context(page, q, step, answers, bg))
 
 
 @router.post("/assessment/{qid}/{step}")
 async def assessment_answer(request: Request, qid: str, step: int) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     q = page.questionnaires.get(qid)
     if q is None or not 1 <= step <= q.steps:
-        return page.error(404, "not_found")
+        return await page.error(404, "not_found")
     form = await page.form()
     if form is None:
-        return page.error(403, "csrf_error")
+        return await page.error(403, "csrf_error")
     if page.session.get("qid") != qid:
-        return page.redirect(f"/assessment/{qid}")
+        return await page.redirect(f"/assessment/{qid}")
     _, answers, bg = page.current()
     action = form.get("action", "next")
     if step <= len(q.questions):
@@ -135,9 +136,9 @@ async def assessment_answer(request: Request, qid: str, step: int) -> Response:
                     raise ValueError
             except ValueError:
                 if action == "back":
-                    return page.redirect(f"/assessment/{qid}/{step - 1}")
+                    return await page.redirect(f"/assessment/{qid}/{step - 1}")
                 ctx = _step_context(page, q, step, answers, bg, errors={"answer": page.t("answer_required")})
-                return page.render("assessment.html", status=400, **ctx)
+                return await page.render("assessment.html", status=400, **ctx)
             answers[question.id] = value
         page.session["answers"] = answers
     else:
@@ -162,13 +163,13 @@ async def assessment_answer(request: Request, qid: str, step: int) -> Response:
         if errors and action != "back":
             ctx = _step_context(page, q, step, answers, bg, errors=errors,
                                 values={"age": age_raw, "municipality": mun_raw, "life_event": event})
-            return page.render("assessment.html", status=400, **ctx)
+            return await page.render("assessment.html", status=400, **ctx)
         page.session["bg"] = new_bg
     if action == "back":
-        return page.redirect(f"/assessment/{qid}/{max(1, step - 1)}")
+        return await page.redirect(f"/assessment/{qid}/{max(1, step - 1)}")
     if step >= q.steps:
-        return page.redirect("/results")
-    return page.redirect(f"/assessment/{qid}/{step + 1}")
+        return await page.redirect("/results")
+    return await page.redirect(f"/assessment/{qid}/{step + 1}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,10 +186,10 @@ def _group_hits(hits: list[Hit]) -> list[tuple[str | None, list[Hit]]]:
 
 @router.get("/results")
 async def results(request: Request) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     q, answers, bg = page.current()
     if q is None or not answers:
-        return page.render("results.html", q=q, meters={}, groups=[], unavailable=False, no_answers=True)
+        return await page.render("results.html", q=q, meters={}, groups=[], unavailable=False, no_answers=True)
     meters = q.meters(answers)
     query = RecommendQuery(meters=meters, filters=filters_for(municipality_code=bg.get("mun")),
                            age=bg.get("age"), municipality_code=bg.get("mun"), life_event=bg.get("event"),
@@ -198,11 +199,13 @@ async def results(request: Request) -> Response:
     again = rec.get("id") if rec.get("h") == digest and rec.get("ids") else None
     rt, sid = page.runtime, page.session_id()
     try:
-        answer = await run_in_threadpool(lambda: uc.recommend(rt, query, caller=WEB, path="/results", session_id=sid,
-                                                              logged_as=again))
+        answer = await page.engine_call(lambda: uc.recommend(rt, query, caller=WEB, path="/results", session_id=sid,
+                                                             logged_as=again))
+    except Refused as exc:
+        return await page.refused(exc)
     except AuroraError as exc:
         log.warning("recommendations unavailable", extra={"error": type(exc).__name__})
-        return page.render("results.html", q=q, meters=meters, groups=[], unavailable=True, no_answers=False,
+        return await page.render("results.html", q=q, meters=meters, groups=[], unavailable=True, no_answers=False,
                            urgent=help_for_meters(meters, page.lang, age=bg.get("age")))
     if again is None:
         page.session["rec"] = {"h": digest, "id": answer.recommendation_id, "ids": [h.service_id for h in answer.hits]}
@@ -210,35 +213,35 @@ async def results(request: Request) -> Response:
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
     groups = [(need, [(h, views[h.service_id]) for h in hs if h.service_id in views])
               for need, hs in _group_hits(answer.hits)]
-    return page.render("results.html", q=q, meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
+    return await page.render("results.html", q=q, meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
                        no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
                        urgent=answer.urgent_help)
 
 
 @router.post("/feedback")
 async def feedback(request: Request) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     form = await page.form()
     if form is None:
-        return page.error(403, "csrf_error")
+        return await page.error(403, "csrf_error")
     rec = page.session.get("rec") or {}
     service_id = form.get("service_id", "")
     raw = form.get("score", "")
     if raw not in ("1", "-1"):
-        return page.error(400, "bad_request")
+        return await page.error(400, "bad_request")
     score = int(raw)
     if not rec or service_id not in rec.get("ids", []):
-        return page.error(404, "not_found")
+        return await page.error(404, "not_found")
     try:
         await run_in_threadpool(give_feedback, page.runtime, WEB, int(rec["id"]), services=[(service_id, score)])
     except NotFoundError:
-        return page.error(404, "not_found")
+        return await page.error(404, "not_found")
     fb = dict(page.session.get("fb") or {})
     fb[service_id] = score
     page.session["fb"] = fb
     if request.headers.get("hx-request") == "true":
-        return page.render("partials/feedback.html", service_id=service_id, score=score)
-    return page.redirect(f"/results#svc-{service_id}")
+        return await page.render("partials/feedback.html", service_id=service_id, score=score)
+    return await page.redirect(f"/results#svc-{service_id}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,16 +260,16 @@ def _search_options(page: Page) -> dict[str, Any]:
 
 @router.get("/search")
 async def search_form(request: Request) -> Response:
-    page = Page(request)
-    return page.render("search.html", values={}, errors={}, hits=None, **_search_options(page))
+    page = await Page.open(request)
+    return await page.render("search.html", values={}, errors={}, hits=None, **_search_options(page))
 
 
 @router.post("/search")
 async def search(request: Request) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     form = await page.form()
     if form is None:
-        return page.error(403, "csrf_error")
+        return await page.error(403, "csrf_error")
     opts = _search_options(page)
     ref = page.reference
     text = form.get("q", "").strip()
@@ -282,20 +285,22 @@ async def search(request: Request) -> Response:
     sc = values["service_class"] if values["service_class"] in ref.service_classes else None
     tg = values["target_group"] if values["target_group"] in ref.target_groups else None
     if errors:
-        return page.render("search.html", status=400, values=values, errors=errors, hits=None, **opts)
+        return await page.render("search.html", status=400, values=values, errors=errors, hits=None, **opts)
     q = SearchQuery(text=text, filters=filters_for(municipality_code=code, service_class=sc, target_group=tg),
                     lang=page.lang, limit=10)
     rt, sid = page.runtime, page.session_id()
     try:
-        answer = await run_in_threadpool(lambda: uc.search(rt, q, caller=WEB, path="/search", session_id=sid,
-                                                           record_unmet=True))
+        answer = await page.engine_call(lambda: uc.search(rt, q, caller=WEB, path="/search", session_id=sid,
+                                                          record_unmet=True))
+    except Refused as exc:
+        return await page.refused(exc)
     except AuroraError as exc:
         log.warning("search unavailable", extra={"error": type(exc).__name__})
-        return page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True,
+        return await page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True,
                            urgent=help_for_text(text, page.lang), **opts)
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
     found = [(h, views[h.service_id]) for h in answer.hits if h.service_id in views]
-    return page.render("search.html", values=values, errors={}, hits=found, filtered=bool(code or sc or tg),
+    return await page.render("search.html", values=values, errors={}, hits=found, filtered=bool(code or sc or tg),
                        urgent=answer.urgent_help, **opts)
 
 
@@ -306,29 +311,29 @@ async def search(request: Request) -> Response:
 
 @router.get("/service/{service_id}")
 async def service_page(request: Request, service_id: str) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     services, channels = records_for(page.runtime, [service_id[:64]])
     if service_id not in services:
-        return page.render("error.html", status=404, message=page.t("service_not_found"))
+        return await page.render("error.html", status=404, message=page.t("service_not_found"))
     rid = handover.in_recommendation(page, service_id)
     view = service_views(page, services, channels, rid)[service_id]
-    return page.render("service.html", svc=view, rid=rid)
+    return await page.render("service.html", svc=view, rid=rid)
 
 
 @router.get("/privacy")
 async def privacy(request: Request) -> Response:
-    page = Page(request)
-    return page.render("privacy.html", erased=request.query_params.get("erased") == "1",
+    page = await Page.open(request)
+    return await page.render("privacy.html", erased=request.query_params.get("erased") == "1",
                        hours=sess.MAX_AGE_SECONDS // 3600, days=page.settings.log_retention_days,
                        minutes=page.settings.session_token_ttl_seconds // 60)
 
 
 @router.post("/privacy/erase")
 async def erase(request: Request) -> Response:
-    page = Page(request)
+    page = await Page.open(request)
     form = await page.form()
     if form is None:
-        return page.error(403, "csrf_error")
+        return await page.error(403, "csrf_error")
     lang = page.lang
     page.session.clear()
-    return page.redirect(f"/privacy?erased=1&lang={lang}")
+    return await page.redirect(f"/privacy?erased=1&lang={lang}")
