@@ -127,7 +127,7 @@ def test_fresh_import_then_serve_accepts_every_municipality(tmp_path: Path, monk
     r = CliRunner().invoke(cli_app, ["catalogue", "import", str(src), "--no-embed", "--data-dir", str(data_dir)])
     assert r.exit_code == 0, r.output
     rt = Runtime.create(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple", require_auth=False,
-                                 session_secret="test-secret-codes"))
+                                 session_secret="test-secret-codes-" + "x" * 32))
     try:
         with rt.db.session() as s:
             assert not reference.is_loaded(s)

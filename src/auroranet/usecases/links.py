@@ -42,7 +42,7 @@ def link_targets(channel: ChannelRecord) -> list[str]:
 def tracking_key(rt: "Runtime") -> bytes:
     """The key that signs tracking links: derived from the server's session secret, which every worker and
     host of one deployment shares (read where the web app reads it)."""
-    return _derive(rt.settings.session_secret)
+    return _derive(rt.session_secret())
 
 
 @lru_cache(maxsize=8)
