@@ -140,9 +140,9 @@ def record_click(session: Session, *, recommendation_id: int, service_id: str, c
     DO NOTHING on both backends, so it neither fails nor aborts the transaction). True when counted."""
     dialect = session.get_bind().dialect.name
     dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = dialect_insert(_REDIRECTS).values(recommendation_id=recommendation_id, service_id=service_id,
-                                             channel_id=channel_id, link_id=link_id, created_at=utcnow())
-    stmt = stmt.on_conflict_do_nothing(index_elements=_CLICK_KEY).returning(_REDIRECTS.c.id)
+    values = dialect_insert(_REDIRECTS).values(recommendation_id=recommendation_id, service_id=service_id,
+                                               channel_id=channel_id, link_id=link_id, created_at=utcnow())
+    stmt = values.on_conflict_do_nothing(index_elements=_CLICK_KEY).returning(_REDIRECTS.c.id)
     return session.execute(stmt).scalar_one_or_none() is not None  # no row back: already counted
 
 
