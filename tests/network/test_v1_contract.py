@@ -387,3 +387,20 @@ def test_translation_endpoints(http, caller, rt):
     r = http.post(f"{V1}/translation/ptv_service", json={"service_id": any_id, "target_language": "de"},
                   headers=caller.headers)
     assert r.status_code == 501
+
+
+def test_ptv_texts_are_returned_as_ptv_has_them():
+    """v1 returned user_instruction and the other PTV texts untrimmed; a blank text is still left out."""
+    from auroranet.api.v1_format import format_service
+    from auroranet.catalogue.ptv import mapping
+
+    texts = {"Summary": " Lyhyesti. ", "Description": "Kuvaus.\n\n", "UserInstruction": "  1. Soita.\n2. Tule.\n",
+             "ChargeTypeAdditionalInfo": "   "}
+    rec = mapping.service_from_ptv({
+        "id": "aaaaaaaa-1111-4111-8111-111111111111",
+        "serviceNames": [{"language": "fi", "value": "Palvelu ", "type": "Name"}],
+        "serviceDescriptions": [{"language": "fi", "value": v, "type": k} for k, v in texts.items()]})
+    out = format_service(rec, {})
+    assert out["user_instruction"] == "  1. Soita.\n2. Tule.\n"
+    assert out["service_description"] == "Kuvaus.\n\n" and out["service_description_summary"] == " Lyhyesti. "
+    assert out["service_name"] == "Palvelu " and out["charge_additional_info"] == ""
