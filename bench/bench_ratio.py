@@ -191,11 +191,9 @@ def recommend_bodies(rng: random.Random, munis: list[str], n: int) -> list[dict[
         meters = {m: [rng.randint(0, 10) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
                   for m in rng.sample(METERS, rng.randint(1, len(METERS)))}
         body: dict[str, Any] = {"life_situation_meters": meters, "limit": 10}
-        if rng.random() < 0.4:
-            body["age"] = rng.randint(15, 90)
-        r = rng.random()
+        r = rng.random()  # v1 has no top-level age or municipality_code (v2 fields): the municipality is a filter
         if r < 0.35:
-            body["municipality_code"] = rng.choice(munis)
+            body["service_filters"] = {"municipality_codes": [rng.choice(munis)]}
         elif r < 0.6:
             body["service_filters"] = {"municipality_codes": rng.sample(munis, rng.choice((1, 1, 2)))}
         if rng.random() < 0.2:

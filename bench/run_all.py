@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_search.py", "bench_recommend.py", "bench_embed.py", "bench_reimport.py", "bench_http.py",
-           "bench_ratio.py"]
+           "bench_ratio.py", "bench_scrub.py"]
 
 if __name__ == "__main__":
     failed = []

@@ -10,11 +10,37 @@ import json
 import logging
 import re
 import sys
+import traceback
 from datetime import datetime, timezone
 
-HETU = re.compile(r"\b\d{6}[-+AaBbCcDdEeFfUuVvWwXxY]\d{3}[0-9A-Ya-y]\b")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d[\d \-()]{6,}\d(?![\w])")
+# Every pattern is linear-time by construction: each quantifier is bounded and, where a match could start
+# inside a long run, a lookbehind lets it start only at the run's beginning. So one match attempt costs at
+# most a small constant, whatever the input (tests/test_logs.py checks that no quantifier is unbounded).
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen-minus, hyphens, figure dash, en and em dash, minus
+_SEP = f"[ \u00a0{_DASHES}]"  # at most one separator between two digits of a phone number
+
+# Identity code: DDMMYY, century sign (+, - and the 2023 signs Y X W V U / A B C D E F, typed also as an
+# en dash or a space), individual number, control character. Checksums are not checked: a mistyped code
+# is still personal data.
+HETU = re.compile(r"[0-3](?<!\d[0-3])\d[01]\d\d\d"
+                  f"[+ \u00a0{_DASHES}ABCDEFUVWXY]"
+                  r"\d{3}[0-9ABCDEFHJKLMNPRSTUVWXY](?![0-9A-Za-z])", re.IGNORECASE)
+# E-mail address, also written name(at)example.com, name [at] example.com or name{at}example(dot)com.
+# A local part longer than the 64 characters addresses may have is not recognised.
+_AT = r"(?:@|\s?[(\[{]\s?(?i:at|ät)\s?[)\]}]\s?)"
+_DOT = r"(?:\.|\s?[(\[{](?i:dot|piste)[)\]}]\s?)"
+EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}" + _AT + r"[\w\-]{1,63}(?:" + _DOT + r"[\w\-]{1,63}){1,8}")
+_EMAIL_HINT = re.compile(r"[@(\[{]")  # text without any of these has no address: skip the pattern
+# Phone number: international (+358 40 123 4567, 00358 40 ..., +358 (0)9 ...) with 8-15 digits, or
+# Finnish national with an area or operator code (040 123 4567, 09-310 1691, (09) 310 1691, 0401234567)
+# with 7-12 digits; at most one separator between two digits. Years, postal codes and short numbers are
+# not phone numbers.
+PHONE = re.compile(
+    r"(?:(?:\+(?<![\d+]\+)|0(?<![\d+]0)0)[1-9](?:" + _SEP + r"?(?:\(0\)" + _SEP + r"?)?\d){7,14}"
+    r"|0(?<![\d+]0)[1-9](?:" + _SEP + r"?\d){5,10}"
+    r"|\(0[1-9]\d{0,3}\)" + _SEP + r"?\d(?:" + _SEP + r"?\d){4,9}"
+    r")(?!\d)")
+PATTERNS = {"[hetu]": HETU, "[email]": EMAIL, "[phone]": PHONE}
 
 # Keys whose values are never written to logs, whatever the caller passes.
 FORBIDDEN_KEYS = frozenset({"age", "municipality_code", "life_situation_meters", "session_attributes",
@@ -22,13 +48,38 @@ FORBIDDEN_KEYS = frozenset({"age", "municipality_code", "life_situation_meters",
                             "secret", "client_secret", "password", "authorization"})
 
 _STD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+MESSAGE_CHARS = 500
+TRACEBACK_CHARS = 8000
 
 
 def scrub(text: str) -> str:
     """Remove personal identity codes, e-mail addresses and phone numbers."""
     text = HETU.sub("[hetu]", text)
-    text = EMAIL.sub("[email]", text)
+    if _EMAIL_HINT.search(text):
+        text = EMAIL.sub("[email]", text)
     return PHONE.sub("[phone]", text)
+
+
+def safe_message(exc: BaseException) -> str:
+    """An exception's message for logs and tables: first line only, without the SQL statement and its
+    bound parameters (which can hold user data), scrubbed and capped."""
+    message = str(exc).split("\n", 1)[0]
+    for cut in ("[SQL:", "[parameters:", "(Background on"):
+        message = message.split(cut, 1)[0]
+    return scrub(" ".join(message.split())[:MESSAGE_CHARS])
+
+
+def safe_traceback(exc: BaseException) -> str:
+    """The frames (file, line, function, source line) of ``exc`` and of the exceptions it was raised
+    from, with each message as ``safe_message`` gives it: no local values, no SQL parameters."""
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in chain and len(chain) < 5:
+        chain.append(cur)
+        cur = cur.__cause__ if cur.__cause__ is not None else (None if cur.__suppress_context__ else cur.__context__)
+    parts = [f"Traceback (most recent call last):\n{''.join(traceback.format_tb(e.__traceback__))}"
+             f"{type(e).__module__}.{type(e).__qualname__}: {safe_message(e)}" for e in reversed(chain)]
+    return scrub("\n\nDuring handling, raised:\n".join(parts)[-TRACEBACK_CHARS:])
 
 
 class JsonFormatter(logging.Formatter):
@@ -50,6 +101,8 @@ class JsonFormatter(logging.Formatter):
                 out[key] = scrub(str(value))
         if record.exc_info and record.exc_info[0] is not None:
             out["exc_type"] = record.exc_info[0].__name__
+            if record.exc_info[1] is not None:
+                out["traceback"] = safe_traceback(record.exc_info[1])
         return json.dumps(out, ensure_ascii=False)
 
 

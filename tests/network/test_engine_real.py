@@ -22,11 +22,10 @@ def test_real_engine_end_to_end(rt):
         services = r.json()["recommended_services"]
         assert services and "asumistuki" in (services[0]["service_name"] + services[0]["service_description"]).lower()
         assert all(0.0 <= s["similarity_score"] <= 1.0 for s in services)
-        r = http.post(f"{V1}/recommend_service", headers=creds.headers,
-                      json={"life_situation_meters": {"housing": [1], "finance": [9]}, "limit": 3, "rerank": True,
-                            "explanations": True})
+        r = http.post("/service-recommender/v2/recommend_service", headers=creds.headers,  # v2 explains
+                      json={"life_situation_meters": {"housing": [1], "finance": [9]}, "limit": 3, "rerank": True})
         assert r.status_code == 200, r.text
-        services = r.json()["recommended_services"]
+        services = r.json()["services"]
         assert len(services) == 3 and [s["rank"] for s in services] == [1, 2, 3]
         assert all(s["explanations"] for s in services)
         r = http.post(f"{V1}/text_search", headers=creds.headers,

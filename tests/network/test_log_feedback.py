@@ -23,6 +23,7 @@ from auroranet.usecases.links import merge_query
 from tests.network.conftest import BASE_URL, make_client, register, signed
 
 V1 = "/service-recommender/v1"
+V2 = "/service-recommender/v2"
 PERSONAL = "asunto 010203A123B matti.meikalainen@example.com 040 123 4567"
 SECRETS = ("010203A123B", "matti.meikalainen@example.com", "040 123 4567")
 
@@ -43,17 +44,24 @@ def _search(http, creds, **extra):
     return r.json()
 
 
+def _search_v2(http, creds, **extra) -> int:
+    """A v2 search (v1's text_search has no session_id); the recommendation id."""
+    r = http.post(f"{V2}/text_search", json={"search_text": "asunto", "limit": 3, **extra}, headers=creds.headers)
+    assert r.status_code == 200, r.text
+    return r.json()["recommendation_id"]
+
+
 def test_log_rows_with_rank_score_features_and_no_request_body(net):
     """The log keeps typed coarse dimensions and never the request body: the search text (and its
     personal data) is stored nowhere in the recommendation's rows."""
     rt, http, creds = net
-    body = _search(http, creds, search_text=PERSONAL, session_id="s-1")
+    body = _search(http, creds, search_text=PERSONAL)
     rid = body["auroraai_recommendation_id"]
     with rt.db.session() as s:
         rec = s.get(Recommendation, rid)
         assert rec.client_id == creds.id and rec.calling_service == "Kutsuja"
         assert rec.calling_organisation == "Testi Oy" and rec.request_path == f"{V1}/text_search"
-        assert (rec.kind, rec.front, rec.lang, rec.session_id, rec.ranker) == ("search", "api_v1", "fi", "s-1", "base")
+        assert (rec.kind, rec.front, rec.lang, rec.session_id, rec.ranker) == ("search", "api_v1", "fi", "", "base")
         assert rec.n_results == len(body["recommended_services"]) == 3
         assert not hasattr(rec, "request_attributes")
         for value in _row_values(rec):
@@ -70,14 +78,13 @@ def test_log_rows_with_rank_score_features_and_no_request_body(net):
 
 def test_session_id_is_scrubbed_and_capped(net):
     rt, http, creds = net
-    rid = _search(http, creds, session_id="matti.meikalainen@example.com 010203A123B 040 123 4567"
-                  )["auroraai_recommendation_id"]
+    rid = _search_v2(http, creds, session_id="matti.meikalainen@example.com 010203A123B 040 123 4567")
     with rt.db.session() as s:
         stored = s.get(Recommendation, rid).session_id
     assert stored and not any(secret in stored for secret in SECRETS)
     assert "[email]" in stored and "[hetu]" in stored
     # a long session_id is answered, but the log keeps at most SESSION_ID_CHARS of it, scrubbed
-    rid = _search(http, creds, session_id="x" * 100 + " 010203A123B " + "x" * 400)["auroraai_recommendation_id"]
+    rid = _search_v2(http, creds, session_id="x" * 100 + " 010203A123B " + "x" * 400)
     with rt.db.session() as s:
         stored = s.get(Recommendation, rid).session_id
     assert len(stored) <= usage.SESSION_ID_CHARS and stored.startswith("x" * 100) and "010203A123B" not in stored
@@ -96,11 +103,11 @@ def test_session_id_is_scrubbed_and_capped(net):
 def test_recommend_logs_needs_as_meter_weights_and_age_band(net):
     """Needs are rows (meter key, weight from needs_from_scores); the exact age and meter answers are not kept."""
     rt, http, creds = net
-    r = http.post(f"{V1}/recommend_service", headers=creds.headers,
+    r = http.post(f"{V2}/recommend_service", headers=creds.headers,
                   json={"life_situation_meters": {"housing": [1], "finance": [2, 4], "health": [9]}, "age": 37,
                         "municipality_code": "837", "limit": 2})
     assert r.status_code == 200, r.text
-    rid = r.json()["auroraai_recommendation_id"]
+    rid = r.json()["recommendation_id"]
     expected = dict(needs_from_scores({"housing": 1.0, "finance": 3.0, "health": 9.0}))
     assert expected and "health" not in expected
     with rt.db.session() as s:
@@ -163,7 +170,7 @@ def test_redirect_logs_click_without_token_and_merges_query(net):
     rt, http, creds = net
     from auroranet.catalogue.models import ChannelRecord, WebPage
 
-    body = _search(http, creds, session_id="sess 1")
+    body = _search(http, creds)
     link = next(u for s in body["recommended_services"] for c in s["service_channels"] for u in c["web_pages"])
     params = dict(parse_qsl(urlsplit(link).query))
     # Give that channel a target URL that already has a query string.

@@ -156,7 +156,7 @@ def test_logs_contain_no_personal_data(rt, caller):
                           json={"service_channel_id": cid, "session_attributes": {"age": 17, "municipality_code": "837"}})
             token = r.text.rsplit("=", 1)[1]
             http.get(f"{V1}/session_attributes", params={"access_token": token}, headers={"Origin": "https://r.example"})
-            http.post(f"{V1}/recommend_service", headers=caller.headers,
+            http.post("/service-recommender/v2/recommend_service", headers=caller.headers,
                       json={"life_situation_meters": {"health": [1]}, "age": 17, "municipality_code": "837",
                             "session_id": "maija.meikalainen@example.com"})
     finally:

@@ -11,6 +11,7 @@ import pytest
 from tests.network.conftest import BASE_URL, fake_of, find_channels, register
 
 V1 = "/service-recommender/v1"
+V2 = "/service-recommender/v2"
 SERVICE_KEYS = {"service_id", "service_name", "service_description", "service_description_summary",
                 "user_instruction", "charge_type", "charge_additional_info", "funding_type", "area_type", "areas",
                 "responsible_organization", "target_groups", "service_collections", "service_class_uris",
@@ -72,8 +73,8 @@ def test_session_id_only_on_echannel_links(http, caller, rt):
     sid, cid = find_channels(rt, "EChannel", 1)[0]
     fake = fake_of(rt)
     fake.services = [s for s in fake.services if s.id == sid] + fake.services
-    r = http.post(f"{V1}/text_search", json={"search_text": "x", "limit": 5, "session_id": "sess-1"},
-                  headers=caller.headers)
+    r = http.post(f"{V1}/recommend_service", json={"life_situation_meters": {"health": [3]}, "limit": 5,
+                                                    "session_id": "sess-1"}, headers=caller.headers)
     assert r.status_code == 200
     body = r.json()
     kinds = set()
@@ -172,13 +173,56 @@ def test_bad_input_is_400_and_engine_not_called(http, caller, rt, body):
     assert fake_of(rt).calls == 0
 
 
-def test_optional_new_fields_accepted(http, caller):
-    body = {"life_situation_meters": {"health": [3, 4]}, "age": 17, "municipality_code": "837",
-            "life_event": "moving", "explanations": True, "language": "sv"}
+@pytest.mark.parametrize("extra", [{"age": 17}, {"municipality_code": "837"}, {"life_event": "moving"},
+                                   {"explanations": True}, {"language": "sv"}, {"offset": 1}])
+def test_v1_recommend_accepts_exactly_v1_fields(http, caller, rt, extra):
+    """v1 rejected top-level ``age`` and ``municipality_code`` (and knew no other additions): they are v2's."""
+    body = {"life_situation_meters": {"health": [3, 4]}, **extra}
     r = http.post(f"{V1}/recommend_service", json=body, headers=caller.headers)
+    assert r.status_code == 400, r.text
+    assert r.text == f"Validation error in request data: {{'{next(iter(extra))}': ['Unknown field.']}}"
+    assert fake_of(rt).calls == 0
+    r = http.post(f"{V2}/recommend_service", json=body, headers=caller.headers)
     assert r.status_code == 200, r.text
-    for svc in r.json()["recommended_services"]:
+
+
+@pytest.mark.parametrize("extra", [{"session_id": "s-1"}, {"explanations": True}, {"offset": 1}])
+def test_v1_text_search_accepts_exactly_v1_fields(http, caller, extra):
+    r = http.post(f"{V1}/text_search", json={"search_text": "asunto", **extra}, headers=caller.headers)
+    assert r.status_code == 400
+    assert r.text == f"Validation error in request data: {{'{next(iter(extra))}': ['Unknown field.']}}"
+
+
+def test_v2_takes_the_additions(http, caller):
+    body = {"life_situation_meters": {"health": [3, 4]}, "age": 17, "municipality_code": "837",
+            "life_event": "moving", "language": "sv"}
+    r = http.post(f"{V2}/recommend_service", json=body, headers=caller.headers)
+    assert r.status_code == 200, r.text
+    for svc in r.json()["services"]:
         assert isinstance(svc["explanations"], list)
+
+
+def test_long_session_id_is_cut_at_the_edge_not_refused(http, caller):
+    r = http.post(f"{V1}/recommend_service", headers=caller.headers,
+                  json={"life_situation_meters": {"health": [3]}, "session_id": "s" * 5000})
+    assert r.status_code == 200, r.text
+    links = [u for svc in r.json()["recommended_services"] for ch in svc["service_channels"]
+             if ch["service_channel_type"] == "EChannel" for u in ch["web_pages"]]
+    assert links and all(u.endswith("&session_id=" + "s" * 200) for u in links)
+
+
+@pytest.mark.parametrize("text", ["[", "/", "#", "[/#]", "???", " ", "- -", "€%&", "你好"])
+def test_v1_text_of_special_characters_only_is_200_with_nothing_found(http, caller, rt, text):
+    """v1 filtered every character outside [0-9a-zA-ZäÄöÖåÅа-яА-Я -] out of the text and answered what it
+    found; a text left with nothing to search for found nothing (a 200, logged like any other)."""
+    r = http.post(f"{V1}/text_search", json={"search_text": text}, headers=caller.headers)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["recommended_services"] == [] and isinstance(body["auroraai_recommendation_id"], int)
+    assert fake_of(rt).calls == 0
+    # a text with something left to search for still reaches the engine
+    r = http.post(f"{V1}/text_search", json={"search_text": "[asunto]"}, headers=caller.headers)
+    assert r.status_code == 200 and fake_of(rt).calls == 1
 
 
 def test_area_and_class_filters_reach_the_engine(http, caller, rt):
@@ -344,3 +388,20 @@ def test_translation_endpoints(http, caller, rt):
     r = http.post(f"{V1}/translation/ptv_service", json={"service_id": any_id, "target_language": "de"},
                   headers=caller.headers)
     assert r.status_code == 501
+
+
+def test_ptv_texts_are_returned_as_ptv_has_them():
+    """v1 returned user_instruction and the other PTV texts untrimmed; a blank text is still left out."""
+    from auroranet.api.v1_format import format_service
+    from auroranet.catalogue.ptv import mapping
+
+    texts = {"Summary": " Lyhyesti. ", "Description": "Kuvaus.\n\n", "UserInstruction": "  1. Soita.\n2. Tule.\n",
+             "ChargeTypeAdditionalInfo": "   "}
+    rec = mapping.service_from_ptv({
+        "id": "aaaaaaaa-1111-4111-8111-111111111111",
+        "serviceNames": [{"language": "fi", "value": "Palvelu ", "type": "Name"}],
+        "serviceDescriptions": [{"language": "fi", "value": v, "type": k} for k, v in texts.items()]})
+    out = format_service(rec, {})
+    assert out["user_instruction"] == "  1. Soita.\n2. Tule.\n"
+    assert out["service_description"] == "Kuvaus.\n\n" and out["service_description_summary"] == " Lyhyesti. "
+    assert out["service_name"] == "Palvelu " and out["charge_additional_info"] == ""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from auroranet.api import admin, catalogue, docs, engine_routes, ops, openapi, transfer, v1
-from auroranet.api.errors import ApiError, api_error_handler
+from auroranet.api import errors
 from auroranet.config import check_admin_key
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
@@ -29,7 +29,7 @@ from auroranet.runtime import Runtime
 
 def mount(app: FastAPI, rt: Runtime) -> None:
     check_admin_key(rt.settings)
-    app.add_exception_handler(ApiError, api_error_handler)
+    errors.install(app)
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
     for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin):
         app.include_router(module.router)

@@ -65,18 +65,22 @@ async def _recommend(request: Request, rt: Runtime, caller: Caller, model: type[
                      ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
     body = await read_json(request)
     inp = parse(model, body)
-    await check_codes(rt, inp.service_filters, inp.municipality_code)
-    offset = getattr(inp, "offset", 0)
+    v2in = inp if isinstance(inp, schemas.RecommendV2In) else None  # v1 has exactly v1's fields
+    municipality = v2in.municipality_code if v2in else None
+    await check_codes(rt, inp.service_filters, municipality)
+    offset = v2in.offset if v2in else 0
+    lang = v2in.language if v2in else "fi"
     mock = is_mock_request(inp.service_filters)
     meters: schemas.MetersBase = inp.life_situation_meters
     q = RecommendQuery(meters=meters.averaged(), filters=to_filters(inp.service_filters),
-                       age=inp.age, municipality_code=inp.municipality_code, life_event=inp.life_event,
-                       lang=inp.language, limit=inp.limit + offset)
+                       age=v2in.age if v2in else None, municipality_code=municipality,
+                       life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
     answer = await run_limited(rt, lambda: uc.recommend(rt, q, caller=caller, path=request.url.path,
                                                         session_id=inp.session_id, rerank=inp.rerank, offset=offset,
                                                         limit=inp.limit, mock=mock), limited=not mock)
-    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt), session_id=inp.session_id,
-                        explanations=v2 or inp.explanations, lang=inp.language)
+    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
+                        session_id=inp.session_id,
+                        explanations=v2, lang=lang)
     return answer, out, inp
 
 
@@ -90,11 +94,15 @@ async def _search(request: Request, rt: Runtime, caller: Caller, model: type[sch
     q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
                     offset=getattr(inp, "offset", 0))
     record = bool(v2 and inp.record_unmet_need)
+    session_id = inp.session_id if v2 else ""  # v1's text_search has no session_id
+    nothing = not v2 and schemas.v1_nothing_to_search(inp.search_text)  # v1: 200, nothing found
     answer = await run_limited(rt, lambda: uc.search(rt, q, caller=caller, path=request.url.path,
-                                                     session_id=inp.session_id, rerank=inp.rerank,
-                                                     record_unmet=record, mock=mock), limited=not mock)
-    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt), session_id=inp.session_id,
-                        explanations=v2 or inp.explanations, lang=lang)
+                                                     session_id=session_id, rerank=inp.rerank,
+                                                     record_unmet=record, mock=mock, nothing_to_search=nothing),
+                               limited=not mock)
+    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
+                        session_id=session_id,
+                        explanations=v2, lang=lang)
     return answer, out, inp
 
 

@@ -1,18 +1,34 @@
 """API errors: one exception for every HTTP failure of the network API, rendered the way v1 clients
 expect (plain text, ``Validation error in request data: {...}``) or as JSON (``{"error", "message",
 "details"}``) for v2, the admin API and any client that sends ``Accept: application/json``.
+
+A database that is away (a dropped or refused connection, a full pool, SQLite busy) answers 503 with
+``Retry-After`` on every page, API or web, never a bare 500; the scrubbed traceback goes to the log.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 from typing import Any
 
-from fastapi import Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+log = logging.getLogger(__name__)
 
 V1 = "/service-recommender/v1"
 V2 = "/service-recommender/v2"
 ADMIN = "/admin"
+API_PATHS = ("/service-recommender/", ADMIN, "/api/", "/metrics")
+DB_RETRY_AFTER_S = 2
+DB_UNAVAILABLE = "Database temporarily unavailable. Try again shortly."
+_WEB_UNAVAILABLE = ("<!doctype html><html lang=\"fi\"><head><meta charset=\"utf-8\"><title>{t}</title></head>"
+                    "<body><main><h1>{t}</h1><p lang=\"fi\">Palvelu ei juuri nyt saa yhteyttä tietokantaan. "
+                    "Yritä hetken päästä uudelleen.</p><p lang=\"sv\">Tjänsten når inte databasen just nu. Försök "
+                    "igen om en stund.</p><p lang=\"en\">{m}</p></main></body></html>")
 
 
 class ApiError(Exception):
@@ -48,3 +64,33 @@ def error_response(request: Request, err: ApiError, *, force_json: bool = False)
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return error_response(request, exc, force_json=request.url.path.startswith((V2, ADMIN)))
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """A connection-level failure worth a retry (503), as against a bad statement or data (a bug: 500)."""
+    if isinstance(exc, (PoolTimeout, DisconnectionError)):
+        return True
+    return isinstance(exc, DBAPIError) and (exc.connection_invalidated or isinstance(exc, (OperationalError,
+                                                                                           InterfaceError)))
+
+
+async def database_error_handler(request: Request, exc: Exception) -> Response:
+    if not database_unavailable(exc):
+        raise exc  # a real bug: the server's 500 handler logs it
+    log.warning("database unavailable", exc_info=exc,
+                extra={"error_type": type(exc).__name__, "route": getattr(request.scope.get("route"), "path", None)})
+    headers = {"Retry-After": str(DB_RETRY_AFTER_S)}
+    path = request.url.path
+    if path.startswith(API_PATHS):
+        err = ApiError(503, DB_UNAVAILABLE, kind="database_unavailable", headers=headers)
+        return error_response(request, err, force_json=path.startswith((V2, ADMIN, "/api/")))
+    title = "Palvelu ei ole hetkeen käytettävissä / Service temporarily unavailable"
+    page = _WEB_UNAVAILABLE.format(t=html.escape(title), m=html.escape(DB_UNAVAILABLE))
+    return HTMLResponse(page, status_code=503, headers={**headers, "Cache-Control": "no-store"})
+
+
+def install(app: FastAPI) -> None:
+    """The exception handlers of the whole application (the network API and the web app)."""
+    app.add_exception_handler(ApiError, api_error_handler)
+    for kind in (DBAPIError, PoolTimeout, DisconnectionError):
+        app.add_exception_handler(kind, database_error_handler)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from auroranet.db.core import Database, as_utc
 from auroranet.jobs.models import FAILED, QUEUED, RUNNING, SUCCEEDED, JobRun
-from auroranet.logs import scrub
+from auroranet.logs import safe_message
 
 MESSAGE_CHARS = 200
 
@@ -59,13 +59,9 @@ class JobRunRecord:
 
 
 def short_error(exc: BaseException) -> tuple[str, str]:
-    """Type name and a short message for the table and the log: first line only, without SQL statements
-    or bound parameters (which can hold user data), scrubbed of identity codes, e-mails and phone numbers."""
-    message = str(exc).split("\n", 1)[0]
-    for cut in ("[SQL:", "[parameters:", "(Background on"):
-        message = message.split(cut, 1)[0]
-    message = scrub(" ".join(message.split()))
-    return type(exc).__name__[:100], message[:MESSAGE_CHARS]
+    """Type name and a short message for the table and the log (``logs.safe_message``: first line only,
+    without SQL statements or bound parameters, scrubbed)."""
+    return type(exc).__name__[:100], safe_message(exc)[:MESSAGE_CHARS]
 
 
 def claim(db: Database, job: str, slot: str, attempt: int, *, now: datetime, host: str, pid: int) -> int | None:

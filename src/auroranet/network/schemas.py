@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, create_model,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError,
+                      create_model, model_validator)
 
 from auroranet.vocab import METER_KEYS
 
@@ -44,6 +44,18 @@ LENGTHS: dict[str, tuple[int, int | None]] = {
 }
 
 Municipality = Annotated[str, Field(pattern=r"^[0-9]{3}$")]
+# v1 put no limit on session_id: a longer one is cut here, at the edge (to the length in LENGTHS that
+# the log column has), and never refused.
+SessionId = Annotated[StrictStr, AfterValidator(lambda v: v[:LENGTHS["session_id"][1] or 0])]
+# v1 dropped every character outside these from a search text before searching
+# (search_text_filter.filter_special_chars); a text with none of its letters or digits found nothing.
+V1_SEARCH_CHARS = re.compile(r"[0-9a-zA-ZäÄöÖåÅа-яА-Я]")
+
+
+def v1_nothing_to_search(text: str) -> bool:
+    """True for a search text that v1 filtered down to nothing (only spaces, hyphens and special
+    characters such as ``[``, ``/``, ``#``): v1 answered it with 200 and what it found, nothing."""
+    return V1_SEARCH_CHARS.search(text) is None
 MeterValues = Annotated[list[Annotated[StrictInt, Field(ge=0, le=10)]], Field(min_length=1, max_length=50)]
 
 
@@ -102,32 +114,34 @@ class ServiceFiltersIn(Strict):
 
 
 class RecommendIn(Strict):
-    """v1 ``recommend_service``. ``age``, ``municipality_code``, ``life_event``, ``explanations`` and
-    ``language`` are optional additions: v1 clients never send them."""
+    """v1 ``recommend_service``: exactly v1's fields (``age`` or ``municipality_code`` is 400 Unknown
+    field, as in v1; the additions are v2's)."""
 
     life_situation_meters: LifeSituationMeters
     service_filters: ServiceFiltersIn = None  # type: ignore[assignment]
     limit: Annotated[StrictInt, Field(ge=1, le=50)] = 5
     rerank: StrictBool = False
-    session_id: StrictStr = ""
-    age: Annotated[StrictInt, Field(ge=0, le=200)] = None  # type: ignore[assignment]
-    municipality_code: Municipality = None  # type: ignore[assignment]
-    life_event: Annotated[str, Field(min_length=1, max_length=100)] = None  # type: ignore[assignment]
-    explanations: StrictBool = False
-    language: Literal["fi", "sv", "en"] = "fi"
+    session_id: SessionId = ""
 
 
 class TextSearchIn(Strict):
+    """v1 ``text_search``: exactly v1's fields (``language`` is accepted and ignored, as in v1)."""
+
     search_text: Annotated[StrictStr, Field(min_length=1, max_length=1024)]
     service_filters: ServiceFiltersIn = None  # type: ignore[assignment]
     limit: Annotated[StrictInt, Field(ge=1, le=50)] = 5
     rerank: StrictBool = False
     language: Literal[LANGUAGES_V1] = None  # type: ignore[valid-type,assignment]
-    session_id: StrictStr = ""
-    explanations: StrictBool = False
 
 
 class RecommendV2In(RecommendIn):
+    """v2 ``recommend_service``: v1's fields plus person facts, a life event, the answer language and paging."""
+
+    age: Annotated[StrictInt, Field(ge=0, le=200)] = None  # type: ignore[assignment]
+    municipality_code: Municipality = None  # type: ignore[assignment]
+    life_event: Annotated[str, Field(min_length=1, max_length=100)] = None  # type: ignore[assignment]
+    explanations: StrictBool = False  # accepted as before; v2 answers always carry explanations
+    language: Literal["fi", "sv", "en"] = "fi"
     offset: Annotated[StrictInt, Field(ge=0, le=10_000)] = 0
 
 
@@ -138,7 +152,7 @@ class TextSearchV2In(Strict):
     offset: Annotated[StrictInt, Field(ge=0, le=10_000)] = 0
     rerank: StrictBool = False
     language: Literal["fi", "sv", "en"] = "fi"
-    session_id: StrictStr = ""
+    session_id: SessionId = ""
     record_unmet_need: StrictBool = True
 
 

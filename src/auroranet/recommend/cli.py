@@ -18,7 +18,7 @@ model_app = typer.Typer(help="Relevance and reranker models.", no_args_is_help=T
 @labels_app.command("import")
 @handle_errors
 def labels_import(
-    path: Annotated[Path, typer.Argument(help="Label file: the experts' CSV, or JSONL.")],
+    path: Annotated[Path, typer.Argument(help="Label file: the experts' .xlsx sheet or CSV, or JSONL.")],
     source: Annotated[str | None, typer.Option(help="Label source name (default: the file name).")] = None,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -32,7 +32,7 @@ def labels_import(
 @model_app.command("train-relevance")
 @handle_errors
 def train_relevance_cmd(
-    labels: Annotated[Path, typer.Option("--labels", help="Expert labels (JSONL or CSV).")],
+    labels: Annotated[Path, typer.Option("--labels", help="Expert labels (JSONL, CSV or .xlsx).")],
     catalogue: Annotated[Path | None, typer.Option("--catalogue", help="Catalogue JSONL with the labelled services "
                                                    "(default: the services in the database).")] = None,
     folds: Annotated[int, typer.Option(min=2, max=20)] = 5,

@@ -1,9 +1,10 @@
-"""Expert meter labels: import from the experts' CSV or from JSONL, read back for training and ranking.
+"""Expert meter labels: import from the experts' sheets (``.xlsx``, first worksheet) or CSV, or from
+JSONL, read back for training and ranking.
 
-CSV columns: ``id``, ``municipalityCode`` and the Finnish meter names (``terveys``, ``asuminen`` …)
-plus ``EI MUKAAN`` (judged irrelevant to every meter). A mark (``x``, ``1``, ``kyllä``, ``yes``) means
-labelled, an empty cell or ``0`` means not. JSONL lines: ``{"service_id", "meters": [keys],
-"excluded": bool, "municipality_code"?}``.
+Sheet and CSV columns: ``id``, ``municipalityCode`` (a municipality number, or ``national`` / empty for a
+nationwide label) and the Finnish meter names (``terveys``, ``asuminen`` …) plus ``EI MUKAAN`` (judged
+irrelevant to every meter). A mark (``x``, ``1``, ``kyllä``, ``yes``) means labelled, an empty cell or
+``0`` means not. JSONL lines: ``{"service_id", "meters": [keys], "excluded": bool, "municipality_code"?}``.
 
 Both parse and validate the whole file first and then write in one transaction: a malformed row gives
 one error naming file:line and nothing is written. Re-importing the same file changes nothing (rows are
@@ -18,7 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,10 @@ TRUE_MARKS = frozenset({"x", "1", "kyllä", "kylla", "k", "yes", "y", "true", "j
 FALSE_MARKS = frozenset({"", "0", "ei", "no", "n", "false", "nej", "-"})
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 _MUNICIPALITY = re.compile(r"^\d{1,3}$")
+# What AuroraAI's label sheets write in municipalityCode for a label that holds everywhere.
+NATIONAL = frozenset({"national", "valtakunnallinen", "koko maa", "koko suomi"})
+SHEET_SUFFIXES = (".xlsx", ".xlsm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,11 @@ class LabelImportResult:
 
 def _municipality(value: str, source: str, line: int) -> str:
     value = (value or "").strip()
-    if not value:
+    if not value or value.lower() in NATIONAL:
         return ""
     if not _MUNICIPALITY.match(value):
-        raise ImportFormatError(source, line, f"municipalityCode must be a municipality number, got {value!r}")
+        raise ImportFormatError(source, line, "municipalityCode must be a municipality number or 'national', "
+                                f"got {value[:40]!r}")
     return value.zfill(3)
 
 
@@ -81,10 +87,51 @@ def parse_labels_csv(text: str, source: str) -> tuple[list[Label], int]:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return parse_label_rows(((reader.line_num, row) for row in reader), source)
+
+
+def _cell(value: Any) -> str:
+    """A sheet cell as the text a CSV would hold: 91.0 -> "91", empty -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_labels_xlsx(path: Path) -> tuple[list[Label], int]:
+    """Parse the experts' ``.xlsx`` sheet (the first worksheet; the same columns as the CSV)."""
     try:
-        header = next(reader)
+        from openpyxl import load_workbook
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise ImportFormatError(path.name, None, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise ImportFormatError(str(path), None, "file not found") from None
+    except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl errors all mean "not a sheet"
+        raise ImportFormatError(path.name, None, f"not a readable .xlsx file ({type(exc).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = ((i, [_cell(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1))
+        return parse_label_rows(rows, path.name, ragged=True)
+    finally:
+        book.close()
+
+
+def parse_label_rows(rows: Iterator[tuple[int, list[str]]], source: str, *,
+                     ragged: bool = False) -> tuple[list[Label], int]:
+    """Labels from (line, cells) rows, the first being the header. ``ragged`` (sheets) lets a row end
+    early or carry empty cells past the header's last column."""
+    try:
+        _, header = next(rows)
     except StopIteration:
         raise ImportFormatError(source, 1, "the file is empty") from None
+    if ragged:
+        while header and not header[-1].strip():
+            header = header[:-1]
     cols = [h.strip().lower() for h in header]
     if "id" not in cols:
         raise ImportFormatError(source, 1, "missing column 'id'")
@@ -96,10 +143,11 @@ def parse_labels_csv(text: str, source: str) -> tuple[list[Label], int]:
     excl_col = cols.index(EXCLUDED_COLUMN) if EXCLUDED_COLUMN in cols else None
     labels: list[Label] = []
     skipped = 0
-    for row in reader:
-        line = reader.line_num
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
+        if ragged and len(row) != len(cols) and not any(c.strip() for c in row[len(cols):]):
+            row = (row + [""] * len(cols))[:len(cols)]
         if len(row) != len(cols):
             raise ImportFormatError(source, line, f"expected {len(cols)} columns, found {len(row)}")
 
@@ -193,9 +241,15 @@ def _read(path: Path) -> str:
         raise ImportFormatError(str(path), None, "not UTF-8 text") from None
 
 
+def _parse_table(path: Path) -> tuple[list[Label], int]:
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        return parse_labels_xlsx(path)
+    return parse_labels_csv(_read(path), path.name)
+
+
 def import_labels_csv(db: Database, path: Path, source: str | None = None) -> LabelImportResult:
-    """Parse everything, then write in one transaction."""
-    labels, skipped = parse_labels_csv(_read(path), path.name)
+    """The experts' CSV or ``.xlsx`` sheet: parse everything, then write in one transaction."""
+    labels, skipped = _parse_table(path)
     with db.session() as s:
         result = store_labels(s, labels, source or path.name)
     result.skipped = skipped
@@ -209,8 +263,8 @@ def import_labels_jsonl(db: Database, path: Path, source: str = "import") -> Lab
 
 
 def import_labels_file(db: Database, path: Path, source: str | None = None) -> LabelImportResult:
-    """CSV or JSONL by file extension."""
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+    """A sheet (``.xlsx``), JSONL or CSV, by file extension."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
         return import_labels_jsonl(db, path, source or path.name)
     return import_labels_csv(db, path, source)
 
@@ -223,8 +277,7 @@ def load_labels(session: Session) -> list[tuple[str, str, str, tuple[str, ...], 
 
 
 def read_labels_file(path: Path) -> list[Label]:
-    """Labels from a JSONL or CSV file, without storing them (training and evaluation)."""
-    text = _read(path)
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        return parse_labels_jsonl(text, path.name)
-    return parse_labels_csv(text, path.name)[0]
+    """Labels from a JSONL, CSV or ``.xlsx`` file, without storing them (training and evaluation)."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return parse_labels_jsonl(_read(path), path.name)
+    return _parse_table(path)[0]

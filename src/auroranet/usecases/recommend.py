@@ -110,9 +110,10 @@ def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, sess
 
 
 def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id: str = "", rerank: bool = False,
-           record_unmet: bool = False, mock: bool = False) -> Answer:
-    """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need."""
-    hits = _hits(rt, q, caller, rerank=rerank, mock=mock)
+           record_unmet: bool = False, mock: bool = False, nothing_to_search: bool = False) -> Answer:
+    """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need.
+    ``nothing_to_search`` (a v1 text of special characters only) answers with no hits, logged as any other."""
+    hits = [] if nothing_to_search else _hits(rt, q, caller, rerank=rerank, mock=mock)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)

@@ -68,12 +68,14 @@ def _lang(value: Any) -> str | None:
 
 def localized(items: Any, type_: str | None = None) -> Localized:
     """``[{language, value, type?}]`` → ``{lang: text}`` for fi/sv/en; several values of a language are
-    joined with a blank line (PTV repeats a type only for long texts split in parts)."""
+    joined with a blank line (PTV repeats a type only for long texts split in parts). Texts are kept as
+    PTV has them, white space included (v1 returned them untrimmed); a blank value is left out."""
     out: dict[str, list[str]] = {}
     for item in _dicts(items):
         if type_ is not None and item.get("type") != type_:
             continue
-        lang, text = _lang(item.get("language")), _str(item.get("value"))
+        value = item.get("value")
+        lang, text = _lang(item.get("language")), value if isinstance(value, str) and value.strip() else None
         if lang and text and text not in out.get(lang, []):
             out.setdefault(lang, []).append(text)
     return {lang: "\n\n".join(parts) for lang, parts in out.items()}
