@@ -260,3 +260,20 @@ def test_organisation_questionnaire_from_folder(tmp_path):
 def test_meter_mapping():
     q = load_questionnaires()["youth-checkin"]
     assert q.meters({"sleep": 1, "money": 5, "myself": 3}) == {"health": 0.0, "finance": 10.0, "self_esteem": 5.0}
+
+
+def test_service_page_shows_the_inferred_audience(client, web_runtime):
+    """A service whose target groups or texts say who it is for names that audience on its page; an
+    audience read from the texts is marked as inferred (issue 10 §3)."""
+    from auroranet.audience.infer import EVERYONE, infer_audience
+    from auroranet.catalogue.service import list_services
+
+    with web_runtime.db.session() as s:
+        services = list_services(s)
+    targeted = [svc for svc in services if infer_audience(svc).groups - {EVERYONE}]
+    assert targeted, "the demo catalogue has services for a named audience"
+    svc = targeted[0]
+    r = client.get(f"/service/{svc.id}?lang=en")
+    assert r.status_code == 200 and "For whom:" in r.text
+    assert ("inferred from the service description" in r.text) == ("text" in infer_audience(svc).source)
+    assert "För vem:" in client.get(f"/service/{svc.id}?lang=sv").text

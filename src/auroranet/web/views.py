@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from auroranet.audience.infer import infer_audience, render_audience
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, NotFoundError
@@ -317,7 +318,9 @@ async def service_page(request: Request, service_id: str) -> Response:
         return await page.render("error.html", status=404, message=page.t("service_not_found"))
     rid = handover.in_recommendation(page, service_id)
     view = service_views(page, services, channels, rid)[service_id]
-    return await page.render("service.html", svc=view, rid=rid)
+    aud = infer_audience(services[service_id])
+    return await page.render("service.html", svc=view, rid=rid,
+                             audience=render_audience(aud.groups, aud.source, page.lang))
 
 
 @router.get("/privacy")
