@@ -58,7 +58,8 @@ def load(session: Session) -> ReferenceData:
     for a in session.scalars(select(RefArea)):
         ref.areas.setdefault(a.kind, {})[a.code] = dict(a.names)
     for c in session.scalars(select(RefServiceClass)):
-        ref.service_classes[c.code] = {"parent": c.parent_code, "names": dict(c.names), "uri": c.uri}
+        ref.service_classes[c.code] = {"parent": c.parent_code, "names": dict(c.names), "uri": c.uri,
+                                     "descriptions": dict(c.descriptions or {})}
     for t in session.scalars(select(RefTargetGroup)):
         ref.target_groups[t.code] = {"parent": t.parent_code, "names": dict(t.names)}
     return ref

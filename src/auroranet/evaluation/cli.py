@@ -119,6 +119,7 @@ def search_index_for(runtime: "Runtime", catalogue: Path | None, progress: Any =
     if catalogue is None:
         return runtime.index()
     from auroranet.catalogue.importers.jsonl import parse_jsonl
+    from auroranet.recommend.meters import NEED_DESCRIPTIONS
     from auroranet.search.embed import embed_cached
     from auroranet.search.index import build_index, load_records, passage_text
 
@@ -126,7 +127,8 @@ def search_index_for(runtime: "Runtime", catalogue: Path | None, progress: Any =
     live = sorted((s for s in batch.services if not s.archived), key=lambda s: s.id)
     _, _, reference = load_records(runtime.db)
     vectors = embed_cached(runtime.db, runtime.embedder, [passage_text(s) for s in live], progress=progress)
-    return build_index(live, batch.channels, reference, runtime.embedder, runtime.analyzer, vectors=vectors)
+    return build_index(live, batch.channels, reference, runtime.embedder, runtime.analyzer, vectors=vectors,
+                       bridge_texts=list(NEED_DESCRIPTIONS.values()))
 
 
 def _print_search(result: dict[str, Any]) -> None:
@@ -167,7 +169,7 @@ def search_cmd(
         index = search_index_for(rt, catalogue, progress)
     result = evaluate_search(index, needs)
     result.update(queries_file=path.name, embedder=rt.embedder.name, analyzer=rt.analyzer.name,
-                  floor=describe_floor(), date=datetime.now(timezone.utc).isoformat())
+                  floor=describe_floor(rt.embedder.name), date=datetime.now(timezone.utc).isoformat())
     _print_search(result)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
