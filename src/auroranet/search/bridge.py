@@ -148,12 +148,12 @@ class Bridge:
         # Each query word finds its own units (a query may name several things: "lonely", "friends").
         by_word: dict[str, set[str]] = {}
         for lang in OTHER_LANGS:
-            for w, terms in self.analyzer.analyze_words(text, lang):
+            for w, wterms in self.analyzer.analyze_words(text, lang):
                 if not is_stopword(w):
-                    by_word.setdefault(w, set()).update((*terms, *_prefixes(w)))
+                    by_word.setdefault(w, set()).update((*wterms, *_prefixes(w)))
         kept: dict[int, tuple[float, tuple[str, ...]]] = {}
-        for w, terms in by_word.items():
-            scores = self.lex.score(sorted(terms))
+        for w, term_set in by_word.items():
+            scores = self.lex.score(sorted(term_set))
             top = float(scores.max()) if scores.shape[0] else 0.0
             if top <= 0:
                 continue
@@ -162,8 +162,8 @@ class Bridge:
                 share = float(scores[i]) / top
                 if share < MIN_SHARE:
                     break
-                s0, q0 = kept.get(i, (0.0, ()))
-                kept[i] = (s0 + share, (*q0, w))
+                prev, qprev = kept.get(i, (0.0, ()))
+                kept[i] = (prev + share, (*qprev, w))
         if not kept:
             return []
         n = max(len(self.units), 2)
@@ -186,13 +186,6 @@ class Bridge:
                for w, surface, qwords, terms in scored if w / top_word >= MIN_WEIGHT]
         out.sort(key=lambda e: (-e.score, e.fi))
         return out[:MAX_WORDS]
-
-    def _has(self, doc: int, term: str) -> bool:
-        post = self.lex.docs_with(term)
-        if not post.shape[0]:
-            return False
-        at = int(np.searchsorted(post, doc))
-        return at < post.shape[0] and int(post[at]) == doc
 
 
 class _PrefixAnalyzer:

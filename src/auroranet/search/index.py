@@ -205,17 +205,10 @@ class SearchIndex:
         for d, sc in hits:
             pairs: list[tuple[str, str]] = []
             for e in expansions:
-                if any(self._doc_has(t, d) for t in e.terms):
+                if any(self.lex.has(t, d) for t in e.terms):
                     pairs.extend((q, e.fi) for q in e.words if (q, e.fi) not in pairs)
             out.append((d, sc, pairs))
         return out
-
-    def _doc_has(self, term: str, doc: int) -> bool:
-        post = self.lex.docs_with(term)
-        if not post.shape[0]:
-            return False
-        at = int(np.searchsorted(post, doc))
-        return at < post.shape[0] and int(post[at]) == doc
 
     # -- hybrid --------------------------------------------------------------------------------
 
