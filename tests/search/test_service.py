@@ -35,9 +35,28 @@ def test_text_search_end_to_end(runtime):
     assert hits[0].service_id == "c-turku"
     assert "turun" in hits[0].explanation.matched_terms
     assert "a-national" not in {h.service_id for h in hits}
-    assert text_search(runtime.catalogue(), SearchQuery(text="x" * 1024))  # the maximum length is accepted
+    # the maximum length is accepted (and finds nothing: no word of it is in the catalogue)
+    assert text_search(runtime.catalogue(), SearchQuery(text="x" * 1024)) == []
 
 
 def test_ensure_embeddings_counts_new_texts(runtime):
     assert ensure_embeddings(runtime.db, runtime.embedder) == 5
     assert ensure_embeddings(runtime.db, runtime.embedder) == 0
+
+
+def test_nonsense_search_finds_nothing_and_records_an_unmet_need(runtime):
+    """Dense retrieval used to return something for any text, so no unmet need was ever recorded."""
+    from sqlalchemy import select
+
+    from auroranet.usage.models import UnmetNeed
+    from auroranet.usecases import recommend as uc
+    from auroranet.usecases.caller import WEB
+
+    answer = uc.search(runtime, SearchQuery(text="zzqxv blorf", lang="en", limit=10), caller=WEB, path="/search",
+                       record_unmet=True)
+    assert answer.hits == []
+    with runtime.db.session() as s:
+        needs = list(s.scalars(select(UnmetNeed)))
+    assert len(needs) == 1 and needs[0].lang == "en"
+    found = uc.search(runtime, SearchQuery(text="Turun", limit=10), caller=WEB, path="/search", record_unmet=True)
+    assert [h.service_id for h in found.hits] == ["c-turku"]

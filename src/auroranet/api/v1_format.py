@@ -152,5 +152,6 @@ def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, ke
     obj["similarity_score"] = float(h.score)
     obj["rank"] = h.rank
     if explanations:
-        obj["explanations"] = render_explanation(h.explanation, lang)
+        names = answer.catalogue.reference.municipalities if answer.catalogue is not None else None
+        obj["explanations"] = render_explanation(h.explanation, lang, names)
     return obj

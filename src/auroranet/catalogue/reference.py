@@ -78,7 +78,8 @@ def load(session: Session) -> ReferenceData:
         kind = ref.areas.setdefault(a.kind, {})
         kind[a.code] = dict(a.names) or kind.get(a.code, {})
     for c in session.scalars(select(RefServiceClass)):
-        ref.service_classes[c.code] = {"parent": c.parent_code, "names": dict(c.names), "uri": c.uri}
+        ref.service_classes[c.code] = {"parent": c.parent_code, "names": dict(c.names), "uri": c.uri,
+                                     "descriptions": dict(c.descriptions or {})}
     for t in session.scalars(select(RefTargetGroup)):
         ref.target_groups[t.code] = {"parent": t.parent_code, "names": dict(t.names)}
     return ref

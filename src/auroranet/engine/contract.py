@@ -58,6 +58,7 @@ class RecommendQuery:
 class Explanation:
     needs: list[tuple[str, float]] = field(default_factory=list)  # (meter key, person's value)
     matched_terms: list[str] = field(default_factory=list)
+    bridged_terms: list[tuple[str, str]] = field(default_factory=list)  # (query word, Finnish word it led to)
     admitted_by: list[str] = field(default_factory=list)  # machine keys, e.g. "municipality:837", "national"
     sources: dict[str, float] = field(default_factory=dict)  # per-source scores: bm25, dense, meter, label
     label_sources: list[str] = field(default_factory=list)  # expert label sets that link it to a need

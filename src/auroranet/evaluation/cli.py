@@ -121,3 +121,67 @@ def meters_cmd(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
         console.print(f"results written to {out}")
+
+
+def search_index_for(runtime: "Runtime", catalogue: Path | None, progress: Any = None) -> Any:
+    """The index to evaluate: the given JSONL catalogue (embeddings through the store's cache, code lists
+    from the store), else the services in the database."""
+    if catalogue is None:
+        return runtime.index()
+    from auroranet.catalogue.importers.jsonl import parse_jsonl
+    from auroranet.recommend.meters import NEED_DESCRIPTIONS
+    from auroranet.search.embed import embed_cached
+    from auroranet.search.index import build_index, load_records, passage_text
+
+    batch = parse_jsonl(catalogue)
+    live = sorted((s for s in batch.services if not s.archived), key=lambda s: s.id)
+    _, _, reference = load_records(runtime.db)
+    vectors = embed_cached(runtime.db, runtime.embedder, [passage_text(s) for s in live], progress=progress)
+    return build_index(live, batch.channels, reference, runtime.embedder, runtime.analyzer, vectors=vectors,
+                       bridge_texts=list(NEED_DESCRIPTIONS.values()))
+
+
+def _print_search(result: dict[str, Any]) -> None:
+    t = Table(title=f"free-text search ({result['services']} services, {result['queries_file']})")
+    t.add_column("system")
+    t.add_column("lang")
+    for col in ("nDCG@10", "recall@10", "answered", "empty ok", "queries"):
+        t.add_column(col, justify="right")
+    for name, langs in result["systems"].items():
+        for lang, v in langs.items():
+            t.add_row(name, lang, f"{v['ndcg@10']:.3f}", f"{v['recall@10']:.3f}", f"{v['answered']:.2f}",
+                      f"{v['empty_ok']:.2f}", f"{v['queries']}+{v['empty_queries']}")
+    console.print(t)
+    if result.get("floor"):
+        console.print(f"relevance floor: {result['floor']}")
+    if result["skipped_no_relevant"]:
+        console.print(f"skipped (no relevant service in this catalogue): {', '.join(result['skipped_no_relevant'])}")
+
+
+@app.command("search")
+@handle_errors
+def search_cmd(
+    catalogue: Annotated[Path | None, typer.Option("--catalogue", help="Catalogue JSONL to search; default: "
+                                                   "the services in the database.")] = None,
+    queries: Annotated[Path | None, typer.Option("--queries", help="Query set (JSONL); default: the one "
+                                                 "shipped with auroranet.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the results as JSON here.")] = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Free-text nDCG@10, recall@10 and no-result accuracy per language: our search, BM25 alone, keywords."""
+    from auroranet.evaluation.search_eval import DEFAULT_QUERIES, evaluate_search, load_queries
+    from auroranet.search.floor import describe_floor
+
+    rt = runtime_for(data_dir)
+    path = queries or DEFAULT_QUERIES
+    needs = load_queries(path)
+    with progress_bar() as progress:
+        index = search_index_for(rt, catalogue, progress)
+    result = evaluate_search(index, needs)
+    result.update(queries_file=path.name, embedder=rt.embedder.name, analyzer=rt.analyzer.name,
+                  floor=describe_floor(rt.embedder.name), date=datetime.now(timezone.utc).isoformat())
+    _print_search(result)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+        console.print(f"results written to {out}")

@@ -22,6 +22,7 @@ from auroranet.db.core import Database
 from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.recommend import relevance as rel
 from auroranet.recommend.labels import load_labels
+from auroranet.recommend.meters import NEED_DESCRIPTIONS
 from auroranet.recommend.models import RankerModel
 from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.ranker_model import RankerArtefact, load_artefact
@@ -104,7 +105,8 @@ def build_snapshot(db: Database, *, embedder: Embedder, analyzer: Analyzer, mode
                    version: int = 0, progress: Callable[[str, int, int], None] | None = None) -> EngineSnapshot:
     """Read everything the engine serves from the store. ``version`` is the catalogue version read
     before this call, so a change made while building triggers another build."""
-    index = build_from_db(db, embedder=embedder, analyzer=analyzer, progress=progress)
+    index = build_from_db(db, embedder=embedder, analyzer=analyzer, progress=progress,
+                          bridge_texts=list(NEED_DESCRIPTIONS.values()))  # parallel fi/sv/en texts for search
     with db.session() as s:
         labels = load_labels(s)
     saved = rel.load_latest(models_dir / "relevance", embedder=embedder.name, dim=int(index.vectors.shape[1]))

@@ -23,27 +23,60 @@ log = logging.getLogger(__name__)
 LANGS = ("fi", "sv", "en")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
+# Function words per language (the Swedish and English lists extend NLTK's, shipped with bm25s), plus the
+# words people wrap a need in ("I need help with", "tarvitsen apua") that say nothing about the topic.
+# A query is read in all three languages, so a query word is dropped when it is a stop word in any of
+# them: the English "to" must not match a Finnish abbreviation.
 STOPWORDS: dict[str, frozenset[str]] = {
     "fi": frozenset(
-        """ja tai sekä on ovat oli olla ole ei eikä että jos kun kuin myös mutta niin nyt vain voi voit
-        voidaan se ne sen niiden sitä siitä siihen tämä tämän näiden nämä tässä tästä joka jotka jonka
-        joiden jota mikä mitkä mitä minkä kanssa mukaan kautta ennen jälkeen lisäksi esim eli kuten
-        myös vielä jo hän he me te minä sinä sinun teidän meidän heidän olet olen olemme ovat
-        saa saat saada sinulle sinua sinun palvelu palvelua palvelun palvelut palveluja palveluun""".split()
+        """ja tai sekä on ovat oli olivat olla ole ollut ei eikä en et emme ette eivät että jos kun kuin myös
+        mutta niin nyt vain voi voit voin voisi voisin voidaan se ne sen niiden sitä siitä siihen sille
+        siinä tämä tämän tätä tässä tästä tähän näiden nämä näitä joka jotka jonka joiden jota joita mikä
+        mitkä mitä minkä missä mistä mihin miten miksi milloin kuka ketkä kenen kanssa mukaan kautta ennen
+        jälkeen lisäksi esim eli kuten vielä jo hän he me te minä sinä minun sinun hänen meidän teidän
+        heidän minua sinua häntä meitä teitä heitä minulla sinulla hänellä meillä teillä heillä minulle
+        sinulle hänelle meille teille heille minusta sinusta olen olet olemme olette saa saat saada
+        saanko voinko onko ovatko jossa josta johon palvelu palvelua palvelun palvelut palveluja
+        palveluun palveluita""".split()
     ),
     "sv": frozenset(
-        """och eller att är var vara har hade inte som en ett den det de dem du ni vi jag han hon
-        för på i av till från med om men så också bara kan ska skall får alla andra detta dessa
-        vid under över efter före genom mot hos din ditt dina er ert era sin sitt sina vilka vilken
+        """och eller att är var vara varit har hade ha inte ej icke som en ett den det de dem du ni vi jag
+        han hon hans hennes honom henne mig dig sig oss er min mitt mina din ditt dina sin sitt sina
+        vår vårt våra ert era deras dess för på i av till från med om men så också bara kan kunde ska
+        skall skulle får fick alla allt andra annan detta dessa denna där här då när hur vad vem vilka
+        vilken vilket varför vid under över efter före genom mot hos inom utan mellan upp ut åt än
+        någon något några ingen inga mycket man sedan samma själv sådan sådant sådana blev bli blir
         tjänst tjänsten tjänster""".split()
     ),
     "en": frozenset(
-        """a an and or the is are was were be been being of to in on at by for with from as that this
-        these those it its you your we our they their he she his her not no can may will would should
-        if then than also only about into over under after before such other any all each service
-        services""".split()
+        """a an and or the is are was were be been being am of to in on at by for with from as that this
+        these those it its it's you your yours we our ours they their theirs them he she his her him
+        i me my mine myself not no nor can could may might will would shall should must if then than
+        also only about into over under after before such other any all each both few more most some
+        own same so too very just do does did doing done have has had having there here what which who
+        whom whose why how when where while until again further once up down out off against between
+        through during above below service services""".split()
     ),
 }
+QUERY_FILLER: frozenset[str] = frozenset(
+    """tarvitsen tarvitsisin tarvitaan haluan haluaisin etsin etsitään apua avun tietoa kysymys
+    behöver vill skulle söker hjälp information fråga
+    need needs want looking look help information get find feel feeling im i'm please""".split()
+)
+ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+
+
+def is_stopword(word: str) -> bool:
+    """A stop word in any of fi/sv/en, or query filler: never a content word of a query."""
+    w = word.lower()
+    return w in ALL_STOPWORDS or w in QUERY_FILLER
+
+
+def content_words(text: str) -> list[str]:
+    """The query's words that can carry meaning (what an explanation may cite)."""
+    return [w for w in tokenize(text) if not is_stopword(w) and len(w) > 1]
+
+
 _STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
 _warned = False
 _warn_lock = threading.Lock()

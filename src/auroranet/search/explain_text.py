@@ -1,44 +1,90 @@
-"""Render an Explanation as short sentences in fi, sv or en."""
+"""Render an Explanation as short sentences in fi, sv or en that a person can read.
+
+* Needs: at most the three that drove the result: the lowest meter values, and only those within two
+  points of the lowest (a need at 6/10 beside one at 2/10 did not drive anything).
+* Words: only content words of the query (never stop words); a Swedish or English word that reached a
+  Finnish service through the bridge is shown with the Finnish word it led to.
+* "Its content matches your search" only for a dense match above the relevance floor (floor.py).
+* Filters name municipalities, not codes; a result that is there only because of a filter says so.
+
+    render_explanation(expl, "sv", municipality_names={"564": {"fi": "Oulu", "sv": "Uleåborg"}})
+"""
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from auroranet.audience.infer import render_audience
 from auroranet.engine.contract import Explanation
+from auroranet.search.analysis import is_stopword
 from auroranet.vocab import meter_name
+
+MAX_NEEDS = 3
+NEED_SPREAD = 2.0  # a need is cited when its value is at most this far above the lowest cited need
 
 _T = {
     "needs": {"fi": "Vastaa tarpeeseesi: {items}", "sv": "Svarar på ditt behov: {items}", "en": "Serves your need: {items}"},
-    "terms": {"fi": "Osuvat sanat: {items}", "sv": "Matchande ord: {items}", "en": "Matching words: {items}"},
-    "national": {"fi": "valtakunnallinen palvelu", "sv": "riksomfattande tjänst", "en": "nationwide service"},
-    "municipality": {"fi": "saatavilla kunnassa {code}", "sv": "tillgänglig i kommunen {code}", "en": "available in municipality {code}"},
-    "admitted": {"fi": "Mukana, koska: {items}", "sv": "Med eftersom: {items}", "en": "Included because: {items}"},
-    "semantic": {"fi": "Sisältö vastaa hakuasi", "sv": "Innehållet motsvarar din sökning", "en": "Its content matches your search"},
+    "terms": {"fi": "Hakusanasi tekstissä: {items}", "sv": "Dina sökord i texten: {items}", "en": "Your search words in its text: {items}"},
+    "bridged": {"fi": "{word} (suomeksi {fi})", "sv": "{word} (på finska {fi})", "en": "{word} (in Finnish {fi})"},
+    "semantic": {"fi": "Palvelun kuvaus vastaa hakuasi", "sv": "Tjänstens beskrivning motsvarar din sökning",
+                 "en": "The service description matches your search"},
     "label": {"fi": "Asiantuntijat ovat liittäneet palvelun tähän tarpeeseen", "sv": "Experter har kopplat tjänsten till detta behov", "en": "Experts have linked this service to this need"},
+    "national": {"fi": "valtakunnallinen palvelu", "sv": "en riksomfattande tjänst", "en": "a nationwide service"},
+    "municipality": {"fi": "tarjolla kunnassa {name}", "sv": "erbjuds i {name}", "en": "offered in {name}"},
+    "available": {"fi": "Rajauksesi mukaan: {items}", "sv": "Enligt ditt urval: {items}", "en": "Within your filter: {items}"},
+    "only_filter": {"fi": "Näytetään vain rajauksesi perusteella: {items}", "sv": "Visas endast på grund av ditt urval: {items}",
+                    "en": "Shown only because of your filter: {items}"},
 }
+_AND = {"fi": "ja", "sv": "och", "en": "and"}
 
 
-def _admitted(key: str, lang: str) -> str:
+def _join(items: list[str], lang: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {_AND[lang]} {items[-1]}"
+
+
+def _place(code: str, lang: str, names: Mapping[str, Mapping[str, str]] | None) -> str:
+    n = (names or {}).get(code) or {}
+    return n.get(lang) or n.get("fi") or code
+
+
+def _admitted(key: str, lang: str, names: Mapping[str, Mapping[str, str]] | None) -> str | None:
     kind, _, value = key.partition(":")
     if kind == "national":
         return _T["national"][lang]
     if kind == "municipality":
-        return _T["municipality"][lang].format(code=value)
-    return key
+        return _T["municipality"][lang].format(name=_place(value, lang, names))
+    return None  # an unknown machine key is never shown to a person
 
 
-def render_explanation(expl: Explanation, lang: str = "fi") -> list[str]:
+def driving_needs(needs: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The needs that drove a result: the lowest values, at most three, within NEED_SPREAD of the lowest."""
+    if not needs:
+        return []
+    ordered = sorted(needs, key=lambda kv: (kv[1], kv[0]))
+    low = ordered[0][1]
+    return [(k, v) for k, v in ordered if v <= low + NEED_SPREAD][:MAX_NEEDS]
+
+
+def render_explanation(expl: Explanation, lang: str = "fi",
+                       municipality_names: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     lang = lang if lang in ("fi", "sv", "en") else "fi"
     out: list[str] = []
-    if expl.needs:
-        items = ", ".join(f"{meter_name(k, lang)} {v:g}/10" for k, v in expl.needs)
-        out.append(_T["needs"][lang].format(items=items))
+    needs = driving_needs(expl.needs)
+    if needs:
+        out.append(_T["needs"][lang].format(items=", ".join(f"{meter_name(k, lang)} {v:g}/10" for k, v in needs)))
     if expl.sources.get("label"):
         out.append(_T["label"][lang])
-    if expl.matched_terms:
-        out.append(_T["terms"][lang].format(items=", ".join(expl.matched_terms)))
-    elif expl.sources.get("dense") and not expl.needs:
+    words = [w for w in expl.matched_terms if not is_stopword(w)]
+    words += [_T["bridged"][lang].format(word=q, fi=fi) if q and q != fi else fi
+              for q, fi in expl.bridged_terms if not is_stopword(fi) and (not q or not is_stopword(q))]
+    words = list(dict.fromkeys(words))
+    if words:
+        out.append(_T["terms"][lang].format(items=", ".join(words[:6])))
+    elif expl.sources.get("dense_floor") and not needs:
         out.append(_T["semantic"][lang])
-    if expl.admitted_by:
-        out.append(_T["admitted"][lang].format(items=", ".join(_admitted(a, lang) for a in expl.admitted_by)))
+    places = [p for p in (_admitted(a, lang, municipality_names) for a in expl.admitted_by) if p]
+    if places:
+        key = "available" if out else "only_filter"
+        out.append(_T[key][lang].format(items=_join(list(dict.fromkeys(places)), lang)))
     out.extend(render_audience(expl.audience, expl.audience_source, lang))
     return out

@@ -25,3 +25,18 @@ def rrf(lexical: list[int], dense: list[int], *, k: float = RRF_K, w_lex: float 
     fused = [(doc, min(1.0, s / best), ranks[doc]) for doc, s in scores.items()]
     fused.sort(key=lambda t: (-t[1], t[0]))
     return fused
+
+
+def rrf_many(rankings: list[tuple[list[int], float]], *, k: float = RRF_K) -> list[tuple[int, float]]:
+    """Weighted RRF over any number of (ranking, weight) pairs → (doc, score in [0, 1]) best first; the
+    score is divided by the best possible value over the rankings that found anything."""
+    scores: dict[int, float] = {}
+    for ranking, w in rankings:
+        for r, doc in enumerate(ranking, start=1):
+            scores[doc] = scores.get(doc, 0.0) + w / (k + r)
+    best = sum(w for ranking, w in rankings if ranking) / (k + 1)
+    if best <= 0:
+        return []
+    fused = [(doc, min(1.0, s / best)) for doc, s in scores.items()]
+    fused.sort(key=lambda t: (-t[1], t[0]))
+    return fused

@@ -23,7 +23,7 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from sqlalchemy import select
@@ -33,17 +33,20 @@ from auroranet.catalogue.reference import ReferenceData
 from auroranet.catalogue.reference import load as load_reference
 from auroranet.db.core import Database
 from auroranet.search import dense as dense_mod
-from auroranet.search.analysis import LANGS
+from auroranet.search.analysis import LANGS, is_stopword
+from auroranet.search.bridge import Bridge, Expansion, units_from
 from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
-from auroranet.search.fusion import rrf
+from auroranet.search.floor import dense_floor
+from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
 from auroranet.engine.contract import Explanation, Hit, SearchQuery, ServiceFilters
 
 log = logging.getLogger(__name__)
 
 CANDIDATES = 100  # depth of each ranking before fusion
+BRIDGE_WEIGHT = 2.0  # RRF weight of the bridged (cross-language) BM25 ranking
 MASK_CACHE = 256  # filter masks kept per snapshot (the same few municipality filters come again and again)
 PASSAGE_CHARS = 2000  # e5-small reads 512 tokens; longer text only costs time
 
@@ -69,6 +72,7 @@ class SearchIndex:
     filters: FilterIndex
     lex: LexicalIndex
     ivf: dense_mod.IvfIndex | None = None  # only for large catalogues (dense.IVF_MIN_DOCS)
+    bridge: Bridge | None = None  # Swedish / English query words to Finnish (bridge.py)
     ids: list[str] = field(init=False)
     pos: dict[str, int] = field(init=False)
 
@@ -114,7 +118,7 @@ class SearchIndex:
         an = self.analyzer
         for lang in LANGS:
             words = an.analyze_words(text, lang)
-            out.extend((lang, w, tuple(terms)) for w, terms in words)
+            out.extend((lang, w, tuple(terms)) for w, terms in words if not is_stopword(w))
         return out
 
     def lexical(self, text: str, lang: str | None, mask: np.ndarray | None, k: int
@@ -180,26 +184,70 @@ class SearchIndex:
                 return found
         return dense_mod.exact_masked(self.vectors, q, mask, k, admitted=admitted)
 
+    # -- bridge --------------------------------------------------------------------------------
+
+    def expansions(self, text: str) -> list[Expansion]:
+        return self.bridge.expand(text) if self.bridge is not None else []
+
+    def bridged(self, expansions: list[Expansion], mask: np.ndarray | None, k: int
+                ) -> list[tuple[int, float, list[tuple[str, str]]]]:
+        """BM25 hits of the bridged Finnish words (each expansion weighted by its share), best first, with
+        (query word, Finnish word) pairs for the explanation."""
+        if not expansions or k <= 0:
+            return []
+        total = np.zeros(len(self), dtype=np.float32)
+        for e in expansions:
+            total += e.score * self.lex.score(list(e.terms))
+        if mask is not None:
+            total = np.where(mask, total, 0.0).astype(np.float32)
+        hits = dense_mod.top_k(total, total > 0, k)
+        out: list[tuple[int, float, list[tuple[str, str]]]] = []
+        for d, sc in hits:
+            pairs: list[tuple[str, str]] = []
+            for e in expansions:
+                if any(self.lex.has(t, d) for t in e.terms):
+                    pairs.extend((q, e.fi) for q in e.words if (q, e.fi) not in pairs)
+            out.append((d, sc, pairs))
+        return out
+
     # -- hybrid --------------------------------------------------------------------------------
 
     def search(self, q: SearchQuery, query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Hybrid search above the relevance floor (floor.py): real BM25 hits, bridged BM25 hits and dense
+        hits at or above the embedder's floor, fused by weighted RRF. Nothing above the floor → []."""
         mask, admitted = self._mask_and_count(q.filters)
         depth = max(CANDIDATES, q.offset + q.limit)
         lex = self.lexical(q.text, None, mask, depth)
+        exps = self.expansions(q.text)
+        bri = self.bridged(exps, mask, depth)
         den = self.dense(q.text, mask, depth, query_vector=query_vector, admitted=admitted)
+        floor = dense_floor(self.embedder.name)
         lex_by_doc = {d: (s, terms) for d, s, terms in lex}
+        bri_by_doc = {d: (s, pairs) for d, s, pairs in bri}
         dense_by_doc = dict(den)
-        fused = rrf([d for d, _, _ in lex], [d for d, _ in den])
+        evidence = set(lex_by_doc) | set(bri_by_doc)
+        if floor is not None:
+            evidence |= {d for d, c in den if c >= floor}
+        rankings = [([d for d, _, _ in lex], 1.0), ([d for d, _, _ in bri], BRIDGE_WEIGHT),
+                    ([d for d, _ in den if d in evidence], 1.0)]
+        fused = [t for t in rrf_many(rankings) if t[0] in evidence]
         hits: list[Hit] = []
-        for rank, (doc, score, _ranks) in enumerate(fused[q.offset : q.offset + q.limit], start=q.offset + 1):
+        for rank, (doc, score) in enumerate(fused[q.offset : q.offset + q.limit], start=q.offset + 1):
             sources: dict[str, float] = {}
             terms: list[str] = []
+            pairs: list[tuple[str, str]] = []
             if doc in lex_by_doc:
                 sources["bm25"] = round(float(lex_by_doc[doc][0]), 4)
                 terms = lex_by_doc[doc][1]
+            if doc in bri_by_doc:
+                sources["bridge"] = round(float(bri_by_doc[doc][0]), 4)
+                pairs = [p for p in bri_by_doc[doc][1] if p[1] not in terms]
             if doc in dense_by_doc:
                 sources["dense"] = round(float(dense_by_doc[doc]), 4)
-            expl = Explanation(matched_terms=terms, admitted_by=self.admitted_by(doc, q.filters), sources=sources)
+                if floor is not None and dense_by_doc[doc] >= floor:
+                    sources["dense_floor"] = floor
+            expl = Explanation(matched_terms=terms, bridged_terms=pairs,
+                               admitted_by=self.admitted_by(doc, q.filters), sources=sources)
             hits.append(Hit(service_id=self.ids[doc], score=round(float(score), 6), rank=rank, explanation=expl))
         return hits
 
@@ -209,7 +257,8 @@ class SearchIndex:
 
 def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRecord], reference: ReferenceData,
                 embedder: Embedder, analyzer: Analyzer, vectors: np.ndarray | None = None,
-                progress: Callable[[str, int, int], None] | None = None) -> SearchIndex:
+                progress: Callable[[str, int, int], None] | None = None,
+                bridge_texts: Sequence[Mapping[str, str]] = ()) -> SearchIndex:
     """Build a snapshot from records. ``vectors`` (aligned with ``services`` sorted by id) skips
     embedding; otherwise passages are embedded here without a cache (use ``build_from_db`` for that)."""
     live = sorted((s for s in services if not s.archived), key=lambda s: s.id)
@@ -234,6 +283,7 @@ def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRec
         filters=FilterIndex(live, reference),
         lex=lex,
         ivf=dense_mod.IvfIndex.build(vectors) if len(live) >= dense_mod.IVF_MIN_DOCS else None,
+        bridge=Bridge.build(units_from(reference, live, extra=bridge_texts), analyzer),
     )
 
 
@@ -246,11 +296,13 @@ def load_records(db: Database) -> tuple[list[ServiceRecord], list[ChannelRecord]
 
 
 def build_from_db(db: Database, *, embedder: Embedder, analyzer: Analyzer,
-                  progress: Callable[[str, int, int], None] | None = None) -> SearchIndex:
+                  progress: Callable[[str, int, int], None] | None = None,
+                  bridge_texts: Sequence[Mapping[str, str]] = ()) -> SearchIndex:
     """Load non-archived services, channels and code lists; vectors come through the embedding cache."""
     services, channels, reference = load_records(db)
     live = sorted((s for s in services if not s.archived), key=lambda s: s.id)
     vectors = embed_cached(db, embedder, [passage_text(s) for s in live], progress=progress)
-    idx = build_index(live, channels, reference, embedder, analyzer, vectors=vectors, progress=progress)
+    idx = build_index(live, channels, reference, embedder, analyzer, vectors=vectors, progress=progress,
+                      bridge_texts=bridge_texts)
     log.info("search index built", extra={"services": len(idx), "terms": len(idx.lex.vocab)})
     return idx

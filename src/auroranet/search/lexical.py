@@ -113,3 +113,9 @@ class LexicalIndex:
             return np.zeros(0, dtype=np.int32)
         post: np.ndarray = self.weights.indices[self.weights.indptr[i] : self.weights.indptr[i + 1]]
         return post
+
+    def has(self, term: str, doc: int) -> bool:
+        """Does document ``doc`` contain ``term``? (binary search in its sorted postings)"""
+        post = self.docs_with(term)
+        at = int(np.searchsorted(post, doc))
+        return at < post.shape[0] and int(post[at]) == doc

@@ -91,7 +91,7 @@ class Page:
         return self.runtime.catalogue().reference
 
     def reasons(self, expl: Explanation) -> list[str]:
-        return render_explanation(expl, self.lang)
+        return render_explanation(expl, self.lang, self.reference.municipalities)
 
     def t(self, key: str, **kw: object) -> str:
         return translate(key, self.lang, **kw)

@@ -1,0 +1,205 @@
+"""The cross-language bridge: Swedish and English words to the Finnish words services are written in.
+
+Most PTV services have Finnish texts only, and no machine-translation model is available offline. What
+is available are texts that exist in fi, sv and en side by side: the service classes and target groups
+of the code lists (names and descriptions), the 3X10D meters (names and need descriptions), the life
+events, and the names and summaries of services PTV publishes in several languages. These are cut into
+small parallel *units*: a name, or one item of an enumeration when the fi/sv/en sentences list the same
+number of items ("Bostadsbidrag, boenderådgivning, hyresskulder och vräkning" ↔ "Asumistuki,
+asumisneuvonta, vuokravelat ja häätö"), else the whole sentence.
+
+A query is matched (BM25, per language analysis, plus five-letter prefixes for inflection the stemmer
+misses) against the Swedish and English sides of the units; the Finnish sides of the best units are the
+expansion that the index then searches with. Each expansion keeps the query word that found it, so an
+explanation can say which of the person's words led to which Finnish word.
+
+    br = Bridge.build(units, analyzer)
+    br.expand("bostadsbidrag")   # [Expansion(fi='asumistuki', score=0.9, words=('bostadsbidrag',), ...), ...]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from auroranet.catalogue.models import ServiceRecord
+from auroranet.catalogue.reference import ReferenceData
+from auroranet.engine.ports import Analyzer
+from auroranet.search.analysis import is_stopword, tokenize
+from auroranet.search.lexical import LexicalIndex
+from auroranet.vocab import LIFE_EVENTS, METER_NAMES
+
+OTHER_LANGS = ("sv", "en")
+PREFIX = 5
+MAX_UNITS = 6  # expansions kept per query
+MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best unit
+MIN_WEIGHT = 0.6  # a Finnish word is kept when its weight reaches this share of the best word's
+MAX_WORDS = 6
+MAX_ITEM_WORDS = 4
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ITEMS = re.compile(r",\s*|;\s*|\s+(?:ja|sekä|tai|och|eller|samt|and|or)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    texts: Mapping[str, str]  # lang -> text; "fi" is always present
+
+
+@dataclass(frozen=True)
+class Expansion:
+    fi: str  # a Finnish word to search with
+    score: float  # its weight in (0, 1]: how consistently the matched units carry it, times its rarity
+    words: tuple[str, ...]  # the query words whose units carry it
+    terms: tuple[str, ...] = ()  # its index terms (lemma, compound parts)
+
+
+def _aligned(texts: Mapping[str, str], split_items: bool = True) -> list[Unit]:
+    """Cut parallel texts into units: per sentence, and per item of an enumeration when every language
+    lists the same number of short items (names are never split: "Työttömän tuet ja etuudet" is not
+    item by item "Stöd och förmåner för arbetslösa")."""
+    langs = [lang for lang in ("fi", *OTHER_LANGS) if texts.get(lang)]
+    if "fi" not in langs or len(langs) < 2:
+        return []
+    sentences = {lang: [s.strip().rstrip(".") for s in _SENTENCE.split(texts[lang]) if s.strip()] for lang in langs}
+    if len({len(v) for v in sentences.values()}) != 1:
+        return [Unit({lang: texts[lang] for lang in langs})]
+    out: list[Unit] = []
+    for i in range(len(sentences["fi"])):
+        sent = {lang: sentences[lang][i] for lang in langs}
+        items = {lang: [x.strip() for x in _ITEMS.split(s) if x and x.strip()] for lang, s in sent.items()}
+        short = all(len(x.split()) <= MAX_ITEM_WORDS for v in items.values() for x in v)
+        if split_items and short and len({len(v) for v in items.values()}) == 1 and len(items["fi"]) > 1:
+            out.extend(Unit({lang: items[lang][j] for lang in langs}) for j in range(len(items["fi"])))
+        else:
+            out.append(Unit(sent))
+    return out
+
+
+def _names(names: object) -> dict[str, str]:
+    return {k: str(v) for k, v in names.items() if isinstance(v, str) and v} if isinstance(names, dict) else {}
+
+
+def units_from(reference: ReferenceData, services: Iterable[ServiceRecord] = (),
+               extra: Iterable[Mapping[str, str]] = ()) -> list[Unit]:
+    """Parallel units from the code lists, the vocabulary, services with texts in several languages and
+    any ``extra`` parallel texts (e.g. the meters' need descriptions)."""
+    units: list[Unit] = []
+    for info in [*reference.service_classes.values(), *reference.target_groups.values()]:
+        units.extend(_aligned(_names(info.get("names")), split_items=False))
+        units.extend(_aligned(_names(info.get("descriptions"))))
+    for names in METER_NAMES.values():
+        units.extend(_aligned(names, split_items=False))
+    for event in LIFE_EVENTS.values():
+        units.extend(_aligned(event.names, split_items=False))
+        units.extend(_aligned(event.descriptions))
+    for svc in services:
+        units.extend(_aligned(svc.names, split_items=False))
+        units.extend(_aligned(svc.summary))
+    for texts in extra:
+        units.extend(_aligned(texts))
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    unique: list[Unit] = []
+    for u in units:
+        key = tuple(sorted((k, v.lower()) for k, v in u.texts.items()))
+        if key not in seen:
+            seen.add(key)
+            unique.append(u)
+    return unique
+
+
+def _key(terms: Sequence[str]) -> str:
+    """A Finnish word's identity across inflections: its first index term (the base form)."""
+    return terms[0] if terms else ""
+
+
+def _prefixes(text: str) -> list[str]:
+    return [f"~{w[:PREFIX]}" for w in tokenize(text) if len(w) > PREFIX and not is_stopword(w)]
+
+
+class Bridge:
+    def __init__(self, units: Sequence[Unit], lex: LexicalIndex, analyzer: Analyzer) -> None:
+        self.units = list(units)
+        self.lex = lex
+        self.analyzer = analyzer
+        self._fi_words = [[(w, t) for w, t in analyzer.analyze_words(u.texts["fi"], "fi") if not is_stopword(w)]
+                          for u in self.units]
+        df: dict[str, int] = {}
+        for words in self._fi_words:
+            for key in {_key(t) for _, t in words}:
+                df[key] = df.get(key, 0) + 1
+        self._df = df
+
+    @classmethod
+    def build(cls, units: Sequence[Unit], analyzer: Analyzer) -> "Bridge":
+        docs = [[(lang, u.texts[lang], 1.0) for lang in OTHER_LANGS if u.texts.get(lang)] for u in units]
+        lex = LexicalIndex.build(docs, _PrefixAnalyzer(analyzer))
+        return cls(units, lex, analyzer)
+
+    def expand(self, text: str) -> list[Expansion]:
+        """The Finnish sides of the units the Swedish / English reading of ``text`` matches best."""
+        if not self.units:
+            return []
+        return self._expand(text)
+
+    def _expand(self, text: str) -> list[Expansion]:
+        # Each query word finds its own units (a query may name several things: "lonely", "friends").
+        by_word: dict[str, set[str]] = {}
+        for lang in OTHER_LANGS:
+            for w, wterms in self.analyzer.analyze_words(text, lang):
+                if not is_stopword(w):
+                    by_word.setdefault(w, set()).update((*wterms, *_prefixes(w)))
+        kept: dict[int, tuple[float, tuple[str, ...]]] = {}
+        for w, term_set in by_word.items():
+            scores = self.lex.score(sorted(term_set))
+            top = float(scores.max()) if scores.shape[0] else 0.0
+            if top <= 0:
+                continue
+            order = np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]
+            for i in (int(j) for j in order):
+                share = float(scores[i]) / top
+                if share < MIN_SHARE:
+                    break
+                prev, qprev = kept.get(i, (0.0, ()))
+                kept[i] = (prev + share, (*qprev, w))
+        if not kept:
+            return []
+        n = max(len(self.units), 2)
+        found: dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str]] = {}
+        for i, (share, matched) in sorted(kept.items()):
+            fi_words = self._fi_words[i]
+            per_word = share / np.sqrt(max(len(fi_words), 1))  # a long unit is a vaguer translation
+            for surface, terms in fi_words:
+                key = _key(terms)
+                w0, q0, t0, s0 = found.get(key, (0.0, (), tuple(terms), surface))
+                found[key] = (w0 + per_word, tuple(dict.fromkeys((*q0, *matched))), t0, s0)
+        scored: list[tuple[float, str, tuple[str, ...], tuple[str, ...]]] = []
+        for key, (weight, qwords, terms, surface) in found.items():
+            rarity = float(np.log1p(n / self._df.get(key, 1)) / np.log1p(n))
+            scored.append((float(weight) * rarity, surface, qwords, terms))
+        top_word = max((w for w, *_ in scored), default=0.0)
+        if top_word <= 0:
+            return []
+        out = [Expansion(fi=surface, score=round(w / top_word, 4), words=qwords, terms=terms)
+               for w, surface, qwords, terms in scored if w / top_word >= MIN_WEIGHT]
+        out.sort(key=lambda e: (-e.score, e.fi))
+        return out[:MAX_WORDS]
+
+
+class _PrefixAnalyzer:
+    """The index analyzer plus five-letter prefixes, so "lonely" meets "loneliness"."""
+
+    def __init__(self, inner: Analyzer) -> None:
+        self.inner = inner
+
+    @property
+    def name(self) -> str:
+        return f"{self.inner.name}+prefix"
+
+    def analyze(self, text: str, lang: str) -> list[str]:
+        return [*self.inner.analyze(text, lang), *_prefixes(text)]
+
+    def analyze_words(self, text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+        return self.inner.analyze_words(text, lang)

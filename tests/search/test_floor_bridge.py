@@ -1,0 +1,110 @@
+"""The relevance floor, multilingual stop words and the cross-language bridge."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from auroranet.catalogue.reference import ReferenceData
+from auroranet.engine.contract import SearchQuery
+from auroranet.search import floor as floor_mod
+from auroranet.search.analysis import SimpleAnalyzer, content_words, is_stopword
+from auroranet.search.bridge import Bridge, _aligned, units_from
+from auroranet.search.embed import HashingEmbedder
+from auroranet.search.index import build_index
+from tests.search.helpers import svc
+
+
+def _ref() -> ReferenceData:
+    ref = ReferenceData()
+    ref.service_classes = {
+        "P1.1": {"parent": None, "names": {"fi": "Vuokra-asuminen", "sv": "Hyresboende", "en": "Rental housing"}},
+        "P5.10": {"parent": None, "names": {"fi": "Hammashoito", "sv": "Tandvård", "en": "Dental care"}},
+    }
+    return ref
+
+
+def _catalogue():  # Finnish only, like most of PTV
+    return [svc("a", "Kunnan vuokra-asunnot", "Vuokra-asuminen kaupungin asunnoissa."),
+            svc("b", "Hammashoito", "Hammashoito terveysasemalla."),
+            svc("c", "TO-lomake", "Lomake, jonka lyhenne on to.")]
+
+
+class FakeEmbedder:
+    """Query 'hammas…' lands next to doc b; anything else is far from everything."""
+
+    name = "fake-floor-test"
+    dim = 3
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray([[1.0, 0, 0] if "vuokra" in t.lower() else [0, 1.0, 0] if "hammas" in t.lower()
+                           else [0, 0, 1.0] for t in texts], dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        out = []
+        for t in texts:
+            v = np.array([0.3, 0.95, 0.0] if "tooth" in t else [0.5, 0.5, 0.5], dtype=np.float32)
+            out.append(v / np.linalg.norm(v))
+        return np.asarray(out)
+
+
+def test_stop_words_of_any_language_are_not_content_words():
+    assert is_stopword("to") and is_stopword("och") and is_stopword("että") and is_stopword("I")
+    assert content_words("I feel lonely and have no friends") == ["lonely", "friends"]
+    assert not is_stopword("asunto")
+
+
+def test_english_stop_word_does_not_match_a_finnish_text():
+    idx = build_index(_catalogue(), [], _ref(), HashingEmbedder(), SimpleAnalyzer())
+    assert idx.search(SearchQuery(text="how to", limit=10)) == []
+
+
+def test_nonsense_finds_nothing_without_a_dense_floor():
+    idx = build_index(_catalogue(), [], _ref(), HashingEmbedder(), SimpleAnalyzer())
+    assert idx.search(SearchQuery(text="zzqxv blorf", limit=10)) == []
+
+
+def test_dense_evidence_counts_only_at_or_above_the_floor(monkeypatch: pytest.MonkeyPatch):
+    idx = build_index(_catalogue(), [], ReferenceData(), FakeEmbedder(), SimpleAnalyzer())
+    monkeypatch.setitem(floor_mod.DENSE_FLOORS, FakeEmbedder.name, 0.9)
+    hits = idx.search(SearchQuery(text="my tooth aches", limit=10))  # no word matches; cosine 0.95 to b
+    assert [h.service_id for h in hits] == ["b"]
+    assert hits[0].explanation.sources["dense_floor"] == 0.9
+    assert idx.search(SearchQuery(text="zzqxv blorf", limit=10)) == []  # cosine 0.58 everywhere
+    monkeypatch.setitem(floor_mod.DENSE_FLOORS, FakeEmbedder.name, 0.99)
+    assert idx.search(SearchQuery(text="my tooth aches", limit=10)) == []
+
+
+def test_calibrate_sits_just_above_the_best_nonsense_cosine():
+    assert floor_mod.calibrate([0.80, 0.88, 0.85]) == 0.885
+    assert floor_mod.calibrate([]) is None
+
+
+def test_bridge_takes_swedish_and_english_to_finnish_services():
+    idx = build_index(_catalogue(), [], _ref(), HashingEmbedder(), SimpleAnalyzer())
+    for text, expected in [("hyresboende", "a"), ("rental housing", "a"), ("tandvård", "b")]:
+        hits = idx.search(SearchQuery(text=text, limit=10))
+        assert hits and hits[0].service_id == expected, text
+        assert "bridge" in hits[0].explanation.sources
+        assert any(q and fi for q, fi in hits[0].explanation.bridged_terms)
+
+
+def test_bridge_aligns_enumerations_item_by_item_but_never_names():
+    units = _aligned({"fi": "Asumistuki, asumisneuvonta ja häätö.", "sv": "Bostadsbidrag, boenderådgivning och vräkning.",
+                      "en": "Housing allowance, housing advice and eviction."})
+    assert [dict(u.texts) for u in units][0] == {"fi": "Asumistuki", "sv": "Bostadsbidrag", "en": "Housing allowance"}
+    assert len(units) == 3
+    names = _aligned({"fi": "Työttömän tuet ja etuudet", "sv": "Stöd och förmåner för arbetslösa"}, split_items=False)
+    assert len(names) == 1
+    br = Bridge.build(units_from(ReferenceData(), extra=[{"fi": "Asumistuki, asumisneuvonta ja häätö.",
+                                                          "sv": "Bostadsbidrag, boenderådgivning och vräkning."}]),
+                      SimpleAnalyzer())
+    exp = br.expand("bostadsbidrag")
+    assert exp[0].fi.lower() == "asumistuki" and exp[0].words == ("bostadsbidrag",)
+    assert br.expand("zzqxv") == []
+
+
+def test_parallel_service_texts_are_bridge_units():
+    multi = svc("m", names={"fi": "Kirjasto", "sv": "Bibliotek", "en": "Library"})
+    units = units_from(ReferenceData(), [multi])
+    assert any(u.texts.get("sv") == "Bibliotek" and u.texts["fi"] == "Kirjasto" for u in units)
