@@ -138,9 +138,12 @@ def test_fresh_import_then_serve_accepts_every_municipality(tmp_path: Path, monk
                 assert municipality_code(ref, name) == code, name
         with TestClient(create_app(runtime=rt), follow_redirects=False) as http:
             body = {"life_situation_meters": {"housing": [2]}, "service_filters": {"municipality_codes": packaged_codes()},
-                    "municipality_code": "005", "limit": 3}
+                    "limit": 3}
             assert http.post(f"{V1}/recommend_service", json=body).status_code == 200
-            bad = http.post(f"{V1}/recommend_service", json={**body, "municipality_code": "999"})
+            # a top-level municipality_code is v2's (v1 accepts exactly v1's fields)
+            body["municipality_code"] = "005"
+            assert http.post("/service-recommender/v2/recommend_service", json=body).status_code == 200
+            bad = http.post("/service-recommender/v2/recommend_service", json={**body, "municipality_code": "999"})
             assert bad.status_code == 400 and "Invalid municipality code." in bad.text
             for area, ok in (("Oulussa", True), ("Uleåborg", True), ("Pelkosenniemi", True), ("Atlantis", False)):
                 page = http.get("/search?lang=fi")

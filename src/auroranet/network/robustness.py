@@ -30,11 +30,13 @@ class TokenBucket:
 
     def __init__(self, rate_per_minute: int) -> None:
         self.default_rate = rate_per_minute
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self._buckets: dict[str, tuple[float, float, int]] = {}  # key -> (tokens, last refill, rate)
         self._lock = threading.Lock()
 
     def _tokens(self, key: str, per_minute: int, now: float) -> float:
-        tokens, last = self._buckets.get(key, (float(per_minute), now))
+        tokens, last, rate = self._buckets.get(key, (float(per_minute), now, per_minute))
+        if per_minute > rate:  # a raised limit applies at once: the extra burst capacity is there now
+            tokens += per_minute - rate
         return min(float(per_minute), tokens + (now - last) * per_minute / 60.0)
 
     def take(self, key: str, rate_per_minute: int | None = None) -> float:
@@ -44,11 +46,11 @@ class TokenBucket:
         with self._lock:
             tokens = self._tokens(key, per_minute, now)
             if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
+                self._buckets[key] = (tokens - 1.0, now, per_minute)
                 if len(self._buckets) > 100_000:
                     self._buckets.clear()
                 return 0.0
-            self._buckets[key] = (tokens, now)
+            self._buckets[key] = (tokens, now, per_minute)
             return (1.0 - tokens) * 60.0 / per_minute
 
     def peek(self, key: str, rate_per_minute: int | None = None) -> float:
