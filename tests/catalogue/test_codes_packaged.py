@@ -126,7 +126,7 @@ def test_fresh_import_then_serve_accepts_every_municipality(tmp_path: Path, monk
     src.write_text(json.dumps(SERVICE) + "\n", encoding="utf-8")
     r = CliRunner().invoke(cli_app, ["catalogue", "import", str(src), "--no-embed", "--data-dir", str(data_dir)])
     assert r.exit_code == 0, r.output
-    rt = Runtime.create(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple", require_auth=False,
+    rt = Runtime.create(Settings(data_dir=data_dir, embedder="hashing", analyzer="simple", require_auth=False, jobs_enabled=False,
                                  session_secret="test-secret-codes-" + "x" * 32))
     try:
         with rt.db.session() as s:
