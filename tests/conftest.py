@@ -52,6 +52,19 @@ def pg_or_skip() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """CLI commands run in-process (CliRunner) install a JSON handler on the captured stream; put the root
+    logger back so later tests and background threads never write to a closed stream."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's AURORA_* variables or talks to a proxy."""
     for key in list(os.environ):

@@ -83,10 +83,10 @@ def serve(
     from auroranet.logs import configure_logging
 
     _check_session_secret(settings_for(data_dir))
-    configure_logging()
     from auroranet.config import check_admin_key
 
     check_admin_key(settings_for(data_dir))  # a too-short AURORA_ADMIN_KEY stops here, before any work
+    configure_logging()
     rt = runtime_for(data_dir)
     if demo:
         from auroranet.usecases.demo import ensure_demo
