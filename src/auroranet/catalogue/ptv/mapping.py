@@ -15,23 +15,9 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from auroranet.catalogue.models import (
-    AREA_LIMITED,
-    Address,
-    Area,
-    ChannelRecord,
-    CollectionRef,
-    Email,
-    Localized,
-    OpeningHour,
-    OrganisationRecord,
-    OrganisationRef,
-    Phone,
-    ServiceHours,
-    ServiceRecord,
-    Term,
-    WebPage,
-)
+from auroranet.catalogue.models import (AREA_LIMITED, Address, Area, ChannelRecord, CollectionRef, Email, Localized,
+                                        OpeningHour, OrganisationRecord, OrganisationRef, Phone, ServiceHours,
+                                        ServiceRecord, Term, WebPage)
 from auroranet.catalogue.urls import checked_web_url
 from auroranet.errors import ImportFormatError
 
