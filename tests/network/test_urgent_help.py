@@ -82,6 +82,16 @@ def test_crisis_text_is_not_stored_when_results_were_found(net: Any) -> None:
         assert s.query(UnmetNeed).count() == 0
 
 
+def test_a_crisis_text_is_never_kept_as_an_unmet_need(net: Any) -> None:
+    rt, http, creds = net
+    for text in ("nothing-matches-this haluan tappaa itseni", "nothing-matches-this blorf"):
+        r = http.post(f"{V2}/text_search", headers=creds.headers,
+                      json={"search_text": text, "record_unmet_need": True})
+        assert r.status_code == 200 and r.json()["services"] == [], r.text
+    with rt.db.session() as s:
+        assert [u.text for u in s.query(UnmetNeed)] == ["nothing-matches-this blorf"]  # only the ordinary one
+
+
 def test_schema_documents_the_items_as_emitted() -> None:
     assert list(UrgentHelpOut.model_fields) == list(UrgentHelp.__dataclass_fields__)
     assert "urgent_help" in V2Out.model_json_schema()["required"]

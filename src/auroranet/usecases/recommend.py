@@ -111,15 +111,18 @@ def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, sess
 
 def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id: str = "", rerank: bool = False,
            record_unmet: bool = False, mock: bool = False, nothing_to_search: bool = False) -> Answer:
-    """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need.
+    """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need,
+    unless it signals a crisis (then only the urgent-help list comes back with the answer).
     ``nothing_to_search`` (a v1 text of special characters only) answers with no hits, logged as any other."""
     hits = [] if nothing_to_search else _hits(rt, q, caller, rerank=rerank, mock=mock)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)
-    answer = _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit,
-                     unmet=(q.text, q) if record_unmet and q.offset == 0 else None)
-    answer.urgent_help = help_for_text(q.text, q.lang)  # urgent help: from the text (never stored)
+    urgent = help_for_text(q.text, q.lang)  # urgent help: from the text (never stored)
+    # A crisis text is never kept as an unmet need: the person is pointed to urgent help instead.
+    keep = record_unmet and q.offset == 0 and not urgent
+    answer = _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit, unmet=(q.text, q) if keep else None)
+    answer.urgent_help = urgent
     return answer
 
 
