@@ -155,3 +155,18 @@ def test_specific_before_generic():
     order = [(ids + ["both"])[r.index] for r in two]
     assert order[0] == "both"  # meeting more of the needs ranks higher
     assert order.index("generic") > order.index("both") and {"rental", "money"} <= set(order)
+
+
+def test_search_hides_organisation_services_unless_the_text_asks(snap):
+    """Text search applies the same person rule: services only for companies come when the text asks."""
+    from auroranet.engine.contract import SearchQuery
+    from auroranet.live import LiveSnapshot
+    from auroranet.recommend.engine import CatalogueEngine
+
+    engine = CatalogueEngine(LiveSnapshot(lambda: snap, lambda: 1))
+
+    def found(text):
+        return {h.service_id for h in engine.search(SearchQuery(text=text, limit=len(ROWS)))}
+
+    assert "gen2" in found("raha-asiat") and not found("raha-asiat") & {"biz1"}
+    assert "biz1" in found("raha-asiat yrityksille")

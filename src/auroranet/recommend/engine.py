@@ -7,9 +7,11 @@ mixes two catalogues.
 
 from __future__ import annotations
 
+from auroranet.audience.infer import asks_for_organisations
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.live import LiveSnapshot
 from auroranet.recommend import rerank as rerank_mod
+from auroranet.recommend.derived import audience_rules
 from auroranet.recommend.meters import needs_from_scores
 from auroranet.recommend.service import recommend
 from auroranet.recommend.snapshot import EngineSnapshot
@@ -24,7 +26,11 @@ class CatalogueEngine:
         return recommend(self.snapshots.current(), q)
 
     def search(self, q: SearchQuery) -> list[Hit]:
-        return text_search(self.snapshots.current().index, q)
+        """Text search for a person: services only for companies or authorities come only when the text
+        asks for them (the same audience rules as recommendations; a search carries no age)."""
+        snap = self.snapshots.current()
+        allowed = audience_rules(snap).allowed(None, asks_for_organisations(q.text))
+        return text_search(snap.index, q, allowed=allowed)
 
     def rerank(self, q: RecommendQuery | SearchQuery, hits: list[Hit], *, calling_service: str) -> list[Hit]:
         """Reorder with the snapshot's active reranker. A search has no needs: its need features are 0,

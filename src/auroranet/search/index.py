@@ -212,10 +212,15 @@ class SearchIndex:
 
     # -- hybrid --------------------------------------------------------------------------------
 
-    def search(self, q: SearchQuery, query_vector: np.ndarray | None = None) -> list[Hit]:
+    def search(self, q: SearchQuery, query_vector: np.ndarray | None = None,
+               allowed: np.ndarray | None = None) -> list[Hit]:
         """Hybrid search above the relevance floor (floor.py): real BM25 hits, bridged BM25 hits and dense
-        hits at or above the embedder's floor, fused by weighted RRF. Nothing above the floor → []."""
+        hits at or above the embedder's floor, fused by weighted RRF. Nothing above the floor → [].
+        ``allowed`` (n,) bool further restricts the admitted documents (the audience rules)."""
         mask, admitted = self._mask_and_count(q.filters)
+        if allowed is not None:
+            mask = mask & allowed
+            admitted = int(np.count_nonzero(mask))
         depth = max(CANDIDATES, q.offset + q.limit)
         lex = self.lexical(q.text, None, mask, depth)
         exps = self.expansions(q.text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+import numpy as np
+
 from auroranet.db.core import Database
 from auroranet.engine.contract import Hit, SearchQuery
 from auroranet.engine.ports import Embedder
@@ -37,10 +39,11 @@ def validate_query(q: SearchQuery) -> None:
         raise InputError("offset must not be negative")
 
 
-def text_search(index: SearchIndex, q: SearchQuery) -> list[Hit]:
-    """Hybrid (BM25 + dense) search over one index snapshot, filters applied first."""
+def text_search(index: SearchIndex, q: SearchQuery, allowed: np.ndarray | None = None) -> list[Hit]:
+    """Hybrid (BM25 + dense) search over one index snapshot, filters (and ``allowed``: the audience
+    rules' mask) applied first."""
     validate_query(q)
-    return index.search(q)
+    return index.search(q, allowed=allowed)
 
 
 def ensure_embeddings(db: Database, embedder: Embedder, progress: Callable[[str, int, int], None] | None = None) -> int:
