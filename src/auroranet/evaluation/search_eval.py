@@ -89,10 +89,17 @@ def judge(need: QueryNeed, services: Sequence[ServiceRecord]) -> dict[str, float
 
 
 def engine_system(index: SearchIndex) -> System:
+    """Search as served: the same audience rules as ``CatalogueEngine.search`` (no age; services only
+    for organisations when the text asks)."""
+    from auroranet.audience.infer import asks_for_organisations
+    from auroranet.audience.masks import AudienceMasks
     from auroranet.search.service import text_search
 
+    masks = AudienceMasks.from_services(index.services)
+
     def run(text: str) -> list[str]:
-        return [h.service_id for h in text_search(index, SearchQuery(text=text, limit=K))]
+        allowed = masks.allowed(None, asks_for_organisations(text))
+        return [h.service_id for h in text_search(index, SearchQuery(text=text, limit=K), allowed=allowed)]
     return run
 
 
