@@ -14,9 +14,10 @@ municipality: nothing is guessed from a prefix, and text matching two municipali
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping
+
+from auroranet.voikko import shared_morphology
 
 BaseForms = Callable[[str], Iterable[str]]
 
@@ -147,36 +148,12 @@ def _forms(value: str) -> list[str]:
     return out
 
 
-class _Voikko:
-    """One lazily loaded Voikko handle; one thread at a time may use it."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._handle: Any = None
-        self._tried = False
-
-    def base_forms(self, word: str) -> list[str]:
-        with self._lock:
-            if not self._tried:
-                self._tried = True
-                try:
-                    import libvoikko
-
-                    self._handle = libvoikko.Voikko("fi")
-                except Exception:  # noqa: BLE001 - any load failure means "no Voikko"
-                    self._handle = None
-            if self._handle is None:
-                return []
-            analyses: list[dict[str, Any]] = self._handle.analyze(word)
-        return [a["BASEFORM"] for a in analyses if isinstance(a.get("BASEFORM"), str)]
-
-
-_VOIKKO = _Voikko()
-
-
 def voikko_base_forms(word: str) -> list[str]:
     """Voikko's base forms of one Finnish word, or [] when Voikko (libvoikko and its dictionary) is missing."""
-    return _VOIKKO.base_forms(word)
+    morphology = shared_morphology()
+    if morphology is None:
+        return []
+    return [a["BASEFORM"] for a in morphology.analyze(word) if isinstance(a.get("BASEFORM"), str)]
 
 
 _cache: tuple[object, NameIndex] | None = None

@@ -18,6 +18,8 @@ import re
 import threading
 from functools import lru_cache
 
+from auroranet.voikko import FinnishMorphology
+
 log = logging.getLogger(__name__)
 
 LANGS = ("fi", "sv", "en")
@@ -172,16 +174,8 @@ class VoikkoAnalyzer(_Base):
 
     def __init__(self) -> None:
         super().__init__()
-        import libvoikko
-
-        self._voikko = libvoikko.Voikko("fi")
-        self._voikko_lock = threading.Lock()  # one Voikko handle must not be used by two threads at once
+        self._analyses = FinnishMorphology().analyze  # raises when Voikko is missing
         self._fi = lru_cache(maxsize=200_000)(self._fi_terms)
-
-    def _analyses(self, word: str) -> list[dict[str, str]]:
-        with self._voikko_lock:
-            analyses: list[dict[str, str]] = self._voikko.analyze(word)
-            return analyses
 
     def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
         if lang != "fi":
