@@ -3,6 +3,7 @@ event loop under the concurrency limit, render the v1 shape."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import asdict
 from typing import Any, Callable, TypeVar
 
@@ -49,16 +50,14 @@ def to_filters(f: ServiceFiltersIn | None) -> ServiceFilters:
 
 async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = True) -> T:
     """Run a use case in the thread pool; engine calls under the concurrency limit (503 when full)."""
-    if limited and not rt.limits.engine_calls.try_acquire():
-        rt.metrics.busy.inc()
-        raise ApiError(503, "Server busy.", kind="busy", headers={"Retry-After": "1"})
-    try:
-        return await run_in_threadpool(call)
-    except InputError as exc:
-        raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
-    finally:
-        if limited:
-            rt.limits.engine_calls.release()
+    with rt.limits.engine_calls.slot() if limited else nullcontext(True) as free:
+        if not free:
+            rt.metrics.busy.inc()
+            raise ApiError(503, "Server busy.", kind="busy", headers={"Retry-After": "1"})
+        try:
+            return await run_in_threadpool(call)
+        except InputError as exc:
+            raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
 
 
 async def _recommend(request: Request, rt: Runtime, caller: Caller, model: type[schemas.RecommendIn], v2: bool

@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Awaitable, Callable
+from contextlib import contextmanager
+from typing import Any, Awaitable, Callable, Iterator
 
 from pathlib import Path
 
@@ -80,6 +81,17 @@ class ConcurrencyLimiter:
     def release(self) -> None:
         with self._lock:
             self.active = max(0, self.active - 1)
+
+    @contextmanager
+    def slot(self) -> Iterator[bool]:
+        """``with limiter.slot() as ok:``: ``ok`` is False when every slot is taken; a slot that was taken is
+        released when the block ends, however it ends."""
+        acquired = self.try_acquire()
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                self.release()
 
 
 class Metrics:

@@ -117,13 +117,11 @@ class Page:
         if wait > 0:
             rt.metrics.rate_limited.inc()
             raise Refused(429, "rate_limited", max(1, int(wait + 0.999)))
-        if not rt.limits.engine_calls.try_acquire():
-            rt.metrics.busy.inc()
-            raise Refused(503, "busy", 1)
-        try:
+        with rt.limits.engine_calls.slot() as free:
+            if not free:
+                rt.metrics.busy.inc()
+                raise Refused(503, "busy", 1)
             return await run_in_threadpool(call)
-        finally:
-            rt.limits.engine_calls.release()
 
     async def refused(self, exc: Refused) -> Response:
         response = await self.render("error.html", status=exc.status, message=self.t(exc.message_key),
