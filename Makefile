@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml constraints.txt scripts/install-system-packages.sh pack
 	mkdir -p src/auroranet/web/static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/axe-core/axe.min.js \
 	   node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	   node_modules/echarts/dist/echarts.min.js \
 	   src/auroranet/web/static/vendor/
 	@touch $(STAMP)
 

@@ -230,6 +230,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def register(table: dict[str, dict[str, str]]) -> None:
+    """Add a domain's own fi/sv/en texts (each domain keeps its table beside its views). A key defined
+    twice is a programming error, not a silent override."""
+    clash = sorted(set(table) & set(MESSAGES))
+    if clash and any(MESSAGES[k] != table[k] for k in clash):
+        raise ValueError(f"message keys defined twice: {', '.join(clash[:5])}")
+    MESSAGES.update(table)
+
+
 def translate(key: str, lang: str, **kwargs: object) -> str:
     text = MESSAGES.get(key, {}).get(lang) or MESSAGES.get(key, {}).get("fi") or key
     return text.format(**kwargs) if kwargs else text

@@ -22,6 +22,7 @@ from auroranet.catalogue.reference import ReferenceData
 from auroranet.catalogue.urls import safe_href
 from auroranet.engine.contract import Explanation
 from auroranet.i18n import LANGS, is_lang, negotiate, pick
+from auroranet.identity.principal import Principal, principal_of
 from auroranet.runtime import Runtime
 from auroranet.search.explain_text import render_explanation
 from auroranet.vocab import meter_name
@@ -84,6 +85,11 @@ class Page:
         if sess.cookie_id(request.cookies.get(sess.COOKIE), store.secret) is None:
             return cls(request, sess.WebSession(secret=store.secret))  # nothing to read
         return cls(request, await run_in_threadpool(sess.load, request, store))
+
+    @property
+    def principal(self) -> Principal | None:
+        """Who is signed in (None: anonymous, which always works)."""
+        return principal_of(self.session)
 
     @property
     def reference(self) -> ReferenceData:

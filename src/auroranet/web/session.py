@@ -63,6 +63,7 @@ class WebSession(dict[str, Any]):
         self.fresh = False  # sid was made in this request: the response sets the cookie
         self.modified = False
         self.cleared = False
+        self.retired: str | None = None  # an id given up by rotate(): its row is deleted on persist
         self._secret = secret
 
     def _new_id(self) -> None:
@@ -74,6 +75,13 @@ class WebSession(dict[str, Any]):
         self.modified = True
         if not self.stored and not self.fresh:
             self._new_id()
+
+    def rotate(self) -> None:
+        """Move the data to a fresh id (on sign-in and sign-out): an id known before never carries a login."""
+        if self.sid and self.stored:
+            self.retired = self.sid
+        self._new_id()
+        self.modified = True
 
     def __setitem__(self, key: str, value: Any) -> None:
         super().__setitem__(key, value)
@@ -161,6 +169,8 @@ def needs_store(session: WebSession) -> bool:
 def persist(session: WebSession, store: Store) -> None:
     """Write what changed (blocking): the erased row goes, the changed one is sealed and upserted."""
     gone = [session.loaded_sid] if session.cleared and session.loaded_sid else []
+    if session.retired:
+        gone.append(session.retired)
     data = dict(session)
     if session.sid and not data and session.stored:
         gone.append(session.sid)
