@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from auroranet import __version__, api
@@ -20,6 +21,7 @@ from auroranet.jobs.metrics import JobMetricsCollector
 from auroranet.jobs.runner import JobRunner
 from auroranet.jobs.schedule import default_jobs
 from auroranet.runtime import Runtime
+from auroranet.usecases.warm import warm_up
 from auroranet.web import views as web
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The snapshot built before start-up is hundreds of thousands of long-lived objects; without this
         # every full collection walks them all (tens of ms, charged to whichever request runs then).
+        if rt.settings.web_warm_on_start:  # before "ready": the first results page must not load models
+            await run_in_threadpool(warm_up, rt)
         gc.collect()
         gc.freeze()
         rt.snapshots.start()

@@ -133,6 +133,15 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         return self.data_dir / "models"
 
+    # --- web (people-facing app) ---
+    # "Exit this page" replaces the page with this neutral site (location.replace): a plain https address.
+    web_exit_url: str = Field(default="https://yle.fi/saa", pattern=r"^https://[^\s\"'<>]+$", max_length=500)
+    # The privacy page names the controller (rekisterinpitäjä) and how to reach them.
+    web_privacy_controller: str = "AuroraAI-verkon ylläpitäjä / AuroraAI network operator"
+    web_privacy_contact: str = "tietosuoja@example.fi"
+    # Build the snapshot and load the models before the server reports ready (the first results come fast).
+    web_warm_on_start: bool = True
+
 
 ADMIN_KEY_MIN_LENGTH = 32
 

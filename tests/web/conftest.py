@@ -27,7 +27,8 @@ PLAN_3X10D = {"health": 3, "resilience": 6, "housing": 2, "working_studying": 8,
 @pytest.fixture
 def web_runtime(tmp_path: Path) -> Iterator[Runtime]:
     settings = Settings(data_dir=tmp_path / "data", embedder="hashing", analyzer="simple",
-                        session_secret="test-secret-" + uuid.uuid4().hex, require_auth=False)
+                        session_secret="test-secret-" + uuid.uuid4().hex, require_auth=False,
+                        web_warm_on_start=False)  # the browser tests' server warms up (test_browser.base_url)
     db = Database(make_engine(f"sqlite:///{tmp_path / 'web.sqlite'}"))
     upgrade(db.engine)
     assert ensure_demo(db) is not None

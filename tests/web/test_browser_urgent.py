@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from auroranet.web.messages import MESSAGES
-from tests.web.test_browser import base_url, browser, check_axe, page, shots  # noqa: F401 - fixtures
+from tests.web.test_browser import answer, base_url, browser, check_axe, page, shots  # noqa: F401 - fixtures
 from tests.web.test_urgent import LOW_PLAN
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,15 +20,7 @@ def _above(page: Any, first: str, then: str) -> bool:
 
 
 def test_results_with_urgent_help(page: Any) -> None:
-    page.goto("/?lang=en")
-    page.click("#start-3x10d")
-    page.wait_for_url("**/assessment/3x10d/1")
-    for i, value in enumerate(LOW_PLAN.values(), start=1):
-        page.check(f"#answer-{value}", force=True)
-        page.get_by_role("button", name=MESSAGES["next"]["en"]).click()
-        page.wait_for_url(f"**/assessment/3x10d/{i + 1}")
-    page.get_by_role("button", name=MESSAGES["show_results"]["en"]).first.click()
-    page.wait_for_url("**/results")
+    answer(page, "en", LOW_PLAN)
     region = page.get_by_role("region", name=MESSAGES["urgent_title"]["en"])
     assert region.is_visible()
     assert region.get_by_role("link", name="Call 112").get_attribute("href") == "tel:112"

@@ -112,10 +112,10 @@ def client(web_runtime: Runtime):
 def test_web_search_is_rate_limited_per_address(client: TestClient, web_runtime: Runtime, lang: str) -> None:
     web_runtime.limits.bucket = TokenBucket(2)
     page = client.get(f"/search?lang={lang}")
-    codes = [client.post("/search", data={"csrf_token": csrf(page.text), "q": "asunto"}).status_code
+    codes = [client.get("/search", params={"q": "asunto"}).status_code
              for _ in range(2)]
     assert codes == [200, 200]
-    r = client.post("/search", data={"csrf_token": csrf(page.text), "q": "asunto"})
+    r = client.get("/search", params={"q": "asunto"})
     assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1  # before: no limit at all
     assert MESSAGES["rate_limited"][lang] in r.text and f'lang="{lang}"' in r.text
     assert web_runtime.limits.engine_calls.active == 0
@@ -130,7 +130,7 @@ def test_web_results_share_the_engine_concurrency_limit(client: TestClient, web_
     assert r.status_code == 503 and r.headers["retry-after"] == "1"
     assert MESSAGES["busy"]["en"] in r.text
     page = client.get("/search")
-    assert client.post("/search", data={"csrf_token": csrf(page.text), "q": "asunto"}).status_code == 503
+    assert client.get("/search", params={"q": "asunto"}).status_code == 503
     for _ in taken:
         limiter.release()
     assert client.get("/results").status_code == 200 and limiter.active == 0
@@ -143,10 +143,17 @@ def test_rate_limit_counts_the_forwarded_address_only_from_a_trusted_proxy(web_r
         with TestClient(create_app(runtime=web_runtime), follow_redirects=False, client=(peer, 40000)) as c:
             html, codes = c.get("/search").text, []
             for forwarded_for in ("203.0.113.1", "203.0.113.2", "203.0.113.1"):
-                r = c.post("/search", data={"csrf_token": csrf(html), "q": "asunto"},
-                           headers={"X-Forwarded-For": forwarded_for})
+                r = c.get("/search", params={"q": "asunto"}, headers={"X-Forwarded-For": forwarded_for})
                 html = r.text if r.status_code == 200 else html
                 codes.append(r.status_code)
         # behind the trusted proxy each forwarded address has its own budget; an untrusted peer cannot pick
         # a fresh address per request
         assert codes == expected, peer
+
+
+def test_models_are_warm_before_the_server_reports_ready(web_runtime: Runtime) -> None:
+    """The lifespan builds the snapshot and runs the engine once before the first request is served."""
+    web_runtime.settings = web_runtime.settings.model_copy(update={"web_warm_on_start": True})
+    assert web_runtime.snapshots.version is None
+    with TestClient(create_app(runtime=web_runtime), follow_redirects=False):
+        assert web_runtime.snapshots.version is not None and web_runtime.snapshots.rebuilds == 1

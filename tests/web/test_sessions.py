@@ -83,11 +83,12 @@ def test_browsing_writes_no_row_and_forms_still_work(client, web_runtime):
     for path in ("/", "/search", "/privacy", "/no-such-page", "/assessment/3x10d/1"):
         client.get(path)
     assert rows(web_runtime) == []
-    page = client.get("/search?lang=en")
-    r = client.post("/search", data={"csrf_token": csrf(page.text), "q": "asunto"})
-    assert r.status_code == 200  # the CSRF token is bound to the session id, which needs no row
-    r = client.post("/search", data={"csrf_token": csrf(page.text)[:-1] + "0", "q": "asunto"})
+    assert client.get("/search", params={"q": "asunto", "lang": "en"}).status_code == 200  # a GET form
+    page = client.get("/privacy?lang=en")
+    r = client.post("/privacy/erase", data={"csrf_token": csrf(page.text)[:-1] + "0"})
     assert r.status_code == 403
+    r = client.post("/privacy/erase", data={"csrf_token": csrf(page.text)})
+    assert r.status_code == 303  # the CSRF token is bound to the session id, which needs no row
 
 
 def test_expired_session_is_not_read_and_is_purged(client, web_runtime):

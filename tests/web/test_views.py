@@ -33,23 +33,23 @@ def csrf(html: str) -> str:
 
 def answer_all(client: TestClient, qid: str = "3x10d", plan: dict[str, int] = PLAN_3X10D,
                bg: dict[str, str] | None = None) -> list[str]:
-    """Walk the assessment with POST forms; returns every URL visited."""
-    urls = []
+    """Walk the assessment with POST forms (all questions on one page, then check your answers);
+    returns every URL visited, the last one /results."""
     r = client.get(f"/assessment/{qid}")
     assert r.status_code == 303
     url = r.headers["location"]
-    for value in plan.values():
-        urls.append(url)
-        page = client.get(url)
-        assert page.status_code == 200
-        r = client.post(url, data={"csrf_token": csrf(page.text), "answer": str(value), "action": "next"})
-        assert r.status_code == 303, r.text
-        url = r.headers["location"]
-    urls.append(url)
+    urls = [url]
     page = client.get(url)
-    r = client.post(url, data={"csrf_token": csrf(page.text), **(bg or {}), "action": "next"})
+    assert page.status_code == 200
+    answers = {f"a-{k}": str(v) for k, v in plan.items()}
+    r = client.post(url, data={"csrf_token": csrf(page.text), **answers, **(bg or {})})
     assert r.status_code == 303, r.text
-    urls.append(r.headers["location"])
+    url = r.headers["location"]
+    urls.append(url)
+    check = client.get(url)
+    assert check.status_code == 200
+    results = re.search(r'href="(/results)"', check.text).group(1)
+    urls.append(results)
     return urls
 
 
@@ -94,9 +94,9 @@ def test_no_inline_scripts_or_styles_in_templates():
 
 def test_post_without_csrf_is_rejected(client):
     client.get("/assessment/3x10d")
-    r = client.post("/assessment/3x10d/1", data={"answer": "3", "action": "next"})
+    r = client.post("/assessment/3x10d/answers", data={"a-health": "3"})
     assert r.status_code == 403
-    r = client.post("/assessment/3x10d/1", data={"answer": "3", "action": "next", "csrf_token": "forged"})
+    r = client.post("/assessment/3x10d/answers", data={"a-health": "3", "csrf_token": "forged"})
     assert r.status_code == 403
     r = client.post("/privacy/erase", data={})
     assert r.status_code == 403
@@ -117,10 +117,10 @@ def test_answers_never_in_urls_and_results_render(client, web_runtime):
     urls = answer_all(client, bg={"age": "17", "municipality": "Tampere", "life_event": "job_seeking"})
     assert urls[-1] == "/results"
     for u in urls:
-        assert "answer" not in u and "17" not in u and "837" not in u and "Tampere" not in u
+        assert "a-" not in u and "=" not in u and "17" not in u and "837" not in u and "Tampere" not in u
     r = client.get("/results")
     assert r.status_code == 200
-    assert "<svg" in r.text and "<table>" in r.text
+    assert 'class="chart"' in r.text and "<svg" in r.text
     assert 'class="service"' in r.text
     with web_runtime.db.session() as s:
         shown = s.scalar(select(func.count()).select_from(RecommendationService))
@@ -133,17 +133,42 @@ def test_answers_never_in_urls_and_results_render(client, web_runtime):
 
 def test_invalid_answer_is_tied_to_field(client):
     client.get("/assessment/3x10d")
-    page = client.get("/assessment/3x10d/1")
-    r = client.post("/assessment/3x10d/1", data={"csrf_token": csrf(page.text), "answer": "11", "action": "next"})
+    page = client.get("/assessment/3x10d/answers")
+    r = client.post("/assessment/3x10d/answers", data={"csrf_token": csrf(page.text), "a-health": "11", "a-family": "4"})
     assert r.status_code == 400
-    assert 'id="answer-error"' in r.text and "answer-error" in re.search(r"<fieldset[^>]*>", r.text).group(0)
+    assert 'id="a-health-error"' in r.text
+    assert "a-health-error" in re.search(r'<fieldset[^>]*id="q-health"[^>]*>', r.text).group(0)
+    assert 'href="#a-health-0"' in r.text and 'id="a-health-0"' in r.text  # the summary links to the field
+    assert 'name="a-family" id="a-family-4" value="4" checked' in r.text  # the other answers are kept
+    # nothing answered: one clear error, not a 500
+    r = client.post("/assessment/3x10d/answers", data={"csrf_token": csrf(page.text)})
+    assert r.status_code == 400 and MESSAGES["answer_one_required"]["fi"] in r.text
+
+
+def test_all_questions_on_one_page_and_check_your_answers(client):
+    client.get("/assessment/3x10d")
+    page = client.get("/assessment/3x10d/answers?lang=en")
+    assert page.text.count('type="radio" name="a-') == 10 * 11
+    assert page.text.count('<fieldset class="scale') == 10 and MESSAGES["arrow_keys"]["en"] in page.text
+    plan = dict(PLAN_3X10D)
+    del plan["family"]  # unanswered questions are allowed
+    urls = answer_all(client, plan=plan, bg={"age": "17", "municipality": "Tampere"})
+    assert urls[1] == "/assessment/3x10d/check"
+    check = client.get("/assessment/3x10d/check?lang=en").text
+    assert check.count(">Change<") == 13  # ten questions, age, municipality and life event
+    assert 'href="/assessment/3x10d/answers#q-housing"' in check and MESSAGES["not_answered"]["en"] in check
+    assert "Tampere" in check and ">17<" in check
+    # changing an answer: the form shows what was saved
+    again = client.get("/assessment/3x10d/answers").text
+    assert 'id="a-housing-2" value="2" checked' in again and 'value="17"' in again
+    assert client.get("/assessment/3x10d/4").headers["location"] == "/assessment/3x10d/answers"  # old bookmarks
 
 
 def test_invalid_age_and_municipality(client):
     answer_all(client, bg={})
-    last = "/assessment/3x10d/11"
+    last = "/assessment/3x10d/answers"
     page = client.get(last)
-    r = client.post(last, data={"csrf_token": csrf(page.text), "age": "abc", "municipality": "Atlantis", "action": "next"})
+    r = client.post(last, data={"csrf_token": csrf(page.text), "a-health": "3", "age": "abc", "municipality": "Atlantis"})
     assert r.status_code == 400
     assert 'aria-describedby="age-help age-error"' in r.text
     assert 'aria-describedby="municipality-help municipality-error"' in r.text
@@ -169,8 +194,7 @@ def test_feedback_and_erase(client, web_runtime):
 
 
 def test_search_with_and_without_results(client, web_runtime, engine_finds_nothing):
-    page = client.get("/search?lang=en")
-    r = client.post("/search", data={"csrf_token": csrf(page.text), "q": NOTHING_TEXT})
+    r = client.get("/search", params={"q": NOTHING_TEXT, "lang": "en"})
     assert r.status_code == 200 and "Your search found nothing" in r.text
     with web_runtime.db.session() as s:
         needs = list(s.scalars(select(UnmetNeed)))
@@ -179,9 +203,9 @@ def test_search_with_and_without_results(client, web_runtime, engine_finds_nothi
         from auroranet.catalogue.service import list_services
 
         word = list_services(s)[0].names["en"].split()[0]
-    r = client.post("/search", data={"csrf_token": csrf(page.text), "q": word})
+    r = client.get("/search", params={"q": word})
     assert r.status_code == 200 and 'class="service"' in r.text
-    r = client.post("/search", data={"csrf_token": csrf(page.text), "q": ""})
+    r = client.get("/search", params={"q": ""})
     assert r.status_code == 400 and 'aria-invalid="true"' in r.text
 
 

@@ -8,13 +8,16 @@ on engine calls and a renderer that stores the session and adds its cookie and t
 
 from __future__ import annotations
 
+import re
 import secrets
+from urllib.parse import urlencode
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.deps import client_ip
@@ -34,6 +37,15 @@ HERE = Path(__file__).parent
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                   trim_blocks=True, lstrip_blocks=True)
 env.filters["safe_href"] = safe_href  # every href built from catalogue data passes it
+
+
+def wrap_points(text: str) -> Markup:
+    """An e-mail address or long web address with line-break opportunities after @, dots and slashes."""
+    return Markup("").join(Markup(escape(part)) + (Markup("<wbr>") if part[-1:] in "@./" else Markup(""))
+                           for part in re.split(r"(?<=[@./])", text) if part)
+
+
+env.filters["wrap_points"] = wrap_points
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
@@ -99,6 +111,9 @@ class Page:
     def reasons(self, expl: Explanation) -> list[str]:
         return render_explanation(expl, self.lang, self.reference.municipalities)
 
+    def meter_name(self, key: str) -> str:
+        return meter_name(key, self.lang)
+
     def t(self, key: str, **kw: object) -> str:
         return translate(key, self.lang, **kw)
 
@@ -139,9 +154,16 @@ class Page:
         path = self.request.url.path
         base = dict(lang=self.lang, t=self.t, pick=lambda d: pick(d, self.lang), csrf=self.session.csrf_token(),
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
-                    reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES)
+                    reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES, lang_links=self.lang_links(),
+                    exit_url=self.settings.web_exit_url)
         html = env.get_template(template).render(**base, **ctx)
         return await self.finish(HTMLResponse(html, status_code=status))
+
+    def lang_links(self) -> dict[str, str]:
+        """This address in each language, its other query parameters (a search) kept."""
+        keep = [(k, v) for k, v in self.request.query_params.multi_items() if k not in ("lang", "erased")]
+        path = self.request.url.path
+        return {lang: f"{path}?{urlencode(keep + [('lang', lang)])}" for lang in LANGS}
 
     async def redirect(self, url: str) -> Response:
         return await self.finish(RedirectResponse(url, status_code=303))

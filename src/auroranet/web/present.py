@@ -20,10 +20,12 @@ Translate = Callable[[str], str]
 
 @dataclass(frozen=True)
 class Contact:
-    """A phone number or e-mail address as shown, and its link (None when it is not a valid one)."""
+    """A phone number or e-mail address as shown, and its link (None when it is not a valid one);
+    ``number`` is the phone number alone, grouped for reading."""
 
     text: str
     href: str | None
+    number: str = ""
 
 
 @dataclass
@@ -52,6 +54,49 @@ class ServiceView:
     provider: str
     area: str
     channels: list[ChannelView] = field(default_factory=list)
+    # The language each text is in (a Finnish-only service inside a sv/en page is marked lang="fi").
+    name_lang: str = ""
+    summary_lang: str = ""
+    description_lang: str = ""
+    instructions_lang: str = ""
+    provider_lang: str = ""
+
+    @property
+    def only_finnish(self) -> bool:
+        """The service's own texts fell back to Finnish."""
+        return (self.description_lang or self.summary_lang) == "fi"
+
+
+def lang_of(text: dict[str, str] | None, lang: str) -> str:
+    """The language ``pick`` takes a text in ('' when there is none)."""
+    for key in (lang, "fi", "en", "sv"):
+        if text and text.get(key):
+            return key
+    return ""
+
+
+_AREA_3 = ("04", "050", "013", "014", "015", "016", "017", "019", "020", "029", "030", "010", "075")
+
+
+def format_phone(raw: str) -> str:
+    """A Finnish number grouped for reading: 0401234567 → 040 123 4567, +358401234567 → +358 40 123
+    4567, 0800123456 → 0800 123 456. Anything else is returned as written."""
+    digits = raw.replace(" ", "").replace("-", "").replace("(0)", "")
+    intl = digits.startswith("+358")
+    national = "0" + digits[4:] if intl else digits
+    if not national.isdigit() or not 5 <= len(national) <= 12 or not national.startswith("0"):
+        return raw.strip()
+    if national.startswith(("0800", "0700", "0600")):
+        head = national[:4]
+    elif national.startswith(_AREA_3):
+        head = national[:3]
+    else:
+        head = national[:2]
+    rest = national[len(head):]
+    groups = [rest] if len(rest) <= 4 else [rest[:3], rest[3:]]
+    if intl:
+        head = "+358 " + head[1:]
+    return " ".join([head, *groups])
 
 
 def format_hours(channel: ChannelRecord, lang: str, t: Translate) -> list[str]:
@@ -85,7 +130,8 @@ def _address(a: Address, lang: str) -> str:
 
 def _phone(p: Phone, *, with_info: bool) -> Contact:
     number = (p.prefix or "") + p.number
-    return Contact(f"{number} ({p.info})" if with_info and p.info else number, tel_href(number))
+    shown = format_phone(number)
+    return Contact(f"{shown} ({p.info})" if with_info and p.info else shown, tel_href(number), shown)
 
 
 def service_view(svc: ServiceRecord, channels: dict[str, ChannelRecord], lang: str, t: Translate,
@@ -105,7 +151,11 @@ def service_view(svc: ServiceRecord, channels: dict[str, ChannelRecord], lang: s
         area = ", ".join(dict.fromkeys(n for n in names if n))
     view = ServiceView(id=svc.id, name=pick(svc.names, lang), summary=pick(svc.summary, lang),
                        description=pick(svc.description, lang), instructions=pick(svc.user_instruction, lang),
-                       charge=pick(svc.charge_info, lang), provider=pick(org.names, lang) if org else "", area=area)
+                       charge=pick(svc.charge_info, lang), provider=pick(org.names, lang) if org else "", area=area,
+                       name_lang=lang_of(svc.names, lang), summary_lang=lang_of(svc.summary, lang),
+                       description_lang=lang_of(svc.description, lang),
+                       instructions_lang=lang_of(svc.user_instruction, lang),
+                       provider_lang=lang_of(org.names, lang) if org else "")
     for cid in svc.channel_ids:
         ch = channels.get(cid)
         if ch is None:

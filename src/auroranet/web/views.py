@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from urllib.parse import urlencode
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -18,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.audience.infer import infer_audience, render_audience
+from auroranet.catalogue.urls import mailto_href
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, NotFoundError
@@ -30,11 +32,14 @@ from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.handover import receiver
 from auroranet.usecases.links import tracking_key
 from auroranet.usecases.records import records_for
-from auroranet.web import handover, urgent
+from auroranet.web import assessment, errors, handover, urgent
+from auroranet.web.messages import register as register_messages
 from auroranet.web import session as sess
 from auroranet.web.page import HERE, Page, Refused, municipality_code
+from auroranet.web.profile import build_profile
 from auroranet.web.present import ServiceView, filters_for, service_view
-from auroranet.web.questionnaires import Questionnaire, load_questionnaires
+from auroranet.web.questionnaires import load_questionnaires
+from auroranet.web.texts import TEXTS
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +51,14 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     """Load questionnaires once (a broken file fails start-up with file and field), mount /static and
     the routes."""
     rt.session_secret()  # a weak AURORA_SESSION_SECRET fails start-up, not the first request
+    register_messages(TEXTS)
     app.state.questionnaires = load_questionnaires(rt.settings.questionnaire_dir)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
     app.include_router(router)
+    app.include_router(assessment.router)
     app.include_router(handover.router)
     app.include_router(urgent.router)
+    errors.install(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
@@ -74,105 +82,6 @@ async def start(request: Request) -> Response:
     return await page.render("start.html", questionnaires=list(page.questionnaires.values()), has_answers=bool(answers))
 
 
-@router.get("/assessment/{qid}")
-async def assessment_start(request: Request, qid: str) -> Response:
-    page = await Page.open(request)
-    if qid not in page.questionnaires:
-        return await page.error(404, "not_found")
-    if page.session.get("qid") != qid:
-        page.session["qid"] = qid
-        page.session["answers"] = {}
-        page.session["bg"] = {}
-        page.session.pop("rec")
-    return await page.redirect(f"/assessment/{qid}/1")
-
-
-def _step_context(page: Page, q: Questionnaire, step: int, answers: dict[str, int], bg: dict[str, Any],
-                  errors: dict[str, str] | None = None, values: dict[str, str] | None = None) -> dict[str, Any]:
-    ctx: dict[str, Any] = dict(q=q, step=step, steps=q.steps, errors=errors or {}, values=values or {})
-    if step <= len(q.questions):
-        question = q.questions[step - 1]
-        ctx.update(question=question, scale=q.scale_of(question), answer=answers.get(question.id))
-    else:
-        ref = page.reference
-        ctx.update(municipalities=sorted(pick(n, page.lang) for n in ref.municipalities.values()), bg=bg,
-                   municipality_name=pick(ref.municipalities.get(bg.get("mun") or "", {}), page.lang))
-    return ctx
-
-
-@router.get("/assessment/{qid}/{step}")
-async def assessment_step(request: Request, qid: str, step: int) -> Response:
-    page = await Page.open(request)
-    q = page.questionnaires.get(qid)
-    if q is None or not 1 <= step <= q.steps:
-        return await page.error(404, "not_found")
-    if page.session.get("qid") != qid:
-        return await page.redirect(f"/assessment/{qid}")
-    _, answers, bg = page.current()
-    return await page.render("assessment.html", **_step_context(page, q, step, answers, bg))
-
-
-@router.post("/assessment/{qid}/{step}")
-async def assessment_answer(request: Request, qid: str, step: int) -> Response:
-    page = await Page.open(request)
-    q = page.questionnaires.get(qid)
-    if q is None or not 1 <= step <= q.steps:
-        return await page.error(404, "not_found")
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    if page.session.get("qid") != qid:
-        return await page.redirect(f"/assessment/{qid}")
-    _, answers, bg = page.current()
-    action = form.get("action", "next")
-    if step <= len(q.questions):
-        question = q.questions[step - 1]
-        raw = form.get("answer", "")
-        if action == "skip":
-            answers.pop(question.id, None)
-        elif action == "next" or raw:
-            try:
-                value = int(raw)
-                if value not in q.scale_of(question).values:
-                    raise ValueError
-            except ValueError:
-                if action == "back":
-                    return await page.redirect(f"/assessment/{qid}/{step - 1}")
-                ctx = _step_context(page, q, step, answers, bg, errors={"answer": page.t("answer_required")})
-                return await page.render("assessment.html", status=400, **ctx)
-            answers[question.id] = value
-        page.session["answers"] = answers
-    else:
-        errors: dict[str, str] = {}
-        new_bg: dict[str, Any] = {}
-        age_raw = form.get("age", "").strip()
-        if q.background.age and age_raw:
-            if age_raw.isdigit() and 0 <= int(age_raw) <= 120:
-                new_bg["age"] = int(age_raw)
-            else:
-                errors["age"] = page.t("age_invalid")
-        mun_raw = form.get("municipality", "").strip()
-        if q.background.municipality and mun_raw:
-            code = municipality_code(page.reference, mun_raw)
-            if code:
-                new_bg["mun"] = code
-            else:
-                errors["municipality"] = page.t("municipality_invalid")
-        event = form.get("life_event", "")
-        if q.background.life_event and event in {e.id for e in q.life_events}:
-            new_bg["event"] = event
-        if errors and action != "back":
-            ctx = _step_context(page, q, step, answers, bg, errors=errors,
-                                values={"age": age_raw, "municipality": mun_raw, "life_event": event})
-            return await page.render("assessment.html", status=400, **ctx)
-        page.session["bg"] = new_bg
-    if action == "back":
-        return await page.redirect(f"/assessment/{qid}/{max(1, step - 1)}")
-    if step >= q.steps:
-        return await page.redirect("/results")
-    return await page.redirect(f"/assessment/{qid}/{step + 1}")
-
-
 # ---------------------------------------------------------------------------------------------
 # Results and feedback
 # ---------------------------------------------------------------------------------------------
@@ -190,7 +99,7 @@ async def results(request: Request) -> Response:
     page = await Page.open(request)
     q, answers, bg = page.current()
     if q is None or not answers:
-        return await page.render("results.html", q=q, meters={}, groups=[], unavailable=False, no_answers=True)
+        return await page.render("results.html", q=q, profile=None, groups=[], unavailable=False, no_answers=True)
     meters = q.meters(answers)
     query = RecommendQuery(meters=meters, filters=filters_for(municipality_code=bg.get("mun")),
                            age=bg.get("age"), municipality_code=bg.get("mun"), life_event=bg.get("event"),
@@ -206,15 +115,17 @@ async def results(request: Request) -> Response:
         return await page.refused(exc)
     except AuroraError as exc:
         log.warning("recommendations unavailable", extra={"error": type(exc).__name__})
-        return await page.render("results.html", q=q, meters=meters, groups=[], unavailable=True, no_answers=False,
-                           urgent=help_for_meters(meters, page.lang, age=bg.get("age")))
+        return await page.render("results.html", q=q, profile=build_profile(q, meters, page.meter_name), groups=[],
+                                 unavailable=True, no_answers=False,
+                                 urgent=help_for_meters(meters, page.lang, age=bg.get("age")))
     if again is None:
         page.session["rec"] = {"h": digest, "id": answer.recommendation_id, "ids": [h.service_id for h in answer.hits]}
         page.session["fb"] = {}
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
     groups = [(need, [(h, views[h.service_id]) for h in hs if h.service_id in views])
               for need, hs in _group_hits(answer.hits)]
-    return await page.render("results.html", q=q, meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
+    return await page.render("results.html", q=q, profile=build_profile(q, meters, page.meter_name),
+                             groups=[g for g in groups if g[1]], unavailable=False,
                        no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
                        urgent=answer.urgent_help)
 
@@ -259,22 +170,37 @@ def _search_options(page: Page) -> dict[str, Any]:
                 classes=classes, groups=groups)
 
 
-@router.get("/search")
-async def search_form(request: Request) -> Response:
-    page = await Page.open(request)
-    return await page.render("search.html", values={}, errors={}, hits=None, **_search_options(page))
+SEARCH_FIELDS = ("q", "area", "service_class", "target_group")
+
+
+def search_url(values: dict[str, str], lang: str) -> str:
+    """The bookmarkable address of a search (empty fields left out)."""
+    params = [(k, values[k]) for k in SEARCH_FIELDS if values.get(k)] + [("lang", lang)]
+    return "/search?" + urlencode(params)
 
 
 @router.post("/search")
-async def search(request: Request) -> Response:
+async def search_post(request: Request) -> Response:
+    """Older forms posted the search: send them to its GET address (Back and bookmarks then work)."""
     page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    data = await request.form()
+    values = {k: str(data.get(k, ""))[:MAX_SEARCH] for k in SEARCH_FIELDS}
+    return await page.redirect(search_url(values, page.lang))
+
+
+@router.get("/search")
+async def search(request: Request) -> Response:
+    """The search form, and its results when the address carries ``q`` (a GET form: Back after opening
+    a result returns here, the address can be bookmarked and switching language keeps the search).
+    The access log records the route only, never the query string."""
+    page = await Page.open(request)
     opts = _search_options(page)
+    params = request.query_params
+    if "q" not in params:
+        return await page.render("search.html", values={}, errors={}, hits=None, **opts)
     ref = page.reference
-    text = form.get("q", "").strip()
-    values = {k: form.get(k, "")[:MAX_SEARCH] for k in ("q", "area", "service_class", "target_group")}
+    text = params.get("q", "").strip()
+    values = {k: params.get(k, "")[:MAX_SEARCH] for k in SEARCH_FIELDS}
     errors: dict[str, str] = {}
     if not text:
         errors["q"] = page.t("search_empty")
@@ -298,11 +224,12 @@ async def search(request: Request) -> Response:
     except AuroraError as exc:
         log.warning("search unavailable", extra={"error": type(exc).__name__})
         return await page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True,
-                           urgent=help_for_text(text, page.lang), **opts)
+                                 urgent=help_for_text(text, page.lang), **opts)
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
     found = [(h, views[h.service_id]) for h in answer.hits if h.service_id in views]
+    back = urlencode({"back": search_url(values, page.lang)})
     return await page.render("search.html", values=values, errors={}, hits=found, filtered=bool(code or sc or tg),
-                       urgent=answer.urgent_help, **opts)
+                             urgent=answer.urgent_help, service_qs="?" + back, **opts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,7 +246,9 @@ async def service_page(request: Request, service_id: str) -> Response:
     rid = handover.in_recommendation(page, service_id)
     view = service_views(page, services, channels, rid)[service_id]
     aud = infer_audience(services[service_id])
-    return await page.render("service.html", svc=view, rid=rid,
+    back = request.query_params.get("back", "")
+    back = back if back.startswith("/search?") and "\\" not in back and len(back) < 1000 else ""
+    return await page.render("service.html", svc=view, rid=rid, back=back,
                              audience=render_audience(aud.groups, aud.source, page.lang))
 
 
@@ -327,6 +256,8 @@ async def service_page(request: Request, service_id: str) -> Response:
 async def privacy(request: Request) -> Response:
     page = await Page.open(request)
     return await page.render("privacy.html", erased=request.query_params.get("erased") == "1",
+                             controller=page.settings.web_privacy_controller, contact=page.settings.web_privacy_contact,
+                             contact_href=mailto_href(page.settings.web_privacy_contact),
                        hours=sess.MAX_AGE_SECONDS // 3600, days=page.settings.log_retention_days,
                        minutes=page.settings.session_token_ttl_seconds // 60)
 
