@@ -93,7 +93,7 @@ def format_phone(raw: str) -> str:
     else:
         head = national[:2]
     rest = national[len(head):]
-    groups = [rest] if len(rest) <= 4 else [rest[:3], rest[3:]]
+    groups = [rest] if len(rest) <= 5 else [rest[:3], rest[3:]]
     if intl:
         head = "+358 " + head[1:]
     return " ".join([head, *groups])
