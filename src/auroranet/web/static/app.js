@@ -24,3 +24,10 @@
   var summary = document.querySelector("[data-focus]");
   if (summary) { summary.focus(); }
 })();
+/* Printing opens every card's details, so the paper copy has the contacts. */
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details").forEach(function (d) { if (!d.open) { d.open = true; d.dataset.printOpened = "1"; } });
+});
+window.addEventListener("afterprint", function () {
+  document.querySelectorAll("details[data-print-opened]").forEach(function (d) { d.open = false; delete d.dataset.printOpened; });
+});
