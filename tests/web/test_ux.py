@@ -213,3 +213,19 @@ def test_phone_channel_text_in_the_view() -> None:
 
     c = _phone(Phone(number="0401234567", prefix="", info="ma–pe", type="Phone", language="fi"), with_info=True)
     assert c.text == "040 123 4567 (ma–pe)" and c.href == "tel:0401234567" and c.number == "040 123 4567"
+
+
+def test_open_now_text_on_channels() -> None:
+    from auroranet.catalogue.hours import OpenStatus
+    from auroranet.web.messages import register, translate
+    from auroranet.web.present import open_text
+    from auroranet.web.texts import TEXTS
+
+    register(TEXTS)  # what mount does
+
+    def en(key: str) -> str:
+        return translate(key, "en")
+
+    assert open_text(OpenStatus("open", until="16:00"), en) == "Open now, until 16:00"
+    assert open_text(OpenStatus("holiday"), lambda k: translate(k, "fi")) == "Suljettu tänään (pyhäpäivä)"
+    assert open_text(None, en) == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from auroranet.catalogue.hours import OpenStatus, open_status
 from auroranet.catalogue.models import Address, ChannelRecord, Phone, ServiceRecord
 from auroranet.catalogue.urls import mailto_href, tel_href
 from auroranet.engine.contract import ServiceFilters
@@ -39,6 +40,7 @@ class ChannelView:
     emails: list[Contact]
     addresses: list[str]
     hours: list[str]
+    open_now: str = ""  # "Open now, until 16:00", "Closed today" ... ("" when the hours are not known)
     link: str | None = None  # the first link target, tracked when the service came from a recommendation
     receiver: ClientInfo | None = None
 
@@ -122,6 +124,12 @@ def format_hours(channel: ChannelRecord, lang: str, t: Translate) -> list[str]:
     return out
 
 
+def open_text(status: OpenStatus | None, t: Translate) -> str:
+    if status is None:
+        return ""
+    return t(f"open_{status.state}").format(until=status.until, opens=status.opens)
+
+
 def _address(a: Address, lang: str) -> str:
     street = " ".join(x for x in (pick(a.street, lang), a.street_number or "") if x)
     town = " ".join(x for x in (a.postal_code or "", pick(a.post_office, lang) or pick(a.municipality_names, lang)) if x)
@@ -167,7 +175,7 @@ def service_view(svc: ServiceRecord, channels: dict[str, ChannelRecord], lang: s
             or [_phone(p, with_info=False) for p in ch.phones if p.type != "Fax"][:1],
             emails=[Contact(e, mailto_href(e)) for e in dict.fromkeys(e.value for e in ch.emails)][:2],
             addresses=list(dict.fromkeys(a for a in (_address(a, lang) for a in ch.addresses) if a))[:2],
-            hours=format_hours(ch, lang, t)))
+            hours=format_hours(ch, lang, t), open_now=open_text(open_status(ch.service_hours), t)))
     for cv in view.channels:
         if cv.pages:
             cv.link = cv.pages[0] if recommendation_id is None or link_key is None else tracking_url(

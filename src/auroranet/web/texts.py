@@ -90,4 +90,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Ett fel inträffade i tjänsten. Försök igen om en stund.",
         "en": "Something went wrong on our side. Please try again in a moment.",
     },
+    "open_always": {"fi": "Avoinna ympäri vuorokauden", "sv": "Öppet dygnet runt", "en": "Open 24 hours"},
+    "open_open": {"fi": "Avoinna nyt, klo {until} asti", "sv": "Öppet nu, till kl. {until}", "en": "Open now, until {until}"},
+    "open_opens_later": {"fi": "Avautuu tänään klo {opens}", "sv": "Öppnar i dag kl. {opens}", "en": "Opens today at {opens}"},
+    "open_closed_today": {"fi": "Suljettu tänään", "sv": "Stängt i dag", "en": "Closed today"},
+    "open_holiday": {"fi": "Suljettu tänään (pyhäpäivä)", "sv": "Stängt i dag (helgdag)", "en": "Closed today (public holiday)"},
 }

@@ -1,0 +1,98 @@
+"""Is a channel open now, and until when? From PTV service hours: exceptional hours for the day win,
+then a Finnish public holiday (the ``holidays`` package) counts as closed unless the channel is always
+open, then the weekly hours. Times are Europe/Helsinki wall-clock.
+
+    status = open_status(channel.service_hours, now)   # OpenStatus("open", until="16:00")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from auroranet.catalogue.models import OpeningHour, ServiceHours
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+State = Literal["always", "open", "opens_later", "closed_today", "holiday"]
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    state: State
+    until: str = ""   # "open": closing time today
+    opens: str = ""   # "opens_later": opening time today
+
+
+@lru_cache(maxsize=8)
+def _holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("FI", years=year)
+
+
+def is_holiday(day: date) -> bool:
+    return day in _holidays(day.year)
+
+
+def _covers(oh: OpeningHour, weekday: int) -> bool:
+    start = DAYS.index(oh.day_from) if oh.day_from in DAYS else -1
+    end = DAYS.index(oh.day_to) if oh.day_to in DAYS else start
+    if start < 0:
+        return False
+    return start <= weekday <= end if start <= end else weekday >= start or weekday <= end
+
+
+def _parse(t: str | None) -> time | None:
+    try:
+        return time.fromisoformat((t or "")[:5]) if t else None
+    except ValueError:
+        return None
+
+
+def _valid_on(sh: ServiceHours, day: date) -> bool:
+    start = (sh.valid_from or "")[:10]
+    end = (sh.valid_to or sh.valid_from or "")[:10]
+    iso = day.isoformat()
+    return (not start or start <= iso) and (not end or iso <= end)
+
+
+def _from_spans(spans: list[OpeningHour], now: datetime) -> OpenStatus:
+    weekday, clock = now.weekday(), now.time()
+    later: list[time] = []
+    for oh in spans:
+        if not _covers(oh, weekday):
+            continue
+        t_from, t_to = _parse(oh.time_from), _parse(oh.time_to)
+        if t_from is None or t_to is None:
+            continue
+        if t_from <= clock < t_to or (t_to <= t_from and clock >= t_from):  # over midnight
+            return OpenStatus("open", until=t_to.strftime("%H:%M"))
+        if clock < t_from:
+            later.append(t_from)
+    if later:
+        return OpenStatus("opens_later", opens=min(later).strftime("%H:%M"))
+    return OpenStatus("closed_today")
+
+
+def open_status(hours: list[ServiceHours], now: datetime | None = None) -> OpenStatus | None:
+    """The status at ``now`` (default: the current time in Helsinki); None when no hours are given."""
+    if not hours:
+        return None
+    now = (now or datetime.now(HELSINKI)).astimezone(HELSINKI)
+    today = now.date()
+    exceptions = [sh for sh in hours if sh.type == "Exception" and _valid_on(sh, today)]
+    if exceptions:
+        if any(sh.is_closed for sh in exceptions):
+            return OpenStatus("closed_today")
+        return _from_spans([oh for sh in exceptions for oh in sh.opening_hours], now)
+    regular = [sh for sh in hours if sh.type != "Exception" and _valid_on(sh, today)]
+    if any(sh.always_open for sh in regular):
+        return OpenStatus("always")
+    if is_holiday(today):
+        return OpenStatus("holiday")
+    spans = [oh for sh in regular for oh in sh.opening_hours]
+    return _from_spans(spans, now) if spans else None
