@@ -62,7 +62,7 @@ def base_url(web_runtime: Any) -> Iterator[str]:
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.time() + 60  # the server reports started after the warm-up
+    deadline = time.time() + 180  # the server reports started after the warm-up (cold imports on a busy CI)
     while not server.started:
         if time.time() > deadline:
             raise RuntimeError("uvicorn did not start")
