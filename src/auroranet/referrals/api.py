@@ -12,15 +12,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
+from auroranet.api.body import parse, read_json
 from auroranet.api.deps import RuntimeDep, V2CallerDep
 from auroranet.api.errors import V2, ApiError
-from auroranet.api.openapi import errors
+from auroranet.api.openapi import body_schema, errors
 from auroranet.api.responses import json_response
 from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.referrals import service as svc
@@ -75,11 +76,13 @@ async def list_referrals(rt: RuntimeDep, caller: V2CallerDep,
 
 
 @router.patch(f"{V2}/referrals/{{referral_id}}", summary="Change a referral's status (FHIR Task statuses)",
+              openapi_extra=body_schema(ReferralPatchIn),
               responses={200: {"model": ReferralOut}, 409: {"description": "Transition not allowed"},
-                         **errors(400, 401, 404, 429)})
-async def patch_referral(rt: RuntimeDep, caller: V2CallerDep, body: ReferralPatchIn,
+                         **errors(400, 401, 404, 413, 415, 429)})
+async def patch_referral(request: Request, rt: RuntimeDep, caller: V2CallerDep,
                          referral_id: Annotated[str, Path(max_length=32)]) -> Response:
     scope = _scope(caller)
+    body = parse(ReferralPatchIn, await read_json(request))
     when = body.scheduled_at
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)

@@ -26,6 +26,7 @@ from typing import Literal
 import httpx
 from sqlalchemy import or_, select, update
 
+from auroranet.catalogue.service import get_service
 from auroranet.db.core import utcnow
 from auroranet.i18n import pick
 from auroranet.referrals.messages import MESSAGES
@@ -134,9 +135,9 @@ def _webhook(rt: Runtime, r: Referral, rec: ReferralReceiver, key: str) -> str |
 
 
 def _service_name(rt: Runtime, service_id: str, lang: str) -> str:
-    cat = rt.catalogue()
-    i = cat.pos.get(service_id)
-    return pick(cat.services[i].names, lang) if i is not None else service_id
+    with rt.db.session() as s:  # the store, not the engine snapshot: a delivery worker needs no index
+        rec = get_service(s, service_id, include_archived=True)
+    return pick(rec.names, lang) if rec is not None else service_id
 
 
 def deliver_pending(rt: Runtime, *, referral_id: int | None = None) -> dict[str, int]:
