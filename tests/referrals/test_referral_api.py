@@ -61,6 +61,7 @@ def test_case_system_api_and_webhook(db: Database, tmp_path: Path, webhook: Hook
             assert [r["id"] for r in listed.json()["referrals"]] == [created.public_id]
             assert http.get(f"{V2}/referrals", headers=_basic(other.info.id, other.secret)).json() == {"referrals": []}
             assert http.get(f"{V2}/referrals?status=bogus", headers=_basic(mine.info.id, mine.secret)).status_code == 400
+            assert http.get(f"{V2}/referrals?limit=0", headers=_basic(mine.info.id, mine.secret)).status_code == 400
 
             url = f"{V2}/referrals/{created.public_id}"
             r = http.patch(url, json={"status": "accepted", "note": "We'll call"}, headers=_basic(mine.info.id, mine.secret))

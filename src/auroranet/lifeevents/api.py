@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +23,7 @@ from auroranet.errors import NotFoundError
 from auroranet.i18n import pick
 from auroranet.lifeevents.model import LifeEvent
 from auroranet.lifeevents.service import life_event_path
+from auroranet.runtime import Runtime
 
 router = APIRouter(tags=["v2"])
 Lang = Literal["fi", "sv", "en"]
@@ -66,20 +68,34 @@ def _event(ev: LifeEvent, lang: str, services: dict[str, list[dict[str, Any]]] |
 
 @router.get(f"{V2}/life_events", summary="Life events and their steps",
             responses={200: {"model": LifeEventsOut}, **errors(401, 429)})
-async def life_events(rt: RuntimeDep, caller: V2CallerDep, lang: Lang = "fi") -> Response:
-    return json_response({"life_events": [_event(ev, lang) for ev in rt.life_events.values()]})
+async def life_events(rt: RuntimeDep, caller: V2CallerDep, lang: str = "fi") -> Response:
+    return json_response({"life_events": [_event(ev, _lang(lang)) for ev in rt.life_events.values()]})
+
+
+def _lang(lang: str) -> Lang:
+    if lang not in ("fi", "sv", "en"):
+        raise ApiError(400, "Error in request: lang must be fi, sv or en", kind="engine_input")
+    return lang  # type: ignore[return-value]
+
+
+def _municipality(rt: Runtime, code: str | None) -> str | None:
+    if code is None:
+        return None
+    known = rt.codes().municipalities
+    if not re.fullmatch(r"\d{3}", code) or (known is not None and code not in known):
+        raise ApiError(400, f"Error in request: unknown municipality_code {code[:10]!r}", kind="engine_input")
+    return code
 
 
 @router.get(f"{V2}/life_events/{{event_id}}", summary="A life event with each step's services for a municipality",
             responses={200: {"model": LifeEventOut}, **errors(400, 401, 404, 429)})
-async def life_event(rt: RuntimeDep, caller: V2CallerDep, event_id: Annotated[str, Path(max_length=64)],
-                     municipality_code: Annotated[str | None, Query(pattern=r"^\d{3}$")] = None,
-                     age: Annotated[int | None, Query(ge=0, le=120)] = None, lang: Lang = "fi") -> Response:
-    known = rt.codes().municipalities
-    if municipality_code is not None and known is not None and municipality_code not in known:
-        raise ApiError(400, f"Error in request: unknown municipality_code {municipality_code!r}", kind="engine_input")
+async def life_event(rt: RuntimeDep, caller: V2CallerDep, event_id: str,
+                     municipality_code: str | None = None,
+                     lang: str = "fi") -> Response:
+    lang = _lang(lang)
+    code = await run_in_threadpool(_municipality, rt, municipality_code)
     try:
-        ans = await run_in_threadpool(life_event_path, rt, event_id, municipality_code=municipality_code, age=age)
+        ans = await run_in_threadpool(life_event_path, rt, event_id, municipality_code=code)
     except NotFoundError:
         raise ApiError(404, f"Life event not found: {event_id[:64]}", kind="not_found") from None
     per_step = {rs.step.id: [format_service(ans.services[sid], ans.channels, lang=lang)

@@ -10,9 +10,9 @@ Invalid transitions answer 409. Changes are e-mailed to the person after commit 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
@@ -66,12 +66,13 @@ def _scope(caller: Caller) -> svc.Scope:
 @router.get(f"{V2}/referrals", summary="Referrals to this client's services",
             responses={200: {"model": ReferralsOut}, **errors(400, 401, 429)})
 async def list_referrals(rt: RuntimeDep, caller: V2CallerDep,
-                         status: Annotated[str | None, Query(max_length=16)] = None,
-                         limit: Annotated[int, Query(ge=1, le=svc.MAX_LIST)] = 100) -> Response:
+                         status: str | None = None, limit: str = "100") -> Response:
     scope = _scope(caller)
     if status is not None and status not in STATUSES:
-        raise ApiError(400, f"Error in request: unknown status {status!r}", kind="engine_input")
-    rows = await run_in_threadpool(svc.for_scope, rt, scope, status=status, limit=limit)
+        raise ApiError(400, f"Error in request: unknown status {status[:20]!r}", kind="engine_input")
+    if not limit.isdigit() or not 1 <= int(limit) <= svc.MAX_LIST:
+        raise ApiError(400, f"Error in request: limit must be 1..{svc.MAX_LIST}", kind="engine_input")
+    rows = await run_in_threadpool(svc.for_scope, rt, scope, status=status, limit=int(limit))
     return json_response({"referrals": [r.to_api() for r in rows]})
 
 
@@ -80,7 +81,7 @@ async def list_referrals(rt: RuntimeDep, caller: V2CallerDep,
               responses={200: {"model": ReferralOut}, 409: {"description": "Transition not allowed"},
                          **errors(400, 401, 404, 413, 415, 429)})
 async def patch_referral(request: Request, rt: RuntimeDep, caller: V2CallerDep,
-                         referral_id: Annotated[str, Path(max_length=32)]) -> Response:
+                         referral_id: str) -> Response:
     scope = _scope(caller)
     body = parse(ReferralPatchIn, await read_json(request))
     when = body.scheduled_at
