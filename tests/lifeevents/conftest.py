@@ -1,8 +1,9 @@
-"""One demo runtime per module (building the engine snapshot is the slow part)."""
+"""One demo runtime for the whole package (building the engine snapshot is the slow part)."""
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -14,9 +15,8 @@ from auroranet.runtime import Runtime
 from auroranet.usecases.demo import ensure_demo
 
 
-@pytest.fixture(scope="module")
-def web_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
-    d = tmp_path_factory.mktemp("lifeevents")
+def demo_runtime(d: Path) -> Runtime:
+    """The demo catalogue on SQLite with the real engine (hashing embedder), snapshot built."""
     settings = Settings(data_dir=d / "data", embedder="hashing", analyzer="simple",
                         session_secret="test-secret-" + uuid.uuid4().hex, require_auth=False)
     db = Database(make_engine(f"sqlite:///{d / 'web.sqlite'}"))
@@ -24,5 +24,11 @@ def web_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
     assert ensure_demo(db) is not None
     rt = Runtime.create(settings, db=db)
     rt.snapshot()
+    return rt
+
+
+@pytest.fixture(scope="package")
+def web_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    rt = demo_runtime(tmp_path_factory.mktemp("lifeevents"))
     yield rt
     rt.close()

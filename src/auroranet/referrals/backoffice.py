@@ -19,12 +19,10 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.errors import ConflictError, InputError, NotFoundError
-from auroranet.i18n import pick
 from auroranet.identity.principal import Principal
 from auroranet.referrals import service as svc
 from auroranet.referrals.delivery import deliver_pending
-from auroranet.referrals.statuses import ACTIONS, CLOSED
-from auroranet.usecases.records import records_for
+from auroranet.referrals.statuses import ACTIONS, CLOSED, allowed
 from auroranet.web.page import Page
 
 router = APIRouter(include_in_schema=False)
@@ -51,11 +49,6 @@ async def _staff(page: Page) -> tuple[svc.Scope | None, Response | None]:
     return scope, None
 
 
-def _names(page: Page, ids: list[str]) -> dict[str, str]:
-    services, _ = records_for(page.runtime, ids)
-    return {sid: pick(s.names, page.lang) for sid, s in services.items()}
-
-
 @router.get("/backoffice/referrals")
 async def inbox(request: Request) -> Response:
     page = await Page.open(request)
@@ -64,7 +57,7 @@ async def inbox(request: Request) -> Response:
         return refused  # type: ignore[return-value]
     status = request.query_params.get("status")
     rows = await run_in_threadpool(svc.for_scope, page.runtime, scope, status=status if status else None)
-    names = await run_in_threadpool(_names, page, [r.service_id for r in rows])
+    names = await run_in_threadpool(svc.service_names, page.runtime, page.lang, [r.service_id for r in rows])
     return await page.render("referrals/backoffice_list.html", rows=rows, names=names)
 
 
@@ -73,9 +66,10 @@ async def _detail(page: Page, scope: svc.Scope, public_id: str, status: int = 20
         r = await run_in_threadpool(svc.get_in_scope, page.runtime, public_id, scope)
     except NotFoundError:
         return await page.error(404, "not_found")
-    names = await run_in_threadpool(_names, page, [r.service_id])
+    names = await run_in_threadpool(svc.service_names, page.runtime, page.lang, [r.service_id])
     return await page.render("referrals/backoffice_detail.html", status=status, r=r, names=names, error=error,
-                             closed=CLOSED, actions=list(ACTIONS))
+                             closed=CLOSED,
+                             actions=[a for a, target in ACTIONS.items() if allowed(r.status, target)])
 
 
 @router.get("/backoffice/referrals/{public_id}")

@@ -24,7 +24,9 @@ from auroranet.referrals import crypto
 from auroranet.referrals.consent import record_transfer_consent
 from auroranet.referrals.models import Referral, ReferralEvent, ReferralOutbox, ReferralReceiver
 from auroranet.referrals.statuses import CLOSED, PERSON_TARGETS, STAFF_TARGETS, allowed
+from auroranet.i18n import pick
 from auroranet.runtime import Runtime
+from auroranet.usecases.records import records_for
 
 MAX_MESSAGE = 1000
 MAX_NOTE = 500
@@ -105,6 +107,12 @@ def view(rt: Runtime, r: Referral, *, full: bool) -> ReferralView:
 # ---------------------------------------------------------------------------------------------
 # Receivers
 # ---------------------------------------------------------------------------------------------
+
+
+def service_names(rt: Runtime, lang: str, ids: Iterable[str]) -> dict[str, str]:
+    """Service names for the person's and the staff's lists (from the current catalogue snapshot)."""
+    services, _ = records_for(rt, list(ids))
+    return {sid: pick(s.names, lang) for sid, s in services.items()}
 
 
 def accepting_services(rt: Runtime, service_ids: Iterable[str]) -> set[str]:

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from auroranet.api.deps import client_ip
 from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.i18n import pick
+from auroranet.lifeevents.model import LifeEvent
 from auroranet.referrals import backoffice
 from auroranet.referrals import service as svc
 from auroranet.referrals.delivery import deliver_pending
@@ -35,14 +36,14 @@ from auroranet.web.page import Page, env
 router = APIRouter(include_in_schema=False)
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
-_accepting: list[Runtime] = []  # the mounted runtime, for the service-page partial
+_mounted: list[Runtime] = []  # the mounted runtime, for the service-page partial
 
 
 def mount(app: FastAPI, rt: Runtime) -> None:
     messages.register(MESSAGES)
-    _accepting[:] = [rt]
-    env.globals["referrals_accepted"] = lambda service_id: bool(_accepting) and bool(
-        svc.accepting_services(_accepting[0], [str(service_id)]))
+    _mounted[:] = [rt]
+    env.globals["referrals_accepted"] = lambda service_id: bool(_mounted) and bool(
+        svc.accepting_services(_mounted[0], [str(service_id)]))
     app.include_router(router)
     app.include_router(backoffice.router)
 
@@ -83,21 +84,24 @@ def _service(page: Page, service_id: str) -> tuple[str, str] | None:
 
 
 async def _form(page: Page, service_id: str, status: int = 200, errors: dict[str, str] | None = None,
-                values: dict[str, Any] | None = None) -> Response:
+                values: dict[str, Any] | None = None, back: LifeEvent | None = None) -> Response:
     names = await run_in_threadpool(_service, page, service_id)
     if names is None:
         return await page.error(404, "not_found")
     avail = _available(page)
     return await page.render("referrals/new.html", status=status, service_id=service_id, service_name=names[0],
                              org_name=names[1], available=[(k, _shown(page, k, v)) for k, v in avail.items()],
-                             errors=errors or {}, values=values or {}, signed_in=page.principal is not None)
+                             errors=errors or {}, values=values or {}, signed_in=page.principal is not None,
+                             back=back)
 
 
 @router.get("/referrals/new/{service_id}")
 async def new_form(request: Request, service_id: str) -> Response:
     page = await Page.open(request)
     draft = page.session.get("ref_draft") or {}
-    return await _form(page, service_id[:64], values=draft if draft.get("service_id") == service_id else {})
+    back = page.runtime.life_events.get(request.query_params.get("from", ""))
+    return await _form(page, service_id[:64], values=draft if draft.get("service_id") == service_id else {},
+                       back=back)
 
 
 def _parse(form: dict[str, str], ticked: list[str], t: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -170,14 +174,10 @@ async def _status_page(page: Page, status: int = 200, found: svc.ReferralView | 
                        code: str = "", error: str | None = None) -> Response:
     p = page.principal
     mine = await run_in_threadpool(svc.for_subject, page.runtime, p.subject) if p is not None else []
-    names = await run_in_threadpool(_names, page, [r.service_id for r in ([found] if found else []) + mine])
+    ids = [r.service_id for r in ([found] if found else []) + mine]
+    names = await run_in_threadpool(svc.service_names, page.runtime, page.lang, ids)
     return await page.render("referrals/status.html", status=status, found=found, code=code, error=error, mine=mine,
                              names=names, closed=CLOSED, signed_in=p is not None)
-
-
-def _names(page: Page, ids: list[str]) -> dict[str, str]:
-    services, _ = records_for(page.runtime, ids)
-    return {sid: pick(s.names, page.lang) for sid, s in services.items()}
 
 
 @router.get("/referrals/status")
