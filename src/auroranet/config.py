@@ -100,6 +100,21 @@ class Settings(BaseSettings):
     # used by the per-IP rate limits). Empty: forwarded headers are ignored.
     trusted_proxies: str = ""
 
+    # --- lifeevents and referrals --- (docs/life-events.md)
+    life_event_dir: Path | None = None  # an organisation's own life-event files (*.json) beside the built-in ones
+    referral_retention_days: int = Field(default=90, ge=1, le=3650)  # after a referral closes, then deleted
+    referral_retention_time: str = Field(default="01:10", pattern=_HHMM)
+    referral_delivery_interval_seconds: int = Field(default=60, ge=5)  # e-mail outbox and webhooks
+    referral_delivery_max_attempts: int = Field(default=8, ge=1, le=50)
+    referral_webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    smtp_host: str | None = None  # unset: no e-mail is sent (the person still sees the status by code)
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "aurora@localhost"
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _check_proxies(cls, v: str) -> str:

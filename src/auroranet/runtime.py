@@ -20,6 +20,7 @@ from auroranet.config import Settings, get_settings, session_secret
 from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
+from auroranet.lifeevents.model import LifeEvent, load_life_events
 from auroranet.live import LiveSnapshot, SnapshotMetrics
 from auroranet.network.auth import ClientAuth
 from auroranet.network.codes import CodeSets
@@ -59,6 +60,7 @@ class Runtime:
     receivers: ReceiverDirectory
     writes: WriteLock
     auth: ClientAuth
+    life_events: dict[str, LifeEvent] = field(default_factory=dict)  # lifeevents/files + AURORA_LIFE_EVENT_DIR
     jobs: "JobRunner | None" = None
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
     _session_secret: str | None = field(default=None, repr=False)
@@ -71,9 +73,11 @@ class Runtime:
         db = db or Database.from_settings(settings)
         emb: Embedder = embedder or LazyEmbedder(settings.embedder)
         ana: Analyzer = analyzer or LazyAnalyzer(settings.analyzer)
+        life_events = load_life_events(settings.life_event_dir)  # a broken file fails start-up
 
         def build() -> EngineSnapshot:
-            return build_snapshot(db, embedder=emb, analyzer=ana, models_dir=settings.models_dir)
+            return build_snapshot(db, embedder=emb, analyzer=ana, models_dir=settings.models_dir,
+                                  life_events=life_events)
 
         def version() -> int:
             with db.session() as s:
@@ -87,7 +91,8 @@ class Runtime:
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations),
                                  TokenBucket(settings.admin_max_failures_per_minute)),
-                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db), auth=ClientAuth(db))
+                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db), auth=ClientAuth(db),
+                   life_events=life_events)
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""

@@ -1,15 +1,13 @@
 """The network's shared vocabulary, each fact defined once: the ten 3X10D meters (keys and names in
-fi/sv/en), the attributes a person may hand to a connected service, the life events and the age bands
-used in statistics. Everything else imports these; nothing here imports the rest of the package.
+fi/sv/en), the attributes a person may hand to a connected service and the age bands used in statistics.
+Life events are data files in ``auroranet/lifeevents/files`` (loaded by ``auroranet.lifeevents.model``). Everything else imports these; nothing here imports the rest of the package.
 
     METER_KEYS[0]                       # "working_studying"
     meter_name("housing", "sv")         # "boende"
-    LIFE_EVENTS["job_seeking"].meters   # ("working_studying", "finance", "improvement_of_strengths")
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final, Literal
 
 METER_KEYS: Final[tuple[str, ...]] = (
@@ -50,52 +48,6 @@ def meter_name(key: str, lang: str) -> str:
 Attribute = Literal["age", "municipality_code", "life_situation_meters"]
 ATTRIBUTE_NAMES: Final[tuple[Attribute, ...]] = ("age", "municipality_code", "life_situation_meters")
 
-
-@dataclass(frozen=True)
-class LifeEvent:
-    """A life event the recommender understands: names, a description in the vocabulary of service
-    texts (it is embedded and compared with them) and the meters it usually touches."""
-
-    id: str
-    names: dict[str, str]
-    descriptions: dict[str, str]
-    meters: tuple[str, ...]
-
-
-LIFE_EVENTS: Final[dict[str, LifeEvent]] = {e.id: e for e in (
-    LifeEvent(
-        "dropout_risk",
-        {"fi": "Opinnot uhkaavat keskeytyä", "sv": "Risk att avbryta studierna", "en": "At risk of dropping out"},
-        {"fi": "Nuori, jonka opinnot uhkaavat keskeytyä. Opintojen ohjaus, opiskeluhuolto, kuraattori, "
-               "nuorten työpajat, etsivä nuorisotyö, Ohjaamo ja tuki koulutuksen jatkamiseen.",
-         "sv": "En ung person som riskerar att avbryta studierna. Studiehandledning, elevhälsa, kurator, "
-               "verkstäder för unga, uppsökande ungdomsarbete och Navigatorn.",
-         "en": "A young person at risk of dropping out of school. Study guidance, student welfare, school "
-               "social worker, youth workshops, outreach youth work and the one-stop guidance centre."},
-        ("working_studying", "self_esteem")),
-    LifeEvent(
-        "moving_to_study",
-        {"fi": "Muutto opiskelemaan uudelle paikkakunnalle", "sv": "Flytt till en ny ort för studier",
-         "en": "Moving to a new city to study"},
-        {"fi": "Opiskelija muuttaa uudelle paikkakunnalle. Opiskelija-asunto, vuokra-asunto, asumistuki, "
-               "opintotuki, muuttoilmoitus, opiskeluterveydenhuolto ja uusien ystävien löytäminen.",
-         "sv": "En studerande flyttar till en ny ort. Studentbostad, hyresbostad, bostadsbidrag, studiestöd, "
-               "flyttanmälan, studerandehälsovård och nya vänner.",
-         "en": "A student moving to a new city. Student housing, rental flat, housing allowance, student "
-               "financial aid, notice of move, student health care and finding new friends."},
-        ("housing", "finance", "friends")),
-    LifeEvent(
-        "job_seeking",
-        {"fi": "Työnhaku ja jatkuva oppiminen", "sv": "Jobbsökning och kontinuerligt lärande",
-         "en": "Job seeking and continuous learning"},
-        {"fi": "Työnhakija tai työtön. Työnhaku, TE-palvelut, työllisyyspalvelut, työvoimakoulutus, "
-               "ammatillinen aikuiskoulutus, uudelleenkoulutus, työttömyysturva ja urasuunnittelu.",
-         "sv": "En arbetssökande eller arbetslös. Jobbsökning, TE-tjänster, sysselsättningstjänster, "
-               "arbetskraftsutbildning, yrkesinriktad vuxenutbildning och arbetslöshetsskydd.",
-         "en": "A job seeker or unemployed person. Job search, employment services, labour market training, "
-               "vocational adult education, retraining, unemployment benefit and career planning."},
-        ("working_studying", "finance", "improvement_of_strengths")),
-)}
 
 # Age bands for usage statistics: an exact age is never stored with usage events.
 AGE_BANDS: Final[tuple[tuple[str, int, int], ...]] = (

@@ -5,7 +5,7 @@ from auroranet.errors import InputError
 from auroranet.recommend.labels import import_labels_jsonl
 from auroranet.recommend.rank import Aspect, rank
 from auroranet.recommend.service import recommend
-from auroranet.vocab import LIFE_EVENTS
+from auroranet.lifeevents.model import builtin_life_events
 from auroranet.engine.contract import RecommendQuery, ServiceFilters
 from auroranet.search.explain_text import render_explanation
 
@@ -79,7 +79,7 @@ def test_bad_queries_are_input_errors(rt):
 
 
 def test_life_events_and_text(rt):
-    for key, ev in LIFE_EVENTS.items():
+    for key, ev in builtin_life_events().items():
         assert all(ev.names[lang] and ev.descriptions[lang] for lang in ("fi", "sv", "en"))
     hits = recommend(rt, RecommendQuery(meters={}, life_event="job_seeking", limit=3))
     assert "w1" in _ids(hits)

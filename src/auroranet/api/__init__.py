@@ -22,6 +22,8 @@ from fastapi import FastAPI
 
 from auroranet.api import admin, catalogue, docs, engine_routes, ops, openapi, transfer, v1
 from auroranet.api import errors
+from auroranet.lifeevents import api as lifeevents_api
+from auroranet.referrals import api as referrals_api
 from auroranet.config import check_admin_key
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
@@ -31,6 +33,6 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     check_admin_key(rt.settings)
     errors.install(app)
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
-    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin):
+    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin, lifeevents_api, referrals_api):
         app.include_router(module.router)
     openapi.install(app)

@@ -110,6 +110,18 @@ def retrain(runtime: Runtime) -> dict[str, int]:
     return {"new_feedback": new, "activated": int(result.activated), "version": int(result.version or 0)}
 
 
+def deliver_referrals(runtime: Runtime) -> dict[str, int]:
+    from auroranet.referrals.delivery import deliver_pending
+
+    return deliver_pending(runtime)
+
+
+def purge_referrals(runtime: Runtime) -> dict[str, int]:
+    from auroranet.referrals.service import purge_closed
+
+    return {"deleted": purge_closed(runtime, days=runtime.settings.referral_retention_days)}
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -141,4 +153,8 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job(RETRAIN_JOB, f"Retrain the reranker after {st.rerank_retrain_min_new_feedback}+ new clicks/feedback; "
                          "keeps the old model when the new one is worse.",
             daily(st.rerank_retrain_time), retrain, st.rerank_retrain_enabled),
+        job("referral_delivery", "Send due referral e-mails (SMTP) and signed webhooks from the outbox.",
+            Every(st.referral_delivery_interval_seconds), deliver_referrals),
+        job("referral_retention", f"Delete referrals closed more than {st.referral_retention_days} days ago.",
+            daily(st.referral_retention_time), purge_referrals),
     ]

@@ -13,7 +13,7 @@ from auroranet.recommend import relevance as rel
 from auroranet.recommend.need_lexical import fuse, need_lexical
 from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.snapshot import EngineSnapshot, LabelView, Relevance
-from auroranet.vocab import LIFE_EVENTS, METER_INDEX, METER_KEYS
+from auroranet.vocab import METER_INDEX, METER_KEYS
 
 
 def _fingerprint(view: LabelView) -> str:
@@ -105,7 +105,7 @@ def audience_rules(snap: EngineSnapshot) -> AudienceMasks:
 
 def life_event_vector(snap: EngineSnapshot, key: str) -> np.ndarray:
     def compute() -> np.ndarray:
-        descs = LIFE_EVENTS[key].descriptions
+        descs = snap.life_events[key].descriptions
         v = embed_queries(snap, [descs["fi"], descs["sv"], descs["en"]]).mean(axis=0)
         vec: np.ndarray = (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
         snap.cache.life_events[key] = vec

@@ -23,7 +23,6 @@ from auroranet.recommend.meters import METER_INDEX, needs_from_scores, validate_
 from auroranet.recommend.derived import audience_rules, embed_queries, label_view, life_event_vector, relevance_matrix
 from auroranet.recommend.rank import Aspect, calibrate_similarity, generality_discount, rank
 from auroranet.recommend.snapshot import EngineSnapshot
-from auroranet.vocab import LIFE_EVENTS
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +40,12 @@ LIFE_EVENT_METER_WEIGHT = 0.3
 # ---------------------------------------------------------------------------------------------
 
 
-def validate_query(q: RecommendQuery) -> dict[str, float]:
+def validate_query(snap: EngineSnapshot, q: RecommendQuery) -> dict[str, float]:
     meters = validate_meters(dict(q.meters or {}))
     if q.age is not None and (isinstance(q.age, bool) or not 0 <= int(q.age) <= 200):
         raise InputError("age must be a whole number 0..200")
-    if q.life_event is not None and q.life_event not in LIFE_EVENTS:
-        raise InputError(f"unknown life event {q.life_event!r}; known: {', '.join(LIFE_EVENTS)}")
+    if q.life_event is not None and q.life_event not in snap.life_events:
+        raise InputError(f"unknown life event {q.life_event!r}; known: {', '.join(snap.life_events)}")
     if not meters and not q.life_event and not (q.text and q.text.strip()):
         raise InputError("give at least one life situation meter (0..10), a life event or a text")
     if not 1 <= q.limit <= MAX_LIMIT:
@@ -71,7 +70,7 @@ def build_aspects(snap: EngineSnapshot, q: RecommendQuery, meters: dict[str, flo
     needs = needs_from_scores(meters) if meters else []
     if q.life_event:
         have = {k for k, _ in needs}
-        needs += [(m, LIFE_EVENT_METER_WEIGHT) for m in LIFE_EVENTS[q.life_event].meters if m not in have]
+        needs += [(m, LIFE_EVENT_METER_WEIGHT) for m in snap.life_events[q.life_event].meters if m not in have]
     local: dict[int, set[int]] = {}
     for muni in {q.municipality_code, *q.filters.municipality_codes} - {None, ""}:
         for i, ms in view.local.get(str(muni), {}).items():
@@ -100,7 +99,7 @@ def build_aspects(snap: EngineSnapshot, q: RecommendQuery, meters: dict[str, flo
 
 def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
     """Up to ``q.limit`` services for the person's needs, mixed across needs, best first."""
-    meters = validate_query(q)
+    meters = validate_query(snap, q)
     index = snap.index
     if not len(index.ids):
         return []

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from auroranet.db.core import Database
 from auroranet.engine.ports import Analyzer, Embedder
+from auroranet.lifeevents.model import LifeEvent, builtin_life_events
 from auroranet.recommend import relevance as rel
 from auroranet.recommend.labels import load_labels
 from auroranet.recommend.meters import NEED_DESCRIPTIONS
@@ -81,6 +82,7 @@ class EngineSnapshot:
     reranker: RankerArtefact | None
     version: int = 0
     cache: DerivedCache = field(default_factory=DerivedCache)
+    life_events: dict[str, LifeEvent] = field(default_factory=builtin_life_events)  # the files of lifeevents/
 
     @property
     def embedder(self) -> Embedder:
@@ -102,7 +104,8 @@ def _active_reranker(db: Database) -> RankerArtefact | None:
 
 
 def build_snapshot(db: Database, *, embedder: Embedder, analyzer: Analyzer, models_dir: Path,
-                   version: int = 0, progress: Callable[[str, int, int], None] | None = None) -> EngineSnapshot:
+                   version: int = 0, progress: Callable[[str, int, int], None] | None = None,
+                   life_events: dict[str, LifeEvent] | None = None) -> EngineSnapshot:
     """Read everything the engine serves from the store. ``version`` is the catalogue version read
     before this call, so a change made while building triggers another build."""
     index = build_from_db(db, embedder=embedder, analyzer=analyzer, progress=progress,
@@ -113,4 +116,4 @@ def build_snapshot(db: Database, *, embedder: Embedder, analyzer: Analyzer, mode
     # who each service is for: inferred here, in the builder's thread, not on the first request
     cache = DerivedCache(audience=AudienceMasks.from_services(index.services))
     return EngineSnapshot(index=index, labels=labels, saved_relevance=saved, reranker=_active_reranker(db),
-                          version=version, cache=cache)
+                          version=version, cache=cache, life_events=life_events or builtin_life_events())

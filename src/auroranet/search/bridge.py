@@ -30,7 +30,8 @@ from auroranet.catalogue.reference import ReferenceData
 from auroranet.engine.ports import Analyzer
 from auroranet.search.analysis import is_stopword, tokenize
 from auroranet.search.lexical import LexicalIndex
-from auroranet.vocab import LIFE_EVENTS, METER_NAMES
+from auroranet.lifeevents.model import builtin_life_events
+from auroranet.vocab import METER_NAMES
 
 OTHER_LANGS = ("sv", "en")
 PREFIX = 5
@@ -92,7 +93,7 @@ def units_from(reference: ReferenceData, services: Iterable[ServiceRecord] = (),
         units.extend(_aligned(_names(info.get("descriptions"))))
     for names in METER_NAMES.values():
         units.extend(_aligned(names, split_items=False))
-    for event in LIFE_EVENTS.values():
+    for event in builtin_life_events().values():
         units.extend(_aligned(event.names, split_items=False))
         units.extend(_aligned(event.descriptions))
     for svc in services:

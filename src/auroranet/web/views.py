@@ -27,6 +27,8 @@ from auroranet.i18n import pick
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
+from auroranet.lifeevents import views as lifeevents_views
+from auroranet.referrals import views as referrals_views
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.handover import receiver
@@ -59,6 +61,8 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     app.include_router(handover.router)
     app.include_router(urgent.router)
     errors.install(app)
+    lifeevents_views.mount(app, rt)
+    referrals_views.mount(app, rt)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],

@@ -307,6 +307,9 @@ ORGS = {
             "Employment and Skills Service Centre", "tyopalvelut"),
     "vaesto": ("Väestö- ja osoitetietokeskus", "Befolknings- och adressdatacentralen",
                "Population and Address Data Centre", "vaestotieto"),
+    "lupa": ("Maahanmuuton lupakeskus", "Tillståndscentralen för invandring",
+             "Immigration Permit Centre", "lupakeskus"),
+    "vero": ("Verotietokeskus", "Skattedatacentralen", "Tax Information Centre", "verotieto"),
     "velka": ("Talous- ja velkaneuvontakeskus", "Centralen för ekonomi- och skuldrådgivning",
               "Financial and Debt Advice Centre", "velkaneuvonta"),
     "mieli": ("Mielenterveysseura Valoisa ry", "Mentalvårdsföreningen Valoisa rf",
@@ -891,6 +894,63 @@ svc(key="n-substance-helpline", org="mieli", area=None, cls=["P5.7"], tg=["KR1"]
     kw=["päihteet", "alkoholi", "huumeet", "rahapelit", "riippuvuus"],
     ch=[P("800300400", always=True, free=True, names=("Päihdepuhelin 24/7", "Missbrukstelefon 24/7", "Substance helpline 24/7"))])
 
+
+# Added for the life-event paths (lifeevents/files): national steps the demo had no service for.
+svc(key="n-permit-job-search", org="lupa", area=None, cls=["P10.1"], tg=["KR1"],
+    meters=["working_studying"], le=[], ke=["KE3"],
+    name=("Oleskelulupa työnhakuun tutkinnon jälkeen", "Uppehållstillstånd för att söka arbete efter examen",
+          "Residence permit to look for work after graduation"),
+    summary=("Suomessa tutkinnon suorittanut EU:n ulkopuolelta tullut voi hakea lupaa jäädä hakemaan töitä.",
+             "Den som kommer från ett land utanför EU och tagit examen i Finland kan söka tillstånd att stanna och söka arbete.",
+             "If you come from outside the EU and graduated in Finland, you can apply for a permit to stay and look for work."),
+    desc=("Lupa myönnetään enintään kahdeksi vuodeksi tutkinnon valmistumisesta. Luvan aikana saat tehdä töitä ilman rajoituksia. Hae lupaa ennen kuin opiskelijan oleskelulupasi päättyy.",
+          "Tillståndet beviljas för högst två år från examen. Under tillståndet får du arbeta utan begränsningar. Sök tillståndet innan ditt uppehållstillstånd för studier går ut.",
+          "The permit is granted for up to two years from graduation. While it is valid you may work without restrictions. Apply before your student residence permit expires."),
+    instr="Hae lupaa sähköisessä asiointipalvelussa ja käy tunnistautumassa palvelupisteessä. Liitä todistus suoritetusta tutkinnosta.",
+    kw=["oleskelulupa", "oleskelulupa työnhakuun", "ulkomaalainen opiskelija", "valmistuminen", "kansainvälinen opiskelija"],
+    req="Tutkinto on suoritettu Suomessa ja edellinen oleskelulupa on voimassa hakemusta jätettäessä.",
+    ch=[E("oleskelulupa-tyonhaku")])
+
+svc(key="n-estate-inventory", org="vero", area=None, cls=["P15"], tg=["KR1"],
+    meters=["finance", "family"], le=[], ke=[],
+    name=("Perukirjan toimittaminen", "Att lämna in bouppteckningen", "Submitting the estate inventory"),
+    summary=("Perunkirjoitus tehdään kolmen kuukauden kuluessa kuolemasta ja perukirja toimitetaan verottajalle.",
+             "Bouppteckningen förrättas inom tre månader från dödsfallet och lämnas till Skatteförvaltningen.",
+             "The estate inventory is made within three months of the death and submitted to the Tax Administration."),
+    desc=("Perukirjaan merkitään vainajan varat, velat ja osakkaat. Sen perusteella määrätään perintövero ja sitä tarvitaan pankeissa ja perinnönjaossa. Perukirjan voi toimittaa verkossa tai postitse kuukauden kuluessa perunkirjoituksesta.",
+          "I bouppteckningen antecknas den avlidnas tillgångar, skulder och delägare. Den ligger till grund för arvsskatten och behövs i banker och vid arvskiftet. Bouppteckningen kan lämnas in på nätet eller per post inom en månad.",
+          "The inventory lists the deceased's assets, debts and heirs. Inheritance tax is based on it and it is needed by banks and when dividing the estate. Submit it online or by post within a month of the inventory."),
+    instr="Toimita perukirja liitteineen verkkoasioinnissa. Jos perunkirjoitus viivästyy, hae lisäaikaa ennen määräajan päättymistä.",
+    kw=["perunkirjoitus", "perukirja", "kuolinpesä", "perintövero", "läheisen kuolema"],
+    ch=[E("perukirja")])
+
+svc(key="n-survivors-pension", org="etuus", area=None, cls=["P13"], tg=["KR1"],
+    meters=["finance", "family"], le=[], ke=[],
+    name=("Perhe-eläke", "Familjepension", "Survivors' pension"),
+    alt="Leskeneläke ja lapseneläke",
+    summary=("Perhe-eläke turvaa lesken ja lasten toimeentuloa, kun puoliso tai vanhempi kuolee.",
+             "Familjepensionen tryggar försörjningen för änkan eller änklingen och barnen när en make eller förälder dör.",
+             "A survivors' pension secures the income of a surviving spouse and children when a spouse or parent dies."),
+    desc=("Perhe-eläkettä voivat saada leski ja alle 18-vuotiaat lapset. Eläkkeen määrä riippuu vainajan eläkkeestä ja lesken omista tuloista. Eläkettä haetaan yhdellä hakemuksella sekä työeläkkeeseen että kansaneläkkeeseen.",
+          "Familjepension kan beviljas änkan eller änklingen och barn under 18 år. Beloppet beror på den avlidnas pension och den efterlevandes egna inkomster. Pensionen söks med en ansökan både inom arbetspension och folkpension.",
+          "A surviving spouse and children under 18 can get a survivors' pension. The amount depends on the deceased's pension and the survivor's own income. One application covers both the earnings-related and the national pension."),
+    instr="Hae perhe-eläkettä asiointipalvelussa. Liitä virkatodistus ja tarvittaessa selvitys yhteisistä lapsista.",
+    kw=["perhe-eläke", "leskeneläke", "lapseneläke", "leski", "läheisen kuolema"],
+    ch=[S("etuus_online"), S("etuus_phone")])
+
+svc(key="n-maternity-benefits", org="etuus", area=None, cls=["P3"], tg=["KR1.2", "KR1"],
+    meters=["family", "finance"], le=[], ke=[],
+    name=("Äitiysavustus ja vanhempainpäivärahat", "Moderskapsunderstöd och föräldradagpenning",
+          "Maternity grant and parental allowances"),
+    summary=("Odottava perhe voi saada äitiysavustuksen ja vanhempainpäivärahaa perhevapaan ajaksi.",
+             "En familj som väntar barn kan få moderskapsunderstöd och föräldradagpenning för familjeledigheten.",
+             "A family expecting a child can get the maternity grant and parental allowances for family leave."),
+    desc=("Äitiysavustuksena saa äitiyspakkauksen tai rahasumman. Raskausrahaa ja vanhempainrahaa maksetaan perhevapaan ajalta. Hae avustusta, kun raskaus on kestänyt vähintään 154 päivää.",
+          "Som moderskapsunderstöd får man en moderskapsförpackning eller ett penningbelopp. Graviditetspenning och föräldrapenning betalas under familjeledigheten. Ansök när graviditeten har varat minst 154 dagar.",
+          "The maternity grant is a maternity package or a sum of money. Pregnancy and parental allowances are paid during family leave. Apply once the pregnancy has lasted at least 154 days."),
+    instr="Hae avustusta ja päivärahoja asiointipalvelussa. Tarvitset neuvolan raskaustodistuksen.",
+    kw=["äitiysavustus", "äitiyspakkaus", "vanhempainraha", "raskausraha", "vauvaperhe", "raskaus"],
+    ch=[S("etuus_online"), S("etuus_phone")])
 
 # ==========================================================================
 # HELSINKI (091)
