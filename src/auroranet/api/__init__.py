@@ -12,6 +12,7 @@
     docs.py          /docs (Swagger UI served locally)
     catalogue.py     the read-only catalogue API under /api/catalogue
     v1_format.py     the v1 service object
+    (hsds/api.py     open data as Open Referral HSDS 3.0 under /hsds)
 
 Views parse and render; every flow is a use case in ``auroranet.usecases``.
 """
@@ -23,6 +24,7 @@ from fastapi import FastAPI
 from auroranet.api import admin, catalogue, docs, engine_routes, ops, openapi, transfer, v1
 from auroranet.api import errors
 from auroranet.config import check_admin_key
+from auroranet.hsds import api as hsds_api
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
 
@@ -31,6 +33,6 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     check_admin_key(rt.settings)
     errors.install(app)
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
-    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin):
+    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin, hsds_api):
         app.include_router(module.router)
     openapi.install(app)
