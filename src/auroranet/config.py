@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     # used by the per-IP rate limits). Empty: forwarded headers are ignored.
     trusted_proxies: str = ""
 
+    # --- insights ---
+    insights_epsilon_per_release: float = Field(default=4.0, gt=0, le=50)  # ε of one area-period release
+    insights_epsilon_budget: float = Field(default=12.0, gt=0, le=200)  # ε per area and period, in total
+
     @field_validator("trusted_proxies")
     @classmethod
     def _check_proxies(cls, v: str) -> str:
