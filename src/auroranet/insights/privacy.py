@@ -18,9 +18,10 @@ are both noisy, so their difference says little about that person (ε per figure
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from types import ModuleType
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping, Sequence
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 K = 10
 ALPHA = 0.05  # intervals are 95 %
@@ -103,6 +104,30 @@ def _dp() -> ModuleType:
     return dp
 
 
+@lru_cache(maxsize=64)
+def _int_laplace(scale: float) -> Any:
+    """OpenDP's discrete Laplace measurement at ``scale`` (built once per scale: building is the slow part)."""
+    dp = _dp()
+    meas = dp.m.make_laplace(dp.atom_domain(T=int), dp.absolute_distance(T=int), scale=scale)
+    assert meas.map(1) <= 1.0 / scale + 1e-12  # OpenDP's own privacy map: ε = 1/scale for a count
+    return meas
+
+
+@lru_cache(maxsize=64)
+def _accuracy(scale: float, *, discrete: bool) -> float:
+    """Half-width of the 95 % interval of Laplace noise at ``scale`` (OpenDP's accuracy functions)."""
+    from opendp.accuracy import discrete_laplacian_scale_to_accuracy, laplacian_scale_to_accuracy
+
+    f = discrete_laplacian_scale_to_accuracy if discrete else laplacian_scale_to_accuracy
+    return float(f(scale, ALPHA))
+
+
+@lru_cache(maxsize=64)
+def _float_laplace(scale: float) -> Any:
+    dp = _dp()
+    return dp.m.make_laplace(dp.atom_domain(T=float, nan=False), dp.absolute_distance(T=float), scale=scale)
+
+
 def count_scale(epsilon: float) -> float:
     """Discrete Laplace scale for a count (one person changes it by at most 1)."""
     if not epsilon > 0:
@@ -114,14 +139,10 @@ def noisy_count(true: int, *, epsilon: float, k: int = K) -> Noisy:
     """A count with discrete Laplace noise (OpenDP ``make_laplace`` over integers); under ``k``: hidden."""
     if true < k:
         return SUPPRESSED
-    from opendp.accuracy import discrete_laplacian_scale_to_accuracy
-
-    dp = _dp()
     scale = count_scale(epsilon)
-    meas = dp.m.make_laplace(dp.atom_domain(T=int), dp.absolute_distance(T=int), scale=scale)
-    assert meas.map(1) <= epsilon + 1e-12
+    meas = _int_laplace(scale)
     value = max(0, int(meas(int(true))))
-    acc = discrete_laplacian_scale_to_accuracy(scale, ALPHA)
+    acc = _accuracy(scale, discrete=True)
     return Noisy(float(value), max(0.0, value - acc), value + acc, epsilon)
 
 
@@ -130,21 +151,18 @@ def noisy_mean(values: Sequence[float], *, lower: float, upper: float, epsilon: 
     discrete Laplace count; the interval combines both 95 % accuracies. Under ``k`` values: hidden."""
     if len(values) < k:
         return SUPPRESSED
-    from opendp.accuracy import discrete_laplacian_scale_to_accuracy, laplacian_scale_to_accuracy
-
-    dp = _dp()
     half = epsilon / 2
     bound = max(abs(lower), abs(upper))
     s_scale = bound / half
     clamped = [min(upper, max(lower, float(v))) for v in values]
-    sum_meas = dp.m.make_laplace(dp.atom_domain(T=float, nan=False), dp.absolute_distance(T=float), scale=s_scale)
+    sum_meas = _float_laplace(s_scale)
     assert sum_meas.map(bound) <= half + 1e-9
     noisy_sum = float(sum_meas(math.fsum(clamped)))
     c_scale = 1.0 / half
-    cnt = dp.m.make_laplace(dp.atom_domain(T=int), dp.absolute_distance(T=int), scale=c_scale)
+    cnt = _int_laplace(c_scale)
     noisy_n = max(1, int(cnt(len(clamped))))
-    a_s = laplacian_scale_to_accuracy(s_scale, ALPHA)
-    a_c = discrete_laplacian_scale_to_accuracy(c_scale, ALPHA)
+    a_s = _accuracy(s_scale, discrete=False)
+    a_c = _accuracy(c_scale, discrete=True)
     mean = min(upper, max(lower, noisy_sum / noisy_n))
     lo = min(upper, max(lower, (noisy_sum - a_s) / (noisy_n + a_c)))
     hi = min(upper, max(lower, (noisy_sum + a_s) / max(1.0, noisy_n - a_c)))

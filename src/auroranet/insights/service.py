@@ -44,7 +44,7 @@ def valid_period(period: str) -> bool:
         and 1 <= int(period[5:]) <= 12 and 2000 <= int(period[:4]) <= 2100
 
 
-def _bounds(period: str) -> tuple[date, date]:
+def period_bounds(period: str) -> tuple[date, date]:
     y, m = int(period[:4]), int(period[5:7])
     return date(y, m, 1), (date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1))
 
@@ -68,7 +68,7 @@ def contribute(db: Database, writes: WriteLock, *, answers: Mapping[str, int], a
 
 
 def period_rows(session: Session, period: str) -> list[Contribution]:
-    start, end = _bounds(period)
+    start, end = period_bounds(period)
     return list(session.scalars(select(Contribution).where(Contribution.day >= start, Contribution.day < end)
                                 .order_by(Contribution.id)))
 
@@ -117,7 +117,7 @@ class Picture:
 
 def _usage(session: Session, munis: list[str] | None, period: str) -> dict[str, tuple[int, int]]:
     """(requests, of which found nothing) per need from the daily aggregates (``need`` rows)."""
-    start, end = _bounds(period)
+    start, end = period_bounds(period)
     stmt = (select(UsageDaily.need, func.sum(UsageDaily.requests), func.sum(UsageDaily.empty_results))
             .where(UsageDaily.day >= start, UsageDaily.day < end, UsageDaily.need != "")
             .group_by(UsageDaily.need))
