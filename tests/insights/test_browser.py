@@ -42,3 +42,7 @@ def test_dashboard_in_three_languages(page: Any, web_runtime: Runtime, base_url:
         shots(page, f"insights-{lang}")
     page.goto("/backoffice/insights?area=county:08&lang=en")
     check_axe(page, "backoffice-insights")
+    for lang in ("fi", "sv", "en"):
+        page.goto(f"/transparency?lang={lang}")
+        check_axe(page, f"transparency-{lang}")
+    shots(page, "transparency-en")
