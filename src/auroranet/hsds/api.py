@@ -62,43 +62,27 @@ async def service(request: Request, rt: RuntimeDep, service_id: str, lang: LangQ
     return _one(request, data.services_by_id.get(service_id.strip().lower()[:64]), "Service")
 
 
-@router.get("/organizations")
-async def organizations(request: Request, rt: RuntimeDep, page: PageQ = 1, per_page: PerPageQ = 50,
-                        lang: LangQ = None) -> Response:
-    data = await _data(request, rt, lang)
-    return _json(request, hsds.page(data.organizations, page_number=page, per_page=per_page))
-
-
 @router.get("/organizations/{organization_id}")
 async def organization(request: Request, rt: RuntimeDep, organization_id: str, lang: LangQ = None) -> Response:
     data = await _data(request, rt, lang)
     return _one(request, data.organizations_by_id.get(organization_id.strip().lower()[:64]), "Organization")
 
 
-@router.get("/locations")
-async def locations(request: Request, rt: RuntimeDep, page: PageQ = 1, per_page: PerPageQ = 50,
-                    lang: LangQ = None) -> Response:
-    data = await _data(request, rt, lang)
-    return _json(request, hsds.page(data.locations, page_number=page, per_page=per_page))
+def _list_route(path: str, attr: str, summary: str) -> None:
+    """A paged list of one kind of object (the same parameters and shape for every kind)."""
+
+    async def handler(request: Request, rt: RuntimeDep, page: PageQ = 1, per_page: PerPageQ = 50,
+                      lang: LangQ = None) -> Response:
+        data = await _data(request, rt, lang)
+        return _json(request, hsds.page(getattr(data, attr), page_number=page, per_page=per_page))
+
+    router.add_api_route(path, handler, methods=["GET"], summary=summary, name=f"hsds_{attr}")
 
 
-@router.get("/service_at_locations")
-async def service_at_locations(request: Request, rt: RuntimeDep, page: PageQ = 1, per_page: PerPageQ = 50,
-                               lang: LangQ = None) -> Response:
-    data = await _data(request, rt, lang)
-    return _json(request, hsds.page(data.service_at_locations, page_number=page, per_page=per_page))
-
-
-@router.get("/taxonomies")
-async def taxonomies(request: Request, rt: RuntimeDep, page: PageQ = 1, per_page: PerPageQ = 50,
-                     lang: LangQ = None) -> Response:
-    data = await _data(request, rt, lang)
-    return _json(request, hsds.page(data.taxonomies, page_number=page, per_page=per_page))
-
-
-@router.get("/taxonomy_terms")
-async def taxonomy_terms(request: Request, rt: RuntimeDep, page: PageQ = 1, per_page: PerPageQ = 50,
-                         lang: LangQ = None) -> Response:
-    """The PTV service classes as terms of the one taxonomy."""
-    data = await _data(request, rt, lang)
-    return _json(request, hsds.page(data.taxonomy_terms, page_number=page, per_page=per_page))
+for _path, _attr, _summary in (
+        ("/organizations", "organizations", "Organizations, fully nested (with their locations)"),
+        ("/locations", "locations", "Service locations (PTV service location channels)"),
+        ("/service_at_locations", "service_at_locations", "Services at locations"),
+        ("/taxonomies", "taxonomies", "Taxonomies (the PTV service classes)"),
+        ("/taxonomy_terms", "taxonomy_terms", "The PTV service classes as terms of the one taxonomy")):
+    _list_route(_path, _attr, _summary)

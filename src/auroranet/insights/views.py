@@ -27,7 +27,7 @@ from auroranet.insights.messages import MESSAGES
 from auroranet.insights.models import Contribution, PrivacyBudget
 from auroranet.vocab import age_band
 from auroranet.web.messages import register
-from auroranet.web.page import Page
+from auroranet.web.page import Page, Refused
 
 router = APIRouter(include_in_schema=False)
 
@@ -111,19 +111,23 @@ def _has_demo(page: Page, period: str) -> bool:
                                                      Contribution.day < end).limit(1)).first() is not None
 
 
-async def _picture(page: Page, scope: str, period: str) -> ins.Picture | None:
-    rt = page.runtime
-    return await page.engine_call(lambda: ins.situational_picture(rt, scope, period))
-
-
-async def _render(page: Page, template: str, **extra: Any) -> Response:
+async def _picture(page: Page) -> ins.Picture | Response:
+    """The picture the caller asked for and may see, or the response to send instead (login, 4xx, 429)."""
     guard = await _guard(page)
     if isinstance(guard, Response):
         return guard
     scope, period = guard
-    pic = await _picture(page, scope, period)
-    assert pic is not None
-    area = areas.parse(page.reference, scope)
+    rt = page.runtime
+    try:
+        pic = await page.engine_call(lambda: ins.situational_picture(rt, scope, period))
+    except Refused as exc:
+        return await page.refused(exc)
+    return pic if pic is not None else await page.error(400, "ins_bad_area")
+
+
+async def _render(page: Page, pic: ins.Picture, template: str, **extra: Any) -> Response:
+    area = areas.parse(page.reference, pic.scope)
+    period = pic.period
     demo = await run_in_threadpool(_has_demo, page, period)
     return await page.render(template, pic=pic, area=area, period=period, choices=_choices(page), demo=demo,
                              eps=page.settings.insights_epsilon_per_release, rows=_rows(page, pic),
@@ -132,7 +136,9 @@ async def _render(page: Page, template: str, **extra: Any) -> Response:
 
 @router.get("/insights/")
 async def dashboard(request: Request) -> Response:
-    return await _render(await Page.open(request), "insights/dashboard.html")
+    page = await Page.open(request)
+    pic = await _picture(page)
+    return pic if isinstance(pic, Response) else await _render(page, pic, "insights/dashboard.html")
 
 
 @router.get("/insights")
@@ -144,14 +150,15 @@ async def dashboard_slash(request: Request) -> Response:
 @router.get("/backoffice/insights")
 async def backoffice(request: Request) -> Response:
     page = await Page.open(request)
-    guard = await _guard(page)
-    if isinstance(guard, Response):
-        return guard
+    pic = await _picture(page)
+    if isinstance(pic, Response):
+        return pic
+    who, county_of = page.principal, areas.county_lookup(page.reference)
     with page.runtime.db.session() as s:
         ledger = [(b.area, b.period, round(b.spent, 3), b.releases) for b in s.scalars(
-            select(PrivacyBudget).where(PrivacyBudget.period == guard[1]).order_by(PrivacyBudget.area))
-            if page.principal is not None and page.principal.can("analyst", b.area, areas.county_lookup(page.reference))]
-    return await _render(page, "insights/backoffice.html", ledger=ledger,
+            select(PrivacyBudget).where(PrivacyBudget.period == pic.period).order_by(PrivacyBudget.area))
+            if who is not None and who.can("analyst", b.area, county_of)]
+    return await _render(page, pic, "insights/backoffice.html", ledger=ledger,
                          budget=page.settings.insights_epsilon_budget)
 
 
@@ -190,12 +197,10 @@ def _charts(page: Page, pic: ins.Picture) -> dict[str, str]:
 @router.get("/insights/export.csv")
 async def export_csv(request: Request) -> Response:
     page = await Page.open(request)
-    guard = await _guard(page)
-    if isinstance(guard, Response):
-        return guard
-    scope, period = guard
-    pic = await _picture(page, scope, period)
-    assert pic is not None
+    pic = await _picture(page)
+    if isinstance(pic, Response):
+        return pic
+    scope, period = pic.scope, pic.period
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["area", "period", "meter", "below_threshold", "low_95", "high_95", "change", "mean", "services",
