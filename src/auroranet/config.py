@@ -103,6 +103,7 @@ class Settings(BaseSettings):
     # --- insights ---
     insights_epsilon_per_release: float = Field(default=4.0, gt=0, le=50)  # ε of one area-period release
     insights_epsilon_budget: float = Field(default=12.0, gt=0, le=200)  # ε per area and period, in total
+    insights_open_data_time: str = Field(default="05:30", pattern=_HHMM)  # daily: last month's open-data release (same files when unchanged)
 
     @field_validator("trusted_proxies")
     @classmethod

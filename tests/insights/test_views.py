@@ -135,3 +135,29 @@ def _period(html: str) -> str:
     m = re.search(r'name="period" value="(\d{4}-\d{2})"', html)
     assert m
     return m.group(1)
+
+
+def test_open_data_release_is_public_protected_and_stable(client: TestClient, seeded: Runtime) -> None:
+    from auroranet.insights.opendata import previous_month, publish
+    from auroranet.jobs.schedule import default_jobs
+
+    assert "insights_open_data" in {j.name for j in default_jobs(seeded)}
+    period = previous_month()
+    counts = publish(seeded, period)
+    assert counts["rows"] == 10 * counts["areas"]
+    with seeded.db.session() as s:
+        spent = s.scalar(select(func.sum(PrivacyBudget.spent)))
+    assert publish(seeded, period) == counts  # idempotent: the same releases, no new ε
+    with seeded.db.session() as s:
+        assert s.scalar(select(func.sum(PrivacyBudget.spent))) == spent
+    client.cookies.clear()
+    r = client.get(f"/open-data/insights/{period}.json")
+    assert r.status_code == 200 and r.headers["cache-control"].startswith("public")
+    rows = r.json()["rows"]
+    national = [row for row in rows if row["area"] == "national"]
+    assert len(national) == 10 and all(row["below_threshold"] is not None for row in national)
+    small = [row for row in rows if row["area"] == "county:01"]  # East Uusimaa: no demo data -> all suppressed
+    assert small and all(row["below_threshold"] is None for row in small)
+    assert client.get("/open-data/insights/latest.csv").text.startswith("area,area_name_fi,period,meter")
+    for bad in ("../../etc/passwd", "2026-13.json", "latest.exe", "x" * 300):
+        assert client.get(f"/open-data/insights/{bad}").status_code == 404

@@ -25,6 +25,7 @@ from auroranet.insights import areas
 from auroranet.insights import service as ins
 from auroranet.insights.messages import MESSAGES
 from auroranet.insights.models import Contribution, PrivacyBudget
+from auroranet.insights.opendata import published_file
 from auroranet.vocab import age_band
 from auroranet.web.messages import register
 from auroranet.web.page import Page, Refused
@@ -213,6 +214,20 @@ async def export_csv(request: Request) -> Response:
     response = Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="insights-{scope.replace(":", "-")}-{period}.csv"'})
     return await page.finish(response)
+
+
+@router.get("/open-data/insights/{name}")
+async def open_data(request: Request, name: str) -> Response:
+    """The monthly open-data release (public): ``YYYY-MM.json|csv`` or ``latest.json|csv``."""
+    page = await Page.open(request)
+    path = published_file(page.runtime, name[:32])
+    if path is None:
+        return await page.error(404, "not_found")
+    kind = "application/json" if path.suffix == ".json" else "text/csv; charset=utf-8"
+    response = Response(await run_in_threadpool(path.read_bytes), media_type=kind)
+    await page.finish(response)
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 def _fmt(v: object) -> str:

@@ -110,6 +110,12 @@ def retrain(runtime: Runtime) -> dict[str, int]:
     return {"new_feedback": new, "activated": int(result.activated), "version": int(result.version or 0)}
 
 
+def insights_open_data(runtime: Runtime) -> dict[str, int]:
+    from auroranet.insights.opendata import previous_month, publish
+
+    return publish(runtime, previous_month())
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -141,4 +147,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job(RETRAIN_JOB, f"Retrain the reranker after {st.rerank_retrain_min_new_feedback}+ new clicks/feedback; "
                          "keeps the old model when the new one is worse.",
             daily(st.rerank_retrain_time), retrain, st.rerank_retrain_enabled),
+        job("insights_open_data", "Publish last month's protected aggregates (k = 10, differential privacy) "
+                                  "as open data (JSON and CSV at /open-data/insights/).",
+            daily(st.insights_open_data_time), insights_open_data),
     ]
