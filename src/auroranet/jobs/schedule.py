@@ -116,6 +116,24 @@ def insights_open_data(runtime: Runtime) -> dict[str, int]:
     return publish(runtime, previous_month())
 
 
+def insights_reference_groups(runtime: Runtime) -> dict[str, int]:
+    """Last month's reference groups, written once per month (a file that exists is kept: its noise is
+    already spent and published)."""
+    from auroranet.insights.groups import reference_groups, write_groups
+    from auroranet.insights.opendata import previous_month
+    from auroranet.insights.service import period_rows
+
+    period = previous_month()
+    folder = runtime.settings.data_dir / "insights"
+    if (folder / f"reference-groups-{period}.json").exists():
+        return {"groups": -1}
+    with runtime.db.session() as s:
+        rows = period_rows(s, period)
+    groups = reference_groups(rows, epsilon=runtime.settings.insights_epsilon_per_release)
+    write_groups(folder, period, groups)
+    return {"contributions": len(rows), "groups": len(groups)}
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -150,4 +168,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("insights_open_data", "Publish last month's protected aggregates (k = 10, differential privacy) "
                                   "as open data (JSON and CSV at /open-data/insights/).",
             daily(st.insights_open_data_time), insights_open_data),
+        job("insights_reference_groups", "Last month's reference groups (PCA + k-means; groups of 10+ only, "
+                                         "noisy sizes and means).",
+            daily(st.insights_open_data_time), insights_reference_groups),
     ]
