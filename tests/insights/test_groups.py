@@ -19,9 +19,9 @@ def _rows(n: int, low: tuple[str, ...], seed: int) -> list[Contribution]:
 
 def test_groups_follow_the_profiles_and_respect_k() -> None:
     rows = _rows(120, ("housing", "finance"), 1) + _rows(120, ("health", "friends"), 2) + _rows(4, ("family",), 3)
-    groups = reference_groups(rows, epsilon=20.0)
+    groups = reference_groups(rows, epsilon=200.0)  # little noise: this test is about the grouping
     assert 2 <= len(groups) <= 5
-    assert all(g["size"]["value"] is not None and g["size"]["value"] >= K - 5 for g in groups)
+    assert all(g["size"]["value"] is not None and g["size"]["value"] >= K - 2 for g in groups)
     lows = [{m for m, f in g["means"].items() if f["value"] is not None and f["value"] < 5} for g in groups]
     assert any({"housing", "finance"} <= s for s in lows) and any({"health", "friends"} <= s for s in lows)
     assert not any("family" in s for s in lows)  # the four odd people form no group of their own

@@ -17,6 +17,7 @@ from auroranet.app import create_app
 from auroranet.identity.principal import Principal, Role
 from auroranet.insights.demo import seed_demo
 from auroranet.insights.models import Contribution, InsightRelease, PrivacyBudget
+from auroranet.insights.service import period_bounds
 from auroranet.runtime import Runtime
 from tests.signin import sign_in_client
 from tests.web.test_views import answer_all, csrf
@@ -116,8 +117,13 @@ def test_the_picture_shows_protected_figures_and_reload_costs_nothing(client: Te
     with seeded.db.session() as s:
         assert s.get(PrivacyBudget, ("municipality:837", _period(r.text))).spent == spent
         assert s.get(InsightRelease, ("municipality:837", _period(r.text))).figures == figures
-    people = figures["people"]["value"]
-    assert people is not None and 100 < people < 400  # ~4/19 of the 600 demo rows of the month
+    people, high = figures["people"]["value"], figures["people"]["high"]
+    with seeded.db.session() as s:
+        start, end = period_bounds(_period(r.text))
+        true = s.scalar(select(func.count()).select_from(Contribution).where(
+            Contribution.municipality_code == "837", Contribution.day >= start, Contribution.day < end))
+    assert true >= 60 and people is not None
+    assert abs(people - true) <= 2 * (high - people)  # within twice the published 95 % half-width
     csv_text = client.get("/insights/export.csv", params={"area": "municipality:837"}).text
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert len(rows) == 10 and {r["meter"] for r in rows} >= {"housing", "finance"}
