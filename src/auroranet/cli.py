@@ -13,7 +13,9 @@ import typer
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
+from auroranet.ethics import cli as ethics_cli
 from auroranet.evaluation import cli as evaluation_cli
+from auroranet.insights import cli as insights_cli
 from auroranet.jobs import cli as jobs_cli
 from auroranet.network import cli as network_cli
 from auroranet.recommend import cli as recommend_cli
@@ -32,6 +34,8 @@ app.add_typer(evaluation_cli.app, name="eval")
 app.add_typer(network_cli.app, name="clients")
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(referrals_cli.app, name="referrals")
+app.add_typer(insights_cli.app, name="insights")
+app.add_typer(ethics_cli.app, name="ethics")
 
 
 @app.callback()

@@ -114,6 +114,10 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_from: str = "aurora@localhost"
     smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # --- insights ---
+    insights_epsilon_per_release: float = Field(default=4.0, gt=0, le=50)  # ε of one area-period release
+    insights_epsilon_budget: float = Field(default=12.0, gt=0, le=200)  # ε per area and period, in total
+    insights_open_data_time: str = Field(default="05:30", pattern=_HHMM)  # daily: last month's open-data release (same files when unchanged)
 
     @field_validator("trusted_proxies")
     @classmethod

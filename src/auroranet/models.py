@@ -3,6 +3,7 @@
 from auroranet.catalogue import models as catalogue_models  # noqa: F401
 from auroranet.catalogue import version as catalogue_version  # noqa: F401
 from auroranet.db.core import Base
+from auroranet.insights import models as insights_models  # noqa: F401
 from auroranet.jobs import models as jobs_models  # noqa: F401
 from auroranet.network import models as network_models  # noqa: F401
 from auroranet.recommend import models as recommend_models  # noqa: F401

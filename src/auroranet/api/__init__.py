@@ -12,6 +12,7 @@
     docs.py          /docs (Swagger UI served locally)
     catalogue.py     the read-only catalogue API under /api/catalogue
     v1_format.py     the v1 service object
+    (hsds/api.py     open data as Open Referral HSDS 3.0 under /hsds)
 
 Views parse and render; every flow is a use case in ``auroranet.usecases``.
 """
@@ -25,6 +26,7 @@ from auroranet.api import errors
 from auroranet.lifeevents import api as lifeevents_api
 from auroranet.referrals import api as referrals_api
 from auroranet.config import check_admin_key
+from auroranet.hsds import api as hsds_api
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
 
@@ -33,6 +35,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     check_admin_key(rt.settings)
     errors.install(app)
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
-    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin, lifeevents_api, referrals_api):
+    for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin, lifeevents_api, referrals_api,
+                   hsds_api):
         app.include_router(module.router)
     openapi.install(app)

@@ -120,6 +120,24 @@ def purge_referrals(runtime: Runtime) -> dict[str, int]:
     from auroranet.referrals.service import purge_closed
 
     return {"deleted": purge_closed(runtime, days=runtime.settings.referral_retention_days)}
+def insights_open_data(runtime: Runtime) -> dict[str, int]:
+    from auroranet.insights.opendata import previous_month, publish
+    return publish(runtime, previous_month())
+def insights_reference_groups(runtime: Runtime) -> dict[str, int]:
+    """Last month's reference groups, written once per month (a file that exists is kept: its noise is
+    already spent and published)."""
+    from auroranet.insights.groups import reference_groups, write_groups
+    from auroranet.insights.opendata import previous_month
+    from auroranet.insights.service import period_rows
+    period = previous_month()
+    folder = runtime.settings.data_dir / "insights"
+    if (folder / f"reference-groups-{period}.json").exists():
+        return {"groups": -1}
+    with runtime.db.session() as s:
+        rows = period_rows(s, period)
+    groups = reference_groups(rows, epsilon=runtime.settings.insights_epsilon_per_release)
+    write_groups(folder, period, groups)
+    return {"contributions": len(rows), "groups": len(groups)}
 
 
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
@@ -157,4 +175,10 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
             Every(st.referral_delivery_interval_seconds), deliver_referrals),
         job("referral_retention", f"Delete referrals closed more than {st.referral_retention_days} days ago.",
             daily(st.referral_retention_time), purge_referrals),
+        job("insights_open_data", "Publish last month's protected aggregates (k = 10, differential privacy) "
+                                  "as open data (JSON and CSV at /open-data/insights/).",
+            daily(st.insights_open_data_time), insights_open_data),
+        job("insights_reference_groups", "Last month's reference groups (PCA + k-means; groups of 10+ only, "
+                                         "noisy sizes and means).",
+            daily(st.insights_open_data_time), insights_reference_groups),
     ]

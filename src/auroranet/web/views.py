@@ -24,6 +24,8 @@ from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, NotFoundError
 from auroranet.i18n import pick
+from auroranet.ethics import views as ethics_views
+from auroranet.insights import views as insights_views
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
@@ -63,6 +65,8 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     errors.install(app)
     lifeevents_views.mount(app, rt)
     referrals_views.mount(app, rt)
+    insights_views.mount(app)
+    ethics_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
