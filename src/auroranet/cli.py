@@ -17,6 +17,7 @@ from auroranet.evaluation import cli as evaluation_cli
 from auroranet.jobs import cli as jobs_cli
 from auroranet.network import cli as network_cli
 from auroranet.recommend import cli as recommend_cli
+from auroranet.wallet import cli as wallet_cli
 
 app = typer.Typer(help="auroranet: AuroraAI network service catalogue, recommender and API.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -30,6 +31,7 @@ app.add_typer(recommend_cli.model_app, name="model")
 app.add_typer(evaluation_cli.app, name="eval")
 app.add_typer(network_cli.app, name="clients")
 app.add_typer(jobs_cli.app, name="jobs")
+app.add_typer(wallet_cli.app, name="wallet")
 
 
 @app.callback()
