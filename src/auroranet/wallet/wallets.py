@@ -221,3 +221,53 @@ def programme_rows(rt: Runtime) -> list[dict[str, Any]]:
         return [{"id": p.id, "names": p.names, "budget_cents": p.budget_cents, "amount_cents": p.amount_cents,
                  "unallocated_cents": balance(s, ("programme", p.id)), "valid_until": p.valid_until}
                 for p in s.execute(select(Programme).order_by(Programme.id)).scalars()]
+
+
+@dataclass(frozen=True)
+class Offer:
+    service_id: str
+    category: str
+    provider_id: str
+    provider_name: str
+    price_cents: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    wallet_id: int
+    programme_id: str
+    programme_names: dict[str, str]
+    status: str
+    balance_cents: int
+    reserved_cents: int
+    expires_at: datetime
+    followup_opt_in: bool
+    offers: list[Offer]
+
+
+def summary(rt: Runtime, wallet_id: int) -> Summary | None:
+    """What the person sees: balance, reservations, expiry and the services they can order, with prices."""
+    with rt.db.session() as s:
+        w = s.get(Wallet, wallet_id)
+        if w is None:
+            return None
+        p = s.get(Programme, w.programme_id)
+        assert p is not None
+        services = spec_of(p).services
+        offers = [Offer(sid, services[sid], prov.id, prov.name, int(price))
+                  for prov in s.execute(select(Provider).where(Provider.active.is_(True)).order_by(Provider.name)).scalars()
+                  for sid, price in sorted(prov.prices.items()) if sid in services]
+        return Summary(w.id, p.id, dict(p.names), w.status, balance(s, ("wallet", str(w.id))),
+                       balance(s, ("reserved", str(w.id))), as_utc(w.expires_at) or utcnow(), w.followup_opt_in, offers)
+
+
+def code_programme(rt: Runtime, code: str) -> str | None:
+    with rt.db.session() as s:
+        return s.execute(select(ClaimCode.programme_id).where(ClaimCode.code_hash == wcodes.code_hash("claim", code))).scalar()
+
+
+def organisations(rt: Runtime) -> tuple[dict[str, str], list[str]]:
+    """(programme id -> organisation id, provider ids): what back-office rights are checked against."""
+    with rt.db.session() as s:
+        progs = {p: o for p, o in s.execute(select(Programme.id, Programme.organisation_id))}
+        return progs, list(s.execute(select(Provider.id).order_by(Provider.id)).scalars())

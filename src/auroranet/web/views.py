@@ -30,6 +30,7 @@ from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.handover import receiver
 from auroranet.usecases.links import tracking_key
 from auroranet.usecases.records import records_for
+from auroranet.wallet import views as wallet_views
 from auroranet.web import handover, urgent
 from auroranet.web import session as sess
 from auroranet.web.page import HERE, Page, Refused, municipality_code
@@ -51,6 +52,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     app.include_router(router)
     app.include_router(handover.router)
     app.include_router(urgent.router)
+    wallet_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
