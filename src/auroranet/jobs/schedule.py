@@ -110,6 +110,12 @@ def retrain(runtime: Runtime) -> dict[str, int]:
     return {"new_feedback": new, "activated": int(result.activated), "version": int(result.version or 0)}
 
 
+def wallet_maintenance(runtime: Runtime) -> dict[str, int]:
+    from auroranet.wallet.maintenance import run
+
+    return run(runtime)
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -141,4 +147,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job(RETRAIN_JOB, f"Retrain the reranker after {st.rerank_retrain_min_new_feedback}+ new clicks/feedback; "
                          "keeps the old model when the new one is worse.",
             daily(st.rerank_retrain_time), retrain, st.rerank_retrain_enabled),
+        job("wallet_maintenance", "Expire wallets (unspent money back to the programme), erase contact details "
+                                  "of delivered orders and forget old idempotency records.",
+            daily(st.wallet_maintenance_time), wallet_maintenance),
     ]

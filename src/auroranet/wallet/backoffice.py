@@ -20,7 +20,7 @@ from auroranet.errors import AuroraError
 from auroranet.identity.principal import Principal
 from auroranet.wallet import orders, reports, settlement, wallets
 from auroranet.wallet.messages import refusal_key
-from auroranet.wallet.views import eur, new_key, service_names
+from auroranet.wallet.present import eur, new_key, service_names
 from auroranet.web.page import Page
 
 router = APIRouter(prefix="/backoffice/wallet", include_in_schema=False)

@@ -20,7 +20,7 @@ def run(rt: Runtime) -> dict[str, int]:
     with tx(rt) as s:
         erased = s.execute(update(Order).where(Order.contact_enc.is_not(None), Order.delivered_at.is_not(None),
                                                Order.delivered_at < now - timedelta(days=st.wallet_contact_retention_days))
-                           .values(contact_enc=None)).rowcount
+                           .values(contact_enc=None)).rowcount  # type: ignore[attr-defined]
         forgotten = s.execute(delete(IdempotencyRecord).where(
-            IdempotencyRecord.created_at < now - timedelta(days=st.wallet_idempotency_days))).rowcount
+            IdempotencyRecord.created_at < now - timedelta(days=st.wallet_idempotency_days))).rowcount  # type: ignore[attr-defined]
     return {**counts, "contacts_erased": int(erased or 0), "idempotency_forgotten": int(forgotten or 0)}

@@ -6,20 +6,18 @@ submit or a retried request changes nothing twice.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from auroranet.catalogue import service as catalogue
 from auroranet.errors import AuroraError
 from auroranet.i18n import pick
-from auroranet.runtime import Runtime
 from auroranet.vocab import LIFE_EVENTS
-from auroranet.wallet import orders, reports, wallets
+from auroranet.wallet import backoffice, orders, reports, wallets
 from auroranet.wallet.messages import MESSAGES, refusal_key
+from auroranet.wallet.present import eur, new_key, service_names
 from auroranet.web.messages import register
 from auroranet.web.page import Page
 
@@ -28,31 +26,9 @@ SESSION_KEY = "wallet"
 
 
 def mount(app: FastAPI) -> None:
-    from auroranet.wallet import backoffice
-
     register(MESSAGES)
     app.include_router(router)
     app.include_router(backoffice.router)
-
-
-def new_key() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def eur(cents: int) -> str:
-    return f"{cents // 100},{cents % 100:02d} €"
-
-
-def _names(rt: Runtime, ids: list[str]) -> dict[str, dict[str, str]]:
-    with rt.db.session() as s:
-        found = {sid: catalogue.get_service(s, sid) for sid in dict.fromkeys(ids)}
-    return {sid: dict(svc.names) for sid, svc in found.items() if svc is not None}
-
-
-async def service_names(page: Page, ids: list[str]) -> dict[str, str]:
-    """Service names from the catalogue store (a few rows; no search snapshot is needed for this page)."""
-    names = await run_in_threadpool(_names, page.runtime, ids)
-    return {sid: pick(names[sid], page.lang) if sid in names else sid for sid in ids}
 
 
 def _int(raw: str, lo: int, hi: int) -> int | None:
@@ -84,6 +60,18 @@ async def _show(page: Page, *, status: int = 200, **extra: Any) -> Response:
 
 async def _refused(page: Page, exc: AuroraError) -> Response:
     return await _show(page, status=exc.status_code if exc.status_code < 500 else 400, error=page.t(refusal_key(exc.message)))
+
+
+async def _wallet_post(request: Request) -> tuple[Page, dict[str, str] | Response, int]:
+    """The page, the CSRF-checked form (or the response that refuses it) and the wallet this browser holds."""
+    page = await Page.open(request)
+    form = await page.form()
+    if form is None:
+        return page, await page.error(403, "csrf_error"), 0
+    wid = page.session.get(SESSION_KEY)
+    if not wid:
+        return page, await page.redirect("/wallet"), 0
+    return page, form, int(wid)
 
 
 @router.get("/wallet")
@@ -146,13 +134,9 @@ async def join(request: Request) -> Response:
 
 @router.post("/wallet/order")
 async def order(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    wid = page.session.get(SESSION_KEY)
-    if not wid:
-        return await page.redirect("/wallet")
+    page, form, wid = await _wallet_post(request)
+    if isinstance(form, Response):
+        return form
     contact = form.get("contact", "") if form.get("contact_ok") == "yes" else None
     try:
         result = await run_in_threadpool(lambda: orders.place(
@@ -165,13 +149,9 @@ async def order(request: Request) -> Response:
 
 @router.post("/wallet/cancel")
 async def cancel(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    wid = page.session.get(SESSION_KEY)
-    if not wid:
-        return await page.redirect("/wallet")
+    page, form, wid = await _wallet_post(request)
+    if isinstance(form, Response):
+        return form
     try:
         await run_in_threadpool(orders.cancel, page.runtime, int(wid), form.get("order", "")[:16], key=form.get("key", ""))
     except AuroraError as exc:
@@ -181,13 +161,9 @@ async def cancel(request: Request) -> Response:
 
 @router.post("/wallet/followup")
 async def followup(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    wid = page.session.get(SESSION_KEY)
-    if not wid:
-        return await page.redirect("/wallet")
+    page, form, wid = await _wallet_post(request)
+    if isinstance(form, Response):
+        return form
     rt = page.runtime
     try:
         if form.get("action") == "choose":
