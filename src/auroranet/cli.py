@@ -96,6 +96,9 @@ def serve(
         loaded = ensure_demo(rt.db)
         if loaded:
             console.print(f"demo catalogue loaded: {loaded}")
+            from auroranet.wallet.demo import seed_demo
+
+            console.print(f"demo wallet programme: {seed_demo(rt)}")  # only with a freshly loaded demo catalogue
     import time
 
     t0 = time.perf_counter()

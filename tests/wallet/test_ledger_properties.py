@@ -53,7 +53,7 @@ def _check_invariants(rt: Runtime, wallet_ids: list[int], granted: int) -> None:
             assert bal["wallet"] + held + spent == granted and spent + held <= granted
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(ops=st.lists(OPS, min_size=1, max_size=14))
 def test_random_sequences_keep_the_books(wrt: Runtime, ops: list[tuple[str, int, int, int]]) -> None:

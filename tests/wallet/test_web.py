@@ -104,3 +104,23 @@ def test_admin_issues_codes_and_settles(client: TestClient, rt: Runtime) -> None
     assert bad.status_code == 400
     ok = client.post("/backoffice/wallet/settle", data={"csrf_token": _hidden(page, "csrf_token"), "month": "2026-11"})
     assert ok.status_code == 200 and 'id="batch"' in ok.text
+
+
+def test_admin_defines_a_programme_in_the_back_office(client: TestClient, rt: Runtime) -> None:
+    import json
+
+    from auroranet.wallet.programmes import DEMO_PROGRAMME
+
+    sign_in_client(client, rt, ADMIN)
+    token = _hidden(client.get("/backoffice/wallet").text, "csrf_token")
+    spec = json.loads(DEMO_PROGRAMME.read_text())
+    spec.update(id="kesaseteli", budget_cents=50000)
+    r = client.post("/backoffice/wallet/programmes", data={"csrf_token": token, "programme_json": json.dumps(spec)})
+    assert r.status_code == 303 and "kesaseteli" in {p["id"] for p in wallets.programme_rows(rt)}
+    spec.update(budget_cents=-1)
+    bad = client.post("/backoffice/wallet/programmes", data={"csrf_token": token, "programme_json": json.dumps(spec)})
+    assert bad.status_code == 400 and "budget_cents" in bad.text
+    spec.update(budget_cents=50000, organisation_id="another-org", id="not-mine")
+    other = client.post("/backoffice/wallet/programmes", data={"csrf_token": token, "programme_json": json.dumps(spec)})
+    assert other.status_code == 403 and "not-mine" not in {p["id"] for p in wallets.programme_rows(rt)}
+    assert client.post("/backoffice/wallet/programmes", data={"csrf_token": token, "programme_json": "{"}).status_code == 400

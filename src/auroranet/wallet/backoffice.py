@@ -8,6 +8,7 @@ sent to /login?next=…; a signed-in person gets 403.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,9 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.db.core import utcnow
-from auroranet.errors import AuroraError
+from auroranet.errors import AuroraError, InputError
 from auroranet.identity.principal import Principal
-from auroranet.wallet import orders, reports, settlement, wallets
+from auroranet.wallet import orders, programmes, reports, settlement, wallets
 from auroranet.wallet.messages import refusal_key
 from auroranet.wallet.present import eur, new_key, service_names
 from auroranet.web.page import Page
@@ -33,6 +34,7 @@ class Rights:
     providers: list[str]
     programmes: list[str]
     settles: bool  # covers every programme
+    admin: bool  # may define programmes (for the organisations it covers)
 
     def actor(self) -> str:
         return f"staff:{self.principal.subject[:24]}"
@@ -47,7 +49,7 @@ async def _rights(page: Page) -> Rights | Response:
     progs, providers = await run_in_threadpool(wallets.organisations, page.runtime)
     mine = [pid for pid, org in progs.items() if p.can("admin", f"organisation:{org}")]
     return Rights(p, [x for x in providers if p.can("provider_staff", f"organisation:{x}")], mine,
-                  bool(progs) and len(mine) == len(progs))
+                  bool(progs) and len(mine) == len(progs), any(r.name == "admin" for r in p.roles))
 
 
 async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Response:
@@ -129,6 +131,25 @@ async def incident(request: Request) -> Response:
     except AuroraError as exc:
         return await _show(page, r, status=min(exc.status_code, 499), error=page.t(refusal_key(exc.message)))
     return await _show(page, r, done=True)
+
+
+@router.post("/programmes")
+async def define_programme(request: Request) -> Response:
+    """A programme defined in the back office: the same JSON as a programme file, validated the same way."""
+    page, r, form = await _posted(request)
+    if not isinstance(r, Rights):
+        return r
+    text = form.get("programme_json", "")
+    try:
+        if len(text) > 200_000:
+            raise InputError("the programme is too long")
+        spec = programmes.parse(json.loads(text), "programme")
+    except (ValueError, AuroraError) as exc:
+        return await _show(page, r, status=400, error=f"{page.t('w_err_input')} {exc}", programme_json=text)
+    if not r.principal.can("admin", f"organisation:{spec.organisation_id}"):
+        return await page.error(403, "wb_forbidden")
+    await run_in_threadpool(lambda: wallets.load_programme(page.runtime, spec, actor=r.actor()))
+    return await page.redirect(BASE)
 
 
 @router.post("/settle")

@@ -5,6 +5,8 @@
     aurora wallet codes issue --programme nuoret-omaishoitajat --count 20   # printed once, stored hashed
     aurora wallet codes block CODE
     aurora wallet settle --month 2026-11 [--out DIR]   # CSV + pain.001 (idempotent per month and provider)
+    aurora wallet providers add --id ORG --name N --iban FI… --bic … --prices prices.json
+    aurora wallet orders flag T-XXXXXXXX [--clear]
     aurora wallet seed-demo
 """
 
@@ -24,9 +26,11 @@ app = typer.Typer(help="Älyrahake: grant programmes, claim codes, orders and se
 programmes_app = typer.Typer(help="Grant programmes.", no_args_is_help=True)
 codes_app = typer.Typer(help="Claim codes for anonymous wallets.", no_args_is_help=True)
 orders_app = typer.Typer(help="Incident handling on orders.", no_args_is_help=True)
+providers_app = typer.Typer(help="Participating providers.", no_args_is_help=True)
 app.add_typer(programmes_app, name="programmes")
 app.add_typer(codes_app, name="codes")
 app.add_typer(orders_app, name="orders")
+app.add_typer(providers_app, name="providers")
 CLI = "cli"
 
 
@@ -83,6 +87,29 @@ def orders_flag(code: str, clear: Annotated[bool, typer.Option("--clear")] = Fal
     rt = runtime_for(data_dir)
     orders.flag(rt, code, not clear, actor=CLI, note=note)
     typer.echo("cleared" if clear else "flagged")
+
+
+@providers_app.command("add")
+@handle_errors
+def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organisation id")],
+                  name: Annotated[str, typer.Option("--name")], iban: Annotated[str, typer.Option("--iban")],
+                  bic: Annotated[str, typer.Option("--bic")],
+                  prices: Annotated[Path, typer.Option("--prices", help='JSON {"<service id>": cents}')],
+                  data_dir: DataDirOpt = None) -> None:
+    """Register or update a participating provider and its price list."""
+    import json
+
+    from auroranet.errors import InputError
+
+    try:
+        table = json.loads(prices.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{prices}: {exc}") from None
+    if not isinstance(table, dict):
+        raise InputError(f"{prices}: an object of service id -> cents")
+    wallets.register_provider(runtime_for(data_dir), provider_id=provider_id, name=name, iban=iban, bic=bic,
+                              prices=table, actor=CLI)
+    typer.echo(f"{provider_id}: {len(table)} prices")
 
 
 @app.command("settle")
