@@ -3,6 +3,8 @@ category caps, once-per-service, refunds, flags, expiry and idempotency."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -150,3 +152,23 @@ def test_every_journal_entry_sums_to_zero(wrt: Runtime) -> None:
                          .group_by(Posting.journal_id)).all()
         total = s.execute(select(func.sum(Account.balance))).scalar()
     assert sums and all(r[1] == 0 and r[2] >= 2 for r in sums) and total == 0
+
+
+def test_programme_files_are_validated(tmp_path: Path) -> None:
+    import json
+
+    from auroranet.errors import ImportFormatError
+    from auroranet.wallet.programmes import DEMO_PROGRAMME, eligible, read_dir, read_file
+
+    good = json.loads(DEMO_PROGRAMME.read_text())
+    (tmp_path / "a.json").write_text(json.dumps({**good, "id": "other-one"}))
+    assert [s.id for s in read_dir(tmp_path)] == ["nuoret-omaishoitajat", "other-one"]
+    for bad, field in (({**good, "surprise": 1}, "surprise"), ({**good, "valid_until": "2025-01-01"}, "valid_until"),
+                       ({**good, "eligibility": {"life_events": ["nope"]}}, "life events")):
+        (tmp_path / "b.json").write_text(json.dumps(bad))
+        with pytest.raises(ImportFormatError, match=field):
+            read_file(tmp_path / "b.json")
+    spec = read_file(DEMO_PROGRAMME)
+    assert eligible(spec, age=14, municipality=None, life_event=None, meters={}) == []
+    assert eligible(spec, age=26, municipality=None, life_event=None, meters={}) == ["age"]
+    assert eligible(spec, age=None, municipality=None, life_event=None, meters={}) == ["age"]

@@ -1,7 +1,7 @@
 """``aurora wallet …``: programmes, claim codes, settlement, incidents and the demo.
 
     aurora wallet programmes load [FILE…]      # the demo + AURORA_WALLET_PROGRAMME_DIR, or the files given
-    aurora wallet programmes list
+    aurora wallet programmes list | schema
     aurora wallet codes issue --programme nuoret-omaishoitajat --count 20   # printed once, stored hashed
     aurora wallet codes block CODE
     aurora wallet settle --month 2026-11 [--out DIR]   # CSV + pain.001 (idempotent per month and provider)
@@ -46,6 +46,14 @@ def programmes_load(files: Annotated[Optional[list[Path]], typer.Argument()] = N
     specs = [programmes.read_file(f) for f in files] if files else programmes.read_dir(rt.settings.wallet_programme_dir)
     for spec in specs:  # every file is validated before anything is loaded
         console.print(f"{spec.id}: {wallets.load_programme(rt, spec, actor=CLI)}")
+
+
+@programmes_app.command("schema")
+def programmes_schema() -> None:
+    """Print the JSON Schema of a programme file (for editors and for checking files elsewhere)."""
+    import json
+
+    typer.echo(json.dumps(programmes.ProgrammeSpec.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 @programmes_app.command("list")
