@@ -20,6 +20,7 @@ from auroranet.jobs import cli as jobs_cli
 from auroranet.network import cli as network_cli
 from auroranet.recommend import cli as recommend_cli
 from auroranet.referrals import cli as referrals_cli
+from auroranet.wallet import cli as wallet_cli
 
 app = typer.Typer(help="auroranet: AuroraAI network service catalogue, recommender and API.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -36,6 +37,7 @@ app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(referrals_cli.app, name="referrals")
 app.add_typer(insights_cli.app, name="insights")
 app.add_typer(ethics_cli.app, name="ethics")
+app.add_typer(wallet_cli.app, name="wallet")
 
 
 @app.callback()
@@ -100,6 +102,9 @@ def serve(
         loaded = ensure_demo(rt.db)
         if loaded:
             console.print(f"demo catalogue loaded: {loaded}")
+            from auroranet.wallet.demo import seed_demo
+
+            console.print(f"demo wallet programme: {seed_demo(rt)}")  # only with a freshly loaded demo catalogue
     import time
 
     t0 = time.perf_counter()

@@ -160,6 +160,17 @@ class Settings(BaseSettings):
     web_privacy_contact: str = "tietosuoja@example.fi"
     # Build the snapshot and load the models before the server reports ready (the first results come fast).
     web_warm_on_start: bool = True
+    # --- wallet ---
+    wallet_programme_dir: Path | None = None  # extra grant programme files (*.json) beside the demo programme
+    wallet_settlement_dir: Path | None = None  # where `aurora wallet settle` writes; default <data_dir>/settlements
+    wallet_debtor_name: str = Field(default="Demo hyvinvointialue", max_length=70)  # the payer in pain.001
+    wallet_debtor_iban: str = "FI2112345600000785"
+    wallet_debtor_bic: str = "NDEAFIHH"
+    wallet_k_min: int = Field(default=10, ge=2)  # smallest group shown in payer reports
+    wallet_followup_weeks: int = Field(default=6, ge=1, le=104)  # impact re-assessment after first delivery
+    wallet_contact_retention_days: int = Field(default=30, ge=1)  # contact details erased after delivery
+    wallet_idempotency_days: int = Field(default=7, ge=1)  # idempotency records kept this long
+    wallet_maintenance_time: str = Field(default="01:05", pattern=_HHMM)
 
 
 ADMIN_KEY_MIN_LENGTH = 32

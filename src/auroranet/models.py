@@ -10,6 +10,7 @@ from auroranet.recommend import models as recommend_models  # noqa: F401
 from auroranet.referrals import models as referrals_models  # noqa: F401
 from auroranet.search import models as search_models  # noqa: F401
 from auroranet.usage import models as usage_models  # noqa: F401
+from auroranet.wallet import models as wallet_models  # noqa: F401
 from auroranet.web import models as web_models  # noqa: F401
 
 metadata = Base.metadata

@@ -138,6 +138,9 @@ def insights_reference_groups(runtime: Runtime) -> dict[str, int]:
     groups = reference_groups(rows, epsilon=runtime.settings.insights_epsilon_per_release)
     write_groups(folder, period, groups)
     return {"contributions": len(rows), "groups": len(groups)}
+def wallet_maintenance(runtime: Runtime) -> dict[str, int]:
+    from auroranet.wallet.maintenance import run
+    return run(runtime)
 
 
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
@@ -181,4 +184,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("insights_reference_groups", "Last month's reference groups (PCA + k-means; groups of 10+ only, "
                                          "noisy sizes and means).",
             daily(st.insights_open_data_time), insights_reference_groups),
+        job("wallet_maintenance", "Expire wallets (unspent money back to the programme), erase contact details "
+                                  "of delivered orders and forget old idempotency records.",
+            daily(st.wallet_maintenance_time), wallet_maintenance),
     ]

@@ -38,6 +38,8 @@ from auroranet.usecases.links import tracking_key
 from auroranet.usecases.records import records_for
 from auroranet.web import assessment, errors, handover, urgent
 from auroranet.web.messages import register as register_messages
+from auroranet.wallet import views as wallet_views
+
 from auroranet.web import session as sess
 from auroranet.web.page import HERE, Page, Refused, municipality_code
 from auroranet.web.profile import build_profile
@@ -67,6 +69,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     referrals_views.mount(app, rt)
     insights_views.mount(app)
     ethics_views.mount(app)
+    wallet_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],

@@ -1,0 +1,13 @@
+"""Älyrahake: a service wallet. A grant programme gives eligible people a wallet (signed in, or
+anonymously with a claim code a professional hands out); they order services from participating
+providers, who see only an order code; money moves on a double-entry ledger in integer cents and is
+reimbursed to providers in monthly settlement batches (CSV and ISO 20022 pain.001).
+
+    programmes.py   programme files (validated), eligibility      wallets.py    programmes, codes, wallets
+    orders.py       the order states and their money              ledger.py     accounts, journal, postings
+    idempotency.py  idempotency keys                               settlement.py monthly batches
+    reports.py      k-anonymous payer reports and impact follow-up codes.py       codes, hashes, contact sealing
+    views.py / backoffice.py  the web pages                        cli.py        ``aurora wallet …``
+
+See docs/wallet.md.
+"""

@@ -1,0 +1,142 @@
+"""``aurora wallet …``: programmes, claim codes, settlement, incidents and the demo.
+
+    aurora wallet programmes load [FILE…]      # the demo + AURORA_WALLET_PROGRAMME_DIR, or the files given
+    aurora wallet programmes list | schema
+    aurora wallet codes issue --programme nuoret-omaishoitajat --count 20   # printed once, stored hashed
+    aurora wallet codes block CODE
+    aurora wallet settle --month 2026-11 [--out DIR]   # CSV + pain.001 (idempotent per month and provider)
+    aurora wallet providers add --id ORG --name N --iban FI… --bic … --prices prices.json
+    aurora wallet orders flag T-XXXXXXXX [--clear]
+    aurora wallet seed-demo
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from auroranet.cliutil import DataDirOpt, console, handle_errors, runtime_for
+from auroranet.wallet import orders, programmes, settlement, wallets
+from auroranet.wallet.demo import seed_demo
+
+app = typer.Typer(help="Älyrahake: grant programmes, claim codes, orders and settlement.", no_args_is_help=True)
+programmes_app = typer.Typer(help="Grant programmes.", no_args_is_help=True)
+codes_app = typer.Typer(help="Claim codes for anonymous wallets.", no_args_is_help=True)
+orders_app = typer.Typer(help="Incident handling on orders.", no_args_is_help=True)
+providers_app = typer.Typer(help="Participating providers.", no_args_is_help=True)
+app.add_typer(programmes_app, name="programmes")
+app.add_typer(codes_app, name="codes")
+app.add_typer(orders_app, name="orders")
+app.add_typer(providers_app, name="providers")
+CLI = "cli"
+
+
+def _eur(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d} €"
+
+
+@programmes_app.command("load")
+@handle_errors
+def programmes_load(files: Annotated[Optional[list[Path]], typer.Argument()] = None, data_dir: DataDirOpt = None) -> None:
+    """Validate and load programme files (default: the demo and every *.json in AURORA_WALLET_PROGRAMME_DIR)."""
+    rt = runtime_for(data_dir)
+    specs = [programmes.read_file(f) for f in files] if files else programmes.read_dir(rt.settings.wallet_programme_dir)
+    for spec in specs:  # every file is validated before anything is loaded
+        console.print(f"{spec.id}: {wallets.load_programme(rt, spec, actor=CLI)}")
+
+
+@programmes_app.command("schema")
+def programmes_schema() -> None:
+    """Print the JSON Schema of a programme file (for editors and for checking files elsewhere)."""
+    import json
+
+    typer.echo(json.dumps(programmes.ProgrammeSpec.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@programmes_app.command("list")
+@handle_errors
+def programmes_list(data_dir: DataDirOpt = None) -> None:
+    rt = runtime_for(data_dir)
+    table = Table("id", "name", "budget", "per person", "unallocated", "valid until")
+    for p in wallets.programme_rows(rt):
+        table.add_row(p["id"], p["names"].get("fi", ""), _eur(p["budget_cents"]), _eur(p["amount_cents"]),
+                      _eur(p["unallocated_cents"]), str(p["valid_until"])[:10])
+    console.print(table)
+
+
+@codes_app.command("issue")
+@handle_errors
+def codes_issue(programme: Annotated[str, typer.Option("--programme")],
+                count: Annotated[int, typer.Option("--count", min=1, max=wallets.MAX_CODES)] = 10,
+                data_dir: DataDirOpt = None) -> None:
+    """Print a batch of single-use claim codes. They are shown only now: only their hashes are stored."""
+    rt = runtime_for(data_dir)
+    batch, codes = wallets.issue_codes(rt, programme, count, actor=CLI)
+    typer.echo(f"# batch {batch}: {count} codes for {programme}")
+    for c in codes:
+        typer.echo(c)
+
+
+@codes_app.command("block")
+@handle_errors
+def codes_block(code: str, data_dir: DataDirOpt = None) -> None:
+    rt = runtime_for(data_dir)
+    typer.echo("blocked" if wallets.block_code(rt, code, actor=CLI) else "no such code")
+
+
+@orders_app.command("flag")
+@handle_errors
+def orders_flag(code: str, clear: Annotated[bool, typer.Option("--clear")] = False, note: str = "",
+                data_dir: DataDirOpt = None) -> None:
+    """Hold an order out of settlement (suspected fraud, a dispute), or clear the flag."""
+    rt = runtime_for(data_dir)
+    orders.flag(rt, code, not clear, actor=CLI, note=note)
+    typer.echo("cleared" if clear else "flagged")
+
+
+@providers_app.command("add")
+@handle_errors
+def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organisation id")],
+                  name: Annotated[str, typer.Option("--name")], iban: Annotated[str, typer.Option("--iban")],
+                  bic: Annotated[str, typer.Option("--bic")],
+                  prices: Annotated[Path, typer.Option("--prices", help='JSON {"<service id>": cents}')],
+                  data_dir: DataDirOpt = None) -> None:
+    """Register or update a participating provider and its price list."""
+    import json
+
+    from auroranet.errors import InputError
+
+    try:
+        table = json.loads(prices.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{prices}: {exc}") from None
+    if not isinstance(table, dict):
+        raise InputError(f"{prices}: an object of service id -> cents")
+    wallets.register_provider(runtime_for(data_dir), provider_id=provider_id, name=name, iban=iban, bic=bic,
+                              prices=table, actor=CLI)
+    typer.echo(f"{provider_id}: {len(table)} prices")
+
+
+@app.command("settle")
+@handle_errors
+def settle(month: Annotated[str, typer.Option("--month", help="YYYY-MM")],
+           out: Annotated[Optional[Path], typer.Option("--out")] = None, data_dir: DataDirOpt = None) -> None:
+    """Settle a month: one reimbursement per provider, written as CSV and pain.001."""
+    rt = runtime_for(data_dir)
+    batch = settlement.settle(rt, month, actor=CLI)
+    out_dir = out or rt.settings.wallet_settlement_dir or rt.settings.data_dir / "settlements"
+    csv_path, xml_path = settlement.write_files(rt, batch, out_dir)
+    typer.echo(f"{len(batch.lines)} providers, {_eur(batch.total_cents)}")
+    typer.echo(str(csv_path))
+    if xml_path is not None:
+        typer.echo(str(xml_path))
+
+
+@app.command("seed-demo")
+@handle_errors
+def seed(data_dir: DataDirOpt = None) -> None:
+    """Load the demo programme and the demo provider (idempotent)."""
+    typer.echo(seed_demo(runtime_for(data_dir)))
