@@ -22,6 +22,7 @@ from fastapi import FastAPI
 
 from auroranet.api import admin, catalogue, docs, engine_routes, ops, openapi, transfer, v1
 from auroranet.api import errors
+from auroranet.assistant import api as assistant_api
 from auroranet.config import check_admin_key
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
@@ -33,4 +34,5 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     app.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
     for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin):
         app.include_router(module.router)
+    assistant_api.mount(app)
     openapi.install(app)

@@ -110,6 +110,12 @@ def retrain(runtime: Runtime) -> dict[str, int]:
     return {"new_feedback": new, "activated": int(result.activated), "version": int(result.version or 0)}
 
 
+def purge_conversations(runtime: Runtime) -> dict[str, int]:
+    from auroranet.assistant.store import purge_expired
+
+    return {"deleted": purge_expired(runtime.db, runtime.writes)}
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -141,4 +147,6 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job(RETRAIN_JOB, f"Retrain the reranker after {st.rerank_retrain_min_new_feedback}+ new clicks/feedback; "
                          "keeps the old model when the new one is worse.",
             daily(st.rerank_retrain_time), retrain, st.rerank_retrain_enabled),
+        job("assistant_purge", "Delete the assistant's expired conversations.",
+            Every(st.token_purge_interval_seconds), purge_conversations),
     ]

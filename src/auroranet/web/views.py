@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from auroranet.assistant import views as assistant_views
 from auroranet.audience.infer import infer_audience, render_audience
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
@@ -51,6 +52,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     app.include_router(router)
     app.include_router(handover.router)
     app.include_router(urgent.router)
+    assistant_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
