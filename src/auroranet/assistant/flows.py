@@ -106,7 +106,7 @@ def _welcome_back(ctx: Ctx) -> list[Reply]:
 
 
 def _merge_slots(ctx: Ctx, text: str) -> slots.Slots:
-    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities)
+    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities, ctx.lang)
     st = ctx.state
     st["age"] = found.age if found.age is not None else st["age"]
     st["municipality_code"] = found.municipality_code or st["municipality_code"]
@@ -116,9 +116,12 @@ def _merge_slots(ctx: Ctx, text: str) -> slots.Slots:
 
 
 def _respond(ctx: Ctx, text: str) -> list[Reply]:
-    intent = IntentModel.for_embedder(ctx.rt.embedder).classify(text).name
+    guess = IntentModel.for_embedder(ctx.rt.embedder).classify(text)
+    intent = guess.name
+    if guess.by != "rule" and _only_slots(ctx, text):
+        intent = "inform"  # "olen 23", "Oulussa": slots only, whatever the examples say
     stage = ctx.state["stage"]
-    if intent in ("restart", "bye", "switch_language", "talk_to_person", "capabilities"):
+    if guess.by == "rule" and intent in ("restart", "bye", "switch_language", "talk_to_person", "capabilities"):
         stage = ctx.state["stage"] = "idle"  # these leave any stage
     if stage == "checkin":
         if (out := _checkin_answer(ctx, text, intent)) is not None:
@@ -132,7 +135,7 @@ def _respond(ctx: Ctx, text: str) -> list[Reply]:
             return _finish_checkin(ctx)
     elif stage == "ask_municipality":
         code = slots.municipality(ctx.rt.catalogue().reference.municipalities, text)
-        if code or intent == "deny":
+        if code or intent in ("deny", "inform"):
             ctx.state["municipality_code"] = code or ctx.state["municipality_code"]
             return _finish_checkin(ctx)
     elif stage == "offer":
@@ -140,6 +143,14 @@ def _respond(ctx: Ctx, text: str) -> list[Reply]:
             return _answer_offer(ctx, intent == "affirm")
     ctx.state["stage"] = "idle"
     return _intent(ctx, intent, text)
+
+
+def _only_slots(ctx: Ctx, text: str) -> bool:
+    if len(text.split()) > 4 or ctx.state["stage"] == "checkin":
+        return False
+    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities, ctx.lang)
+    return (found.age is not None or found.municipality_code is not None) and not found.needs \
+        and not found.life_event
 
 
 def _intent(ctx: Ctx, intent: str, text: str) -> list[Reply]:
@@ -170,6 +181,9 @@ def _intent(ctx: Ctx, intent: str, text: str) -> list[Reply]:
         st["offset"] += answers.PAGE
         return [answers.found_by_search(ctx.rt, st["query"], lang=lang, municipality_code=st["municipality_code"],
                                         offset=st["offset"])]
+    if intent == "inform":
+        _merge_slots(ctx, text)
+        return [Reply(say("affirm_idle", lang), suggestions=_basics(lang))]
     if intent == "affirm":
         return [Reply(say("affirm_idle", lang), suggestions=_basics(lang))]
     if intent == "deny":

@@ -96,11 +96,17 @@ def life_event(text: str) -> str | None:
     return None
 
 
-def needs(text: str) -> tuple[str, ...]:
-    """The meters the text is about, in ``vocab.METER_KEYS`` order (any language's words count)."""
+def needs(text: str, lang: str = "fi") -> tuple[str, ...]:
+    """The meters the text is about, in ``vocab.METER_KEYS`` order: the words of the conversation's
+    language, or when none of them matches, of the other two (word beginnings differ between languages:
+    English "pain" must not find Finnish "painaa")."""
     t = normalise(text)
     lex = lexicon().meters
-    return tuple(k for k in METER_KEYS if k in lex and any(_has(t, s) for lg in LANGS for s in lex[k][lg]))
+    for langs in ((lang,), tuple(x for x in LANGS if x != lang)):
+        found = tuple(k for k in METER_KEYS if k in lex and any(_has(t, s) for lg in langs for s in lex[k][lg]))
+        if found:
+            return found
+    return ()
 
 
 def scale_answer(text: str, lang: str) -> int | None:
@@ -138,6 +144,6 @@ class Slots:
     needs: tuple[str, ...] = field(default_factory=tuple)
 
 
-def extract(text: str, municipalities: Mapping[str, Mapping[str, str]]) -> Slots:
+def extract(text: str, municipalities: Mapping[str, Mapping[str, str]], lang: str = "fi") -> Slots:
     return Slots(age=age(text), municipality_code=municipality(municipalities, text), life_event=life_event(text),
-                 needs=needs(text))
+                 needs=needs(text, lang))
