@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
 from sqlalchemy import select
 
 from auroranet.assistant.intents import normalise
@@ -62,20 +62,13 @@ class AssistantIn(BaseModel):
             raise ValueError("needs a Finnish name, and names only in fi, sv and en")
         return v
 
-    @field_validator("needs")
+    @field_validator("needs", "life_events")
     @classmethod
-    def _meters(cls, v: list[str]) -> list[str]:
-        bad = [k for k in v if k not in METER_KEYS]
+    def _known(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        known = METER_KEYS if info.field_name == "needs" else tuple(LIFE_EVENTS)
+        bad = [k for k in v if k not in known]
         if bad:
-            raise ValueError(f"unknown meters: {bad}")
-        return v
-
-    @field_validator("life_events")
-    @classmethod
-    def _events(cls, v: list[str]) -> list[str]:
-        bad = [k for k in v if k not in LIFE_EVENTS]
-        if bad:
-            raise ValueError(f"unknown life events: {bad}")
+            raise ValueError(f"unknown {info.field_name}: {bad}")
         return v
 
 
