@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from auroranet.assistant import cli as assistant_cli
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
@@ -30,6 +31,7 @@ app.add_typer(recommend_cli.model_app, name="model")
 app.add_typer(evaluation_cli.app, name="eval")
 app.add_typer(network_cli.app, name="clients")
 app.add_typer(jobs_cli.app, name="jobs")
+app.add_typer(assistant_cli.app, name="assistants")
 
 
 @app.callback()
