@@ -45,3 +45,11 @@ def test_urgent_help_in_the_panel(page: Any) -> None:
     page.keyboard.press("Enter")
     page.locator("#chat-log .urgent-list a[href='tel:112']").wait_for()
     axe_clean(page, "assistant-urgent")
+
+
+def test_language_switch_marks_replies(page: Any) -> None:
+    page.goto("/assistant?lang=fi")
+    page.fill("#chat-text", "in english please")
+    page.keyboard.press("Enter")
+    page.locator("#chat-log .msg.bot[lang='en']").wait_for()
+    axe_clean(page, "assistant-switch")

@@ -40,4 +40,6 @@ def test_post_without_javascript(client: TestClient) -> None:
     assert "Löysin nämä palvelut" in r.text and "/service/" in r.text
     r2 = client.post("/assistant?lang=fi", data={"csrf_token": csrf, "text": "näytä lisää"})
     assert "Löysin nämä palvelut" in r2.text  # the same conversation (kept in the web session)
+    r3 = client.post("/assistant?lang=fi", data={"csrf_token": csrf, "text": "in english please"})
+    assert '<div class="msg bot" lang="en">' in r3.text  # the reply is marked with its own language
     assert client.post("/assistant?lang=fi", data={"csrf_token": "x", "text": "hei"}).status_code == 403

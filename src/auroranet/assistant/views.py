@@ -47,7 +47,8 @@ async def post(request: Request) -> Response:
     replies = turn.replies if turn is not None else []
     if turn is not None and turn.ended:
         page.session.pop(SESSION_KEY, None)
-    return await page.render("assistant/panel.html", replies=replies, said=text, hello=None)
+    return await page.render("assistant/panel.html", replies=replies, said=text, hello=None,
+                             reply_lang=turn.lang if turn is not None else None)
 
 
 def mount(app: FastAPI) -> None:

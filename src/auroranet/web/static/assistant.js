@@ -32,8 +32,9 @@
     if (/^(https:|tel:|\/)/.test(href || "")) { a.href = href; }
     return a;
   }
-  function reply(r) {
+  function reply(r, replyLang) {
     var m = line(box.getAttribute("data-bot"), r.text, "bot");
+    m.lang = replyLang;  // the conversation may have switched language: screen readers read it right
     if (r.urgent_help.length) {
       var ul = el("ul", "urgent-list");
       ul.setAttribute("aria-label", box.getAttribute("data-urgent"));
@@ -113,7 +114,7 @@
     ensure().then(function (id) {
       return post("/assistant/v1/conversations/" + encodeURIComponent(id) + "/messages", {text: text, share: share});
     }).then(function (d) {
-      d.replies.forEach(reply);
+      d.replies.forEach(function (r) { reply(r, d.lang || lang); });
       var last = d.replies.length ? d.replies[d.replies.length - 1].suggestions : [];
       suggestions(last, d.handover);
       if (d.ended) { cid = null; }
