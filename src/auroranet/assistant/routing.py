@@ -58,7 +58,8 @@ def hand_over(rt: Runtime, *, cid: str, base_url: str, offer: dict[str, Any], sh
                                  municipality_code=state.get("municipality_code"), meters=dict(state.get("meters") or {}))
     token = None
     if chosen and offer.get("channel_id"):
-        token = ho.hand_over(rt, channel_id=offer["channel_id"], attributes=chosen).token
+        with rt.writes:  # one short insert; the HTTP call below runs without the lock
+            token = ho.hand_over(rt, channel_id=offer["channel_id"], attributes=chosen).token
     back = secrets.token_urlsafe(32)
     body = {"lang": state["lang"], "summary": summary(offer.get("topics", []), state["lang"], chosen),
             "session_token": token, "return_url": f"{base_url.rstrip('/')}/assistant/v1/conversations/{cid}/return",
