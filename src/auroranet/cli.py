@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from auroranet.assistant import cli as assistant_cli
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
@@ -38,6 +39,7 @@ app.add_typer(referrals_cli.app, name="referrals")
 app.add_typer(insights_cli.app, name="insights")
 app.add_typer(ethics_cli.app, name="ethics")
 app.add_typer(wallet_cli.app, name="wallet")
+app.add_typer(assistant_cli.app, name="assistants")
 
 
 @app.callback()

@@ -118,6 +118,18 @@ class Settings(BaseSettings):
     insights_epsilon_per_release: float = Field(default=4.0, gt=0, le=50)  # ε of one area-period release
     insights_epsilon_budget: float = Field(default=12.0, gt=0, le=200)  # ε per area and period, in total
     insights_open_data_time: str = Field(default="05:30", pattern=_HHMM)  # daily: last month's open-data release (same files when unchanged)
+    # --- assistant ---
+    # The built-in conversational assistant (docs/assistant.md). A conversation's state expires this long
+    # after its last message; messages are capped at assistant_max_text_chars.
+    assistant_conversation_ttl_seconds: int = Field(default=1800, ge=60, le=86400)
+    assistant_max_text_chars: int = Field(default=500, ge=20, le=4000)
+    assistant_handover_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    # Optional rephrasing by a language model behind an OpenAI-compatible endpoint: off unless a URL is
+    # set; it may only rephrase retrieved facts (checked; otherwise the template text is used).
+    assistant_llm_url: str = ""  # e.g. http://127.0.0.1:8080/v1
+    assistant_llm_model: str = ""
+    assistant_llm_api_key: str | None = None
+    assistant_llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -1,5 +1,6 @@
 """Every table, imported in one place so that Alembic and tests see the whole schema."""
 
+from auroranet.assistant import models as assistant_models  # noqa: F401
 from auroranet.catalogue import models as catalogue_models  # noqa: F401
 from auroranet.catalogue import version as catalogue_version  # noqa: F401
 from auroranet.db.core import Base

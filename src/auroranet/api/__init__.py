@@ -25,6 +25,7 @@ from auroranet.api import admin, catalogue, docs, engine_routes, ops, openapi, t
 from auroranet.api import errors
 from auroranet.lifeevents import api as lifeevents_api
 from auroranet.referrals import api as referrals_api
+from auroranet.assistant import api as assistant_api
 from auroranet.config import check_admin_key
 from auroranet.hsds import api as hsds_api
 from auroranet.network.robustness import NetworkMiddleware
@@ -38,4 +39,5 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     for module in (engine_routes, v1, transfer, catalogue, ops, docs, admin, lifeevents_api, referrals_api,
                    hsds_api):
         app.include_router(module.router)
+    assistant_api.mount(app)
     openapi.install(app)

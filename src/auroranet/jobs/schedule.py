@@ -141,6 +141,9 @@ def insights_reference_groups(runtime: Runtime) -> dict[str, int]:
 def wallet_maintenance(runtime: Runtime) -> dict[str, int]:
     from auroranet.wallet.maintenance import run
     return run(runtime)
+def purge_conversations(runtime: Runtime) -> dict[str, int]:
+    from auroranet.assistant.store import purge_expired
+    return {"deleted": purge_expired(runtime.db, runtime.writes)}
 
 
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
@@ -187,4 +190,6 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("wallet_maintenance", "Expire wallets (unspent money back to the programme), erase contact details "
                                   "of delivered orders and forget old idempotency records.",
             daily(st.wallet_maintenance_time), wallet_maintenance),
+        job("assistant_purge", "Delete the assistant's expired conversations.",
+            Every(st.token_purge_interval_seconds), purge_conversations),
     ]

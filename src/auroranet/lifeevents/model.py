@@ -10,6 +10,8 @@ Only ``auroranet.vocab`` and ``auroranet.errors`` are imported, so the recommend
 
 from __future__ import annotations
 
+import functools
+
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -165,5 +167,11 @@ def load_life_events(extra_dir: Path | None = None) -> dict[str, LifeEvent]:
 
 @lru_cache(maxsize=1)
 def builtin_life_events() -> dict[str, LifeEvent]:
-    """The shipped life events (for code that has no runtime, e.g. the search bridge's parallel texts)."""
+    """The shipped life events (for code that has no runtime, e.g. the search bridge's parallel texts);
+    read once per process, a fresh dict per call."""
+    return dict(_shipped())
+
+
+@functools.cache
+def _shipped() -> dict[str, LifeEvent]:
     return load_life_events(None)

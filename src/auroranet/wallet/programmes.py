@@ -23,7 +23,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from auroranet.errors import ImportFormatError, InputError
-from auroranet.vocab import LIFE_EVENTS, METER_KEYS
+from auroranet.lifeevents.model import builtin_life_events
+from auroranet.vocab import METER_KEYS
 
 HERE = Path(__file__).parent
 DEMO_PROGRAMME = HERE / "programmes" / "demo_young_carers.json"
@@ -48,7 +49,7 @@ class Eligibility(BaseModel):
 
     @model_validator(mode="after")
     def _known(self) -> "Eligibility":
-        bad = [e for e in self.life_events if e not in LIFE_EVENTS] + [m for m in self.meters_max if m not in METER_KEYS]
+        bad = [e for e in self.life_events if e not in builtin_life_events()] + [m for m in self.meters_max if m not in METER_KEYS]
         if bad:
             raise ValueError(f"unknown life events or meters: {bad}")
         return self

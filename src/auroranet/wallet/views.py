@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.errors import AuroraError
 from auroranet.i18n import pick
-from auroranet.vocab import LIFE_EVENTS
+
 from auroranet.wallet import backoffice, orders, reports, wallets
 from auroranet.wallet.messages import MESSAGES, refusal_key
 from auroranet.wallet.present import eur, new_key, service_names
@@ -46,7 +46,7 @@ async def _show(page: Page, *, status: int = 200, **extra: Any) -> Response:
             page.session[SESSION_KEY] = next(iter(mine.values()))
             return await _show(page, status=status, **extra)
         programmes = await run_in_threadpool(wallets.programme_rows, rt) if p and p.kind == "person" else []
-        events = [(k, pick(e.names, page.lang)) for k, e in LIFE_EVENTS.items()]
+        events = [(k, pick(e.names, page.lang)) for k, e in page.runtime.life_events.items()]
         return await page.render("wallet/start.html", status=status, key=new_key(), programmes=programmes,
                                  signed_in=bool(p and p.kind == "person"), events=events, **extra)
     history = await run_in_threadpool(orders.of_wallet, rt, summary.wallet_id)
@@ -122,7 +122,7 @@ async def join(request: Request) -> Response:
     q, answers, _ = page.current()
     event = form.get("life_event") or None
     facts = wallets.Facts(age=_int(form.get("age", ""), 0, 130), municipality=form.get("municipality", "").strip()[:3] or None,
-                          life_event=event if event in LIFE_EVENTS else None, meters=q.meters(answers) if q else {})
+                          life_event=event if event in page.runtime.life_events else None, meters=q.meters(answers) if q else {})
     try:
         result = await run_in_threadpool(wallets.open_for_person, page.runtime, p.subject,
                                          form.get("programme", "")[:64], facts, key=form.get("key", ""))

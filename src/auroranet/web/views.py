@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from auroranet.assistant import views as assistant_views
 from auroranet.audience.infer import infer_audience, render_audience
 from auroranet.catalogue.urls import mailto_href
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
@@ -70,6 +71,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     insights_views.mount(app)
     ethics_views.mount(app)
     wallet_views.mount(app)
+    assistant_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
