@@ -138,11 +138,6 @@ class Settings(BaseSettings):
     # rotation / removal / deactivation made elsewhere (CLI, another worker) is refused within it (the
     # admin API's own process at once). 0: read the row on every request.
     auth_recheck_seconds: float = Field(default=2.0, ge=0.0, le=60.0)
-    # The usage log (what was shown) is written by a background writer in batches: at most this many
-    # seconds or rows per transaction; a full queue makes the request write its own rows inline.
-    usage_flush_seconds: float = Field(default=0.5, gt=0.0, le=10.0)
-    usage_batch_rows: int = Field(default=200, ge=1, le=10_000)
-    usage_queue_max: int = Field(default=5_000, ge=1, le=1_000_000)
 
 
 ADMIN_KEY_MIN_LENGTH = 32
