@@ -91,8 +91,8 @@ class Runtime:
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations),
                                  TokenBucket(settings.admin_max_failures_per_minute)),
-                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db), auth=ClientAuth(db),
-                   life_events=life_events)
+                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db),
+                   auth=ClientAuth(db, recheck=settings.auth_recheck_seconds), life_events=life_events)
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""

@@ -21,8 +21,9 @@ def _search(http, creds: Creds) -> int:
 
 
 def test_rotate_remove_deactivate_reach_the_other_worker_at_once(any_rt):
+    """With AURORA_AUTH_RECHECK_SECONDS=0 every request reads the client's row: the strict setting and the default."""
     worker_a = runtime_like(any_rt, admin_key=KEY)  # runs the admin API
-    worker_b = runtime_like(any_rt)  # serves the connected service
+    worker_b = runtime_like(any_rt, auth_recheck_seconds=0)  # serves the connected service
     assert worker_a.auth is not worker_b.auth
     creds = register(any_rt, "Chatbot")
     with make_client(worker_a) as a, make_client(worker_b) as b:
@@ -120,3 +121,45 @@ def test_rate_limit_out_of_range(sqlite_db, limit):
 
     with pytest.raises(InputError, match="rate limit"), sqlite_db.session() as s:
         clients.add_client(s, names="A", rate_limit_per_minute=limit)
+
+
+def test_revocation_within_the_recheck_window(any_rt, monkeypatch):
+    """With a recheck window (AURORA_AUTH_RECHECK_SECONDS=2): a verified client is accepted from memory for ``auth_recheck_seconds``; the worker
+    that runs the admin API refuses at once, another worker once the window has passed (a fake clock)."""
+    import time as real_time
+
+    class Clock:
+        now = real_time.monotonic()
+
+        @classmethod
+        def monotonic(cls) -> float:
+            return cls.now
+
+    monkeypatch.setattr(auth_module, "time", Clock)
+    worker_a = runtime_like(any_rt, admin_key=KEY, auth_recheck_seconds=2)
+    worker_b = runtime_like(any_rt, auth_recheck_seconds=2)
+    creds = register(any_rt, "Chatbot")
+    with make_client(worker_a) as a, make_client(worker_b) as b:
+        assert _search(a, creds) == 200 and _search(b, creds) == 200
+        assert worker_b.auth.cached(creds.headers["Authorization"]) is not None  # from memory, no row read
+        assert a.patch(f"/admin/clients/{creds.id}", headers=ADMIN, json={"active": False}).status_code == 200
+        assert _search(a, creds) == 401  # the admin API's own process: at once
+        Clock.now += 1.0
+        assert _search(b, creds) == 200  # the documented window: the other worker has not reread the row
+        Clock.now += 1.5
+        assert worker_b.auth.cached(creds.headers["Authorization"]) is None
+        assert _search(b, creds) == 401  # window over: the row is read, the client is inactive
+
+
+def test_cached_needs_a_fresh_row(db):
+    with db.session() as s:
+        new = clients.add_client(s, names="A")
+    header = Creds(new.info.id, new.secret, []).headers["Authorization"]
+    auth = ClientAuth(db, recheck=60)
+    assert auth.cached(header) is None  # never verified
+    assert auth.authenticate(header) is not None
+    assert auth.cached(header) is not None and auth.cached(header).id == new.info.id
+    assert auth.cached(header[:-2] + "==") is None and auth.cached(None) is None
+    assert ClientAuth(db, recheck=0).cached(header) is None
+    auth.clear()
+    assert auth.cached(header) is None

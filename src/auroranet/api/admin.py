@@ -83,6 +83,7 @@ def _call(rt: Runtime, fn: Callable[[Session], T]) -> T:
         with rt.db.session() as s:
             out = fn(s)
         rt.receivers.invalidate()
+        rt.auth.clear()  # this process refuses a rotated / removed / deactivated client at once
         return out
     except NotFoundError as exc:
         raise ApiError(404, exc.message, kind="not_found") from None

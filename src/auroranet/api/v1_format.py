@@ -145,9 +145,10 @@ def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, ke
     for ch_obj in obj["service_channels"]:
         ch = answer.channels[ch_obj["service_channel_id"]]
         sid = session_id if ch.type == "EChannel" else ""
+        # the static copy holds ``link_targets(ch)`` (what link_id indexes): only the signed URLs are new
         ch_obj["web_pages"] = [tracking_url(base_url, key=key, service_id=svc.id, channel_id=ch.id, link_id=i,
                                             recommendation_id=answer.recommendation_id, session_id=sid)
-                               for i, _ in enumerate(link_targets(ch))]
+                               for i in range(len(ch_obj["web_pages"]))]
         ch_obj["session_transfer"] = answer.transfer.get(ch.id, False)
     obj["similarity_score"] = float(h.score)
     obj["rank"] = h.rank

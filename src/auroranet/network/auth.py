@@ -2,14 +2,19 @@
 registry's scrypt hashes, verified locally in constant time.
 
 scrypt is deliberately slow, so a successful verification is remembered per process for ``ttl`` seconds
-under a SHA-256 of the credentials, together with the hash it matched. The remembered result is never
-trusted alone: every call still reads the client's row by primary key (one indexed SELECT) and accepts
-only while the client exists, is active and has the same secret hash. A secret rotated, a client removed
-or deactivated by any process (another ``--workers`` process, another host, the CLI) is refused on the
-very next request everywhere; the row read also makes the other fields (rate limit, origins) current.
+under a SHA-256 of the credentials, together with the hash it matched and the client's row as read then.
+For ``recheck`` seconds (``AURORA_AUTH_RECHECK_SECONDS``, default 2) a remembered client is accepted from
+memory, without a database read and without leaving the event loop (``cached``); after that the next
+call reads the client's row by primary key again and accepts only while the client exists, is active and
+has the same secret hash. So a secret rotated, a client removed or deactivated is refused:
 
-    auth = ClientAuth(db)
-    info = auth.authenticate(request.headers.get("authorization"))   # ClientInfo or None
+* at once in the process that made the change through the admin API (it calls ``clear``);
+* within ``recheck`` seconds everywhere else (another ``--workers`` process, another host, the CLI).
+
+``recheck = 0`` reads the row on every request (the behaviour before the lean request path).
+
+    auth = ClientAuth(db, recheck=2.0)
+    info = auth.cached(header) or auth.authenticate(header)   # ClientInfo or None
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from auroranet.network.clients import ClientInfo, hash_secret, verify_secret
 from auroranet.network.models import Client
 
 AUTH_CACHE_TTL = 60.0
+AUTH_RECHECK_SECONDS = 2.0
 _BY_ID = select(Client.__table__).where(Client.id == bindparam("id"))
 MAX_CACHED = 10_000
 
@@ -57,14 +63,17 @@ _DUMMY_HASH = hash_secret(secrets.token_urlsafe(16))
 class _Verified:
     expires: float
     secret_hash: str  # the stored hash these credentials matched
+    info: ClientInfo | None = None  # the row as last read
+    fresh_until: float = 0.0  # accepted from memory until then (``recheck``)
 
 
 class ClientAuth:
     """Per-process verification cache over the registry (see the module docstring)."""
 
-    def __init__(self, db: Database, ttl: float = AUTH_CACHE_TTL) -> None:
+    def __init__(self, db: Database, ttl: float = AUTH_CACHE_TTL, recheck: float = AUTH_RECHECK_SECONDS) -> None:
         self._db = db
         self._ttl = ttl
+        self._recheck = max(0.0, min(recheck, ttl))
         self._items: dict[str, _Verified] = {}
         self._lock = threading.Lock()
 
@@ -94,6 +103,19 @@ class ClientAuth:
         with self._lock:
             self._items.clear()
 
+    def cached(self, header: str | None) -> ClientInfo | None:
+        """The client when these credentials were verified and its row read less than ``recheck`` seconds
+        ago; else None (then call ``authenticate``). No I/O: safe on the event loop."""
+        if self._recheck <= 0 or not header:
+            return None
+        creds = parse_basic(header)
+        if creds is None or len(creds[0]) > 36:
+            return None
+        item = self._items.get(self._key(creds))  # one dict read: atomic under the GIL
+        if item is None or item.info is None or item.fresh_until < time.monotonic():
+            return None
+        return item.info
+
     def authenticate(self, header: str | None) -> ClientInfo | None:
         """The client for an ``Authorization: Basic`` header, or None when missing, wrong, rotated,
         removed or inactive. Blocking (one database read): call it from a worker thread."""
@@ -111,9 +133,14 @@ class ClientAuth:
         stored: str | None = row.secret_hash if row is not None else None
         if seen is not None:
             if info is not None and info.active and stored is not None and hmac.compare_digest(stored, seen.secret_hash):
+                self._remember(key, _Verified(seen.expires, stored, info, self._fresh_until(seen.expires)))
                 return info
             self.forget(key)  # rotated, removed or deactivated since: verify from scratch (and fail)
         if not verify_secret(creds[1], stored or _DUMMY_HASH) or info is None or stored is None or not info.active:
             return None
-        self._remember(key, _Verified(time.monotonic() + self._ttl, stored))
+        expires = time.monotonic() + self._ttl
+        self._remember(key, _Verified(expires, stored, info, self._fresh_until(expires)))
         return info
+
+    def _fresh_until(self, expires: float) -> float:
+        return min(expires, time.monotonic() + self._recheck)

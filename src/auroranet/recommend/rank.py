@@ -74,21 +74,30 @@ def calibrate_similarity(cos: np.ndarray, among: np.ndarray | None = None) -> np
 
 
 def _pool(C: np.ndarray, base: np.ndarray, size: int) -> np.ndarray:
-    """Rows of C (candidates × aspects) worth considering: the best few per aspect and by base score."""
+    """Rows of C (candidates × aspects) worth considering: the best few per aspect and by base score,
+    sorted. One ``argpartition`` over all columns at once."""
     if len(C) <= size * (C.shape[1] + 1):
         return np.arange(len(C))
-    chosen = []
-    for vals in [C[:, k] for k in range(C.shape[1])] + [base]:
-        top = np.argpartition(-vals, size)[: size + 1]
-        # keep everything tied with the weakest kept score, so ties are settled by id, not by chance
-        tied = np.flatnonzero(vals >= vals[top].min())
-        chosen.append(tied if len(tied) <= 4 * size else top)
-    return np.unique(np.concatenate(chosen))
+    V = np.concatenate([C, base[:, None]], axis=1)  # (c, A + 1)
+    top = np.argpartition(-V, size, axis=0)[: size + 1]  # (size + 1, A + 1)
+    cols = np.arange(V.shape[1])
+    kth = V[top, cols].min(axis=0)
+    # keep everything tied with the weakest kept score, so ties are settled by id, not by chance
+    tied = V >= kth
+    keep = np.zeros(len(C), dtype=bool)
+    wide = tied.sum(axis=0) > 4 * size
+    if (~wide).any():
+        keep |= tied[:, ~wide].any(axis=1)
+    if wide.any():
+        keep[top[:, wide].ravel()] = True
+    return np.flatnonzero(keep)
 
 
 def rank(aspects: Sequence[Aspect], candidates: np.ndarray, ids: Sequence[str], *, limit: int,
-         lam: float = DEFAULT_LAMBDA, pool_size: int = POOL_PER_ASPECT) -> list[Ranked]:
-    """Pick up to ``limit`` candidates (bool mask over services) covering the aspects. See module doc."""
+         lam: float = DEFAULT_LAMBDA, pool_size: int = POOL_PER_ASPECT, ids_sorted: bool = False) -> list[Ranked]:
+    """Pick up to ``limit`` candidates (bool mask over services) covering the aspects. See module doc.
+    ``ids_sorted``: the caller guarantees ``ids`` ascend with the index (a snapshot's ids do), so a tie
+    goes to the lowest index without sorting the ids."""
     aspects = [a for a in aspects if a.weight > 0]
     cand_idx = np.flatnonzero(candidates)
     if not aspects or not len(cand_idx) or limit <= 0:
@@ -101,19 +110,25 @@ def rank(aspects: Sequence[Aspect], candidates: np.ndarray, ids: Sequence[str], 
     pool = cand_idx[local]
     S = C[local].astype(np.float64)  # (p, A)
     base = base_c[local].astype(np.float64)
-    id_rank = np.argsort(np.argsort(np.array([ids[i] for i in pool], dtype=object)))
+    id_rank = None if ids_sorted else np.argsort(np.argsort(np.array([ids[i] for i in pool], dtype=object)))
     uncovered = np.ones(len(aspects))
     alive = np.ones(len(pool), dtype=bool)
     meter_cols = [k for k, a in enumerate(aspects) if a.is_meter]
+    names = [a.name for a in aspects]
     out: list[Ranked] = []
     for _ in range(min(limit, len(pool))):
         gain = S * (w * uncovered)  # (p, A)
         obj = (1.0 - lam) * base + lam * gain.sum(axis=1)
         obj[~alive] = -1.0
-        best = np.lexsort((id_rank, -np.round(obj, 9)))[0]
-        need = aspects[max(meter_cols, key=lambda k: (gain[best, k], -k))].name if meter_cols else None
+        if id_rank is None:  # pool ascends by index = by id: the first of the best is the lowest id
+            best = int(np.argmax(np.round(obj, 9)))
+        else:
+            best = int(np.lexsort((id_rank, -np.round(obj, 9)))[0])
+        row = gain[best]
+        need = names[max(meter_cols, key=lambda k: (row[k], -k))] if meter_cols else None
+        srow = S[best].tolist()
         out.append(Ranked(index=int(pool[best]), score=float(np.clip(obj[best], 0.0, 1.0)), need=need,
-                          base=float(base[best]), aspect_scores={a.name: float(S[best, k]) for k, a in enumerate(aspects)}))
+                          base=float(base[best]), aspect_scores=dict(zip(names, srow))))
         uncovered *= 1.0 - S[best]
         alive[best] = False
     return out

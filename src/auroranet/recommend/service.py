@@ -105,7 +105,7 @@ def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
         return []
     candidates = candidate_mask(snap, q)
     aspects = build_aspects(snap, q, meters, candidates)
-    ranked = rank(aspects, candidates, index.ids, limit=q.limit)
+    ranked = rank(aspects, candidates, index.ids, limit=q.limit, ids_sorted=index.ids_sorted)
     view = label_view(snap)
     hits: list[Hit] = []
     for pos, r in enumerate(ranked, start=1):

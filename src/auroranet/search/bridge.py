@@ -20,6 +20,8 @@ explanation can say which of the person's words led to which Finnish word.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -40,6 +42,8 @@ MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best
 MIN_WEIGHT = 0.6  # a Finnish word is kept when its weight reaches this share of the best word's
 MAX_WORDS = 6
 MAX_ITEM_WORDS = 4
+CACHE_SIZE = 1024  # expansions kept per bridge (one snapshot), by query text
+CACHE_TEXT_CHARS = 200  # longer texts are expanded every time (rarely repeated)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ITEMS = re.compile(r",\s*|;\s*|\s+(?:ja|sekä|tai|och|eller|samt|and|or)\s+", re.IGNORECASE)
 
@@ -132,6 +136,8 @@ class Bridge:
             for key in {_key(t) for _, t in words}:
                 df[key] = df.get(key, 0) + 1
         self._df = df
+        self._cache: OrderedDict[str, list[Expansion]] = OrderedDict()  # per query text, LRU
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def build(cls, units: Sequence[Unit], analyzer: Analyzer) -> "Bridge":
@@ -143,7 +149,18 @@ class Bridge:
         """The Finnish sides of the units the Swedish / English reading of ``text`` matches best."""
         if not self.units:
             return []
-        return self._expand(text)
+        with self._cache_lock:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return list(hit)
+        out = self._expand(text)
+        if len(text) <= CACHE_TEXT_CHARS:
+            with self._cache_lock:
+                self._cache[text] = out
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return list(out)
 
     def _expand(self, text: str) -> list[Expansion]:
         # Each query word finds its own units (a query may name several things: "lonely", "friends").

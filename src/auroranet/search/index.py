@@ -75,10 +75,12 @@ class SearchIndex:
     bridge: Bridge | None = None  # Swedish / English query words to Finnish (bridge.py)
     ids: list[str] = field(init=False)
     pos: dict[str, int] = field(init=False)
+    ids_sorted: bool = field(init=False)  # index order is id order (build_index sorts): ties need no sort
 
     def __post_init__(self) -> None:
         self.ids = [s.id for s in self.services]
         self.pos = {sid: i for i, sid in enumerate(self.ids)}
+        self.ids_sorted = all(a < b for a, b in zip(self.ids, self.ids[1:]))
         self._query_cache: dict[str, np.ndarray] = {}
         self._query_lock = threading.Lock()
         self._masks: OrderedDict[ServiceFilters, tuple[np.ndarray, int]] = OrderedDict()
@@ -201,12 +203,23 @@ class SearchIndex:
         if mask is not None:
             total = np.where(mask, total, 0.0).astype(np.float32)
         hits = dense_mod.top_k(total, total > 0, k)
+        if not hits:
+            return []
+        # which hit documents contain any term of each expansion: one postings lookup per term
+        docs = np.fromiter((d for d, _ in hits), dtype=np.int64, count=len(hits))
+        has = np.zeros((len(expansions), len(hits)), dtype=bool)
+        for x, e in enumerate(expansions):
+            for t in e.terms:
+                post = self.lex.docs_with(t)  # sorted
+                if post.shape[0]:
+                    at = np.minimum(np.searchsorted(post, docs), post.shape[0] - 1)
+                    has[x] |= post[at] == docs
         out: list[tuple[int, float, list[tuple[str, str]]]] = []
-        for d, sc in hits:
+        for j, (d, sc) in enumerate(hits):
             pairs: list[tuple[str, str]] = []
-            for e in expansions:
-                if any(self.lex.has(t, d) for t in e.terms):
-                    pairs.extend((q, e.fi) for q in e.words if (q, e.fi) not in pairs)
+            for x in np.flatnonzero(has[:, j]).tolist():
+                e = expansions[x]
+                pairs.extend((q, e.fi) for q in e.words if (q, e.fi) not in pairs)
             out.append((d, sc, pairs))
         return out
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -65,9 +65,10 @@ _INSERT_NEEDS = insert(RecommendationNeed.__table__)  # type: ignore[arg-type]
 _INSERT_SHOWN = insert(RecommendationService.__table__)  # type: ignore[arg-type]
 
 
-def record_shown(session: Session, event: Shown, hits: Sequence[Hit]) -> int:
+def record_shown(session: Session | Connection, event: Shown, hits: Sequence[Hit]) -> int:
     """Log which services were shown, in which order, with the engine's per-source scores (the
-    reranker's training signal): three INSERT statements. Returns the recommendation id."""
+    reranker's training signal): three INSERT statements (a Core connection's or a session's
+    transaction). Returns the recommendation id."""
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, h in enumerate(hits):

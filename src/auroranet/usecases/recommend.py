@@ -52,11 +52,15 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
     if logged_as is not None:
         rid = logged_as  # the same answer shown again (the web app's results page): logged once
     else:
-        with rt.writes, rt.db.session() as s:  # text is scrubbed above: nothing slow happens under the lock
-            rid = usage.record_shown(s, event, shown)
+        with rt.writes:  # text is scrubbed above: nothing slow happens under the lock
             if unmet_text is not None and unmet is not None:
-                usage.record_unmet_need(s, text=unmet_text, lang=unmet[1].lang, filters=unmet[1].filters,
-                                        front=event.front, client_id=event.client_id)
+                with rt.db.session() as s:
+                    rid = usage.record_shown(s, event, shown)
+                    usage.record_unmet_need(s, text=unmet_text, lang=unmet[1].lang, filters=unmet[1].filters,
+                                            front=event.front, client_id=event.client_id)
+            else:
+                with rt.db.engine.begin() as conn:  # Core: the ORM unit of work costs more than the inserts
+                    rid = usage.record_shown(conn, event, shown)
     kept = {h.service_id for h in shown}
     services = {sid: svc for sid, svc in services.items() if sid in kept}
     used = {cid for svc in services.values() for cid in svc.channel_ids}
