@@ -7,5 +7,6 @@ mkdir -p test-artifacts
 .venv/bin/python -m mypy --strict src/auroranet/engine src/auroranet/usecases src/auroranet/api src/auroranet/usage \
     src/auroranet/jobs src/auroranet/live.py src/auroranet/runtime.py src/auroranet/vocab.py \
     src/auroranet/search src/auroranet/recommend src/auroranet/safety \
-    src/auroranet/network/robustness.py src/auroranet/app.py
+    src/auroranet/network/robustness.py src/auroranet/app.py src/auroranet/identity src/auroranet/profile \
+    src/auroranet/consent
 exec .venv/bin/pytest -q -p no:cacheprovider "$@"

@@ -14,6 +14,7 @@ from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
 from auroranet.evaluation import cli as evaluation_cli
+from auroranet.identity import cli as identity_cli
 from auroranet.jobs import cli as jobs_cli
 from auroranet.network import cli as network_cli
 from auroranet.recommend import cli as recommend_cli
@@ -30,6 +31,7 @@ app.add_typer(recommend_cli.model_app, name="model")
 app.add_typer(evaluation_cli.app, name="eval")
 app.add_typer(network_cli.app, name="clients")
 app.add_typer(jobs_cli.app, name="jobs")
+app.add_typer(identity_cli.app, name="staff")
 
 
 @app.callback()
