@@ -12,6 +12,7 @@ import typer
 
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
+from auroranet.consent import cli as consent_cli
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
 from auroranet.evaluation import cli as evaluation_cli
 from auroranet.identity import cli as identity_cli
@@ -32,6 +33,7 @@ app.add_typer(evaluation_cli.app, name="eval")
 app.add_typer(network_cli.app, name="clients")
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(identity_cli.app, name="staff")
+app.add_typer(consent_cli.app, name="consent")
 
 
 @app.callback()

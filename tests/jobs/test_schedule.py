@@ -27,7 +27,7 @@ def rt(db: Database, tmp_path: Path) -> Runtime:
 def test_default_jobs_follow_the_settings(rt: Runtime) -> None:
     jobs = {j.name: j for j in sched.default_jobs(rt)}
     assert set(jobs) == {"ptv_delta_sync", "ptv_full_sync", "reference_sync", "token_purge", "log_retention",
-                         "rerank_retrain", "usage_aggregates"}
+                         "rerank_retrain", "usage_aggregates", "consent_webhooks", "profile_retention"}
     assert jobs["token_purge"].schedule == Every(300)
     assert jobs["ptv_full_sync"].schedule == WeeklyAt(5, 5, 15)
     assert jobs["ptv_delta_sync"].schedule == DailyAt(2, 30)

@@ -41,6 +41,7 @@ class ConsentNotice(Base):
     consent_id: Mapped[str] = mapped_column(String(32), index=True)
     client_id: Mapped[str] = mapped_column(String(36))
     event: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str | None] = mapped_column(String(64))  # lets the recipient find what it received
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

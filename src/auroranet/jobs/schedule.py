@@ -110,6 +110,20 @@ def retrain(runtime: Runtime) -> dict[str, int]:
     return {"new_feedback": new, "activated": int(result.activated), "version": int(result.version or 0)}
 
 
+def consent_webhooks(runtime: Runtime) -> dict[str, int]:
+    from auroranet.consent.webhooks import deliver_pending
+
+    return deliver_pending(runtime.db, runtime.writes, runtime.settings)
+
+
+def profile_retention(runtime: Runtime) -> dict[str, int]:
+    from auroranet.profile.service import apply_retention
+
+    st = runtime.settings
+    with runtime.writes, runtime.db.session() as s:
+        return apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -141,4 +155,9 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job(RETRAIN_JOB, f"Retrain the reranker after {st.rerank_retrain_min_new_feedback}+ new clicks/feedback; "
                          "keeps the old model when the new one is worse.",
             daily(st.rerank_retrain_time), retrain, st.rerank_retrain_enabled),
+        job("consent_webhooks", "Tell recipients of withdrawn consents (signed webhook POSTs, retried).",
+            Every(60), consent_webhooks),
+        job("profile_retention", f"Notice profiles unused for {st.profile_retention_months} months; erase them "
+                                 f"{st.profile_notice_days} days after the notice.",
+            daily(st.log_retention_time), profile_retention),
     ]

@@ -22,7 +22,9 @@ from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, NotFoundError
 from auroranet.i18n import pick
+from auroranet.consent import views as consent_views
 from auroranet.identity import views as identity_views
+from auroranet.profile import views as profile_views
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
@@ -53,6 +55,8 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     app.include_router(handover.router)
     app.include_router(urgent.router)
     identity_views.mount(app, rt)
+    profile_views.mount(app, rt)
+    consent_views.mount(app, rt)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],

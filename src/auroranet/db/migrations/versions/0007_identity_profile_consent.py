@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('consent_id', sa.String(length=32), nullable=False),
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('event', sa.String(length=32), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
