@@ -16,8 +16,7 @@ from auroranet.identity import oidc
 from auroranet.identity.oidc import LoginError, RelyingParty
 from auroranet.runtime import Runtime
 from auroranet.web import session as sess
-from tests.identity.conftest import provider_login
-from tests.idp import Idp
+from tests.idp import Idp, provider_login
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from auroranet.identity.flows import safe_next
 from auroranet.identity.subjects import pseudonymous_subject
 from auroranet.runtime import Runtime
 from auroranet.web import session as sess
-from tests.identity.conftest import make_runtime, oidc_settings, provider_login, query_of
-from tests.idp import Idp
+from tests.idp import Idp, make_runtime, oidc_settings, provider_login, query_of
 
 
 def _principal(client: TestClient, rt: Runtime) -> dict[str, object] | None:
