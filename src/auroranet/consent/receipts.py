@@ -21,7 +21,7 @@ CATEGORY_OF = {"age": "age", "municipality_code": "home municipality",
 
 def categories(attributes: dict[str, Any]) -> list[str]:
     """``age``, ``municipality_code`` and ``life_situation_meters:<meter>`` (which values, never the values)."""
-    out = [k for k in ("age", "municipality_code") if k in attributes]
+    out: list[str] = [k for k in ("age", "municipality_code") if k in attributes]
     meters = attributes.get("life_situation_meters") or {}
     out.extend(f"life_situation_meters:{k}" for k in sorted(meters))
     return out

@@ -91,13 +91,13 @@ def deliver_pending(db: Database, writes: WriteLock, settings: Settings) -> dict
     sent = failed = 0
     with writes, db.session() as s:
         for nid, error in results:
-            n = s.get(ConsentNotice, nid)
-            if n is None:
+            row = s.get(ConsentNotice, nid)
+            if row is None:
                 continue
-            n.attempts += 1
+            row.attempts += 1
             if not error:
-                n.delivered_at, sent = utcnow(), sent + 1
+                row.delivered_at, sent = utcnow(), sent + 1
             else:
-                n.last_error, failed = error[:200], failed + 1
-                n.next_attempt_at = utcnow() + timedelta(minutes=2 ** min(n.attempts, 10))
+                row.last_error, failed = error[:200], failed + 1
+                row.next_attempt_at = utcnow() + timedelta(minutes=2 ** min(row.attempts, 10))
     return {"sent": sent, "failed": failed}

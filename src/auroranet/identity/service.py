@@ -44,12 +44,12 @@ def revoke(s: Session, *, subject: str, role: str | None = None, scope: str | No
         q = q.where(StaffRole.role == role)
     if scope is not None:
         q = q.where(StaffRole.scope == scope)
-    return int(s.execute(q).rowcount or 0)
+    return int(getattr(s.execute(q), "rowcount", 0) or 0)
 
 
 def roles_for(s: Session, subject: str) -> tuple[Role, ...]:
     rows = s.scalars(select(StaffRole).where(StaffRole.subject == subject).order_by(StaffRole.id))
-    return tuple(Role(r.role, r.scope) for r in rows if r.role in ROLE_NAMES)  # type: ignore[arg-type]
+    return tuple(Role(r.role, r.scope) for r in rows if r.role in ROLE_NAMES)
 
 
 def list_roles(s: Session) -> list[dict[str, Any]]:
@@ -68,7 +68,7 @@ def claimed_roles(raw: object) -> tuple[Role, ...]:
                     check_role(item[0], item[1])
                 except InputError:
                     continue
-                out.append(Role(item[0], item[1]))  # type: ignore[arg-type]
+                out.append(Role(item[0], item[1]))
     return tuple(out)
 
 
@@ -88,4 +88,4 @@ def forget_sessions(s: Session, subject: str) -> int:
     hashes = sessions_of(s, subject)
     if hashes:
         s.execute(delete(WebSessionRow).where(WebSessionRow.id_hash.in_(hashes)))
-    return int(s.execute(delete(SignIn).where(SignIn.subject == subject)).rowcount or 0)
+    return int(getattr(s.execute(delete(SignIn).where(SignIn.subject == subject)), "rowcount", 0) or 0)

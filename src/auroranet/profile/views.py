@@ -18,6 +18,7 @@ from auroranet.identity.flows import AUTH_TIME, recently_authenticated
 from auroranet.identity.principal import Principal, sign_out
 from auroranet.profile import service
 from auroranet.profile.messages import MESSAGES
+from auroranet.profile.models import Profile
 from auroranet.runtime import Runtime
 from auroranet.usecases.records import records_for
 from auroranet.web.messages import register
@@ -64,7 +65,7 @@ async def profile(request: Request) -> Response:
     rt = page.runtime
 
     def load(s: Any) -> dict[str, Any]:
-        prof = s.get(service.Profile, who.subject)
+        prof = s.get(Profile, who.subject)
         notice = prof.notice_sent_at if prof is not None else None
         service.touch(s, who.subject, action="view")
         taken = service.assessments(s, rt.settings, who.subject)
