@@ -24,7 +24,18 @@ $(STAMP): pyproject.toml constraints.txt scripts/install-system-packages.sh pack
 	   src/auroranet/web/static/vendor/
 	@touch $(STAMP)
 
+# The demo also runs the local OpenID Connect test provider (devtools/idp) on IDP_PORT and points the
+# app's login at it; the provider stops when the demo does. The demo trusts the test provider's staff-role
+# claim (AURORA_OIDC_TRUST_PROVIDER_ROLES); production uses `aurora staff grant` only.
+IDP_PORT ?= 9400
+IDP_SECRET ?= demo-test-provider-secret-not-for-production
 demo: install
+	@node devtools/idp/server.mjs --port $(IDP_PORT) --client-id aurora-web --client-secret $(IDP_SECRET) \
+	    --redirect-uri http://127.0.0.1:8000/auth/callback & IDP_PID=$$!; \
+	trap 'kill $$IDP_PID 2>/dev/null' EXIT INT TERM; \
+	AURORA_OIDC_ISSUER=http://127.0.0.1:$(IDP_PORT) AURORA_OIDC_CLIENT_ID=aurora-web \
+	AURORA_OIDC_CLIENT_SECRET=$(IDP_SECRET) AURORA_OIDC_SCOPES="openid profile aurora_staff" \
+	AURORA_OIDC_ACR_VALUES=http://ftn.ficora.fi/2017/loa3 AURORA_OIDC_TRUST_PROVIDER_ROLES=true \
 	$(VENV)/bin/aurora serve --host 127.0.0.1 --port 8000
 
 test: install

@@ -13,10 +13,12 @@ import typer
 from auroranet.assistant import cli as assistant_cli
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
+from auroranet.consent import cli as consent_cli
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
 from auroranet.ethics import cli as ethics_cli
 from auroranet.evaluation import cli as evaluation_cli
 from auroranet.insights import cli as insights_cli
+from auroranet.identity import cli as identity_cli
 from auroranet.jobs import cli as jobs_cli
 from auroranet.network import cli as network_cli
 from auroranet.recommend import cli as recommend_cli
@@ -40,6 +42,8 @@ app.add_typer(insights_cli.app, name="insights")
 app.add_typer(ethics_cli.app, name="ethics")
 app.add_typer(wallet_cli.app, name="wallet")
 app.add_typer(assistant_cli.app, name="assistants")
+app.add_typer(identity_cli.app, name="staff")
+app.add_typer(consent_cli.app, name="consent")
 
 
 @app.callback()

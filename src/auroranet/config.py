@@ -130,6 +130,32 @@ class Settings(BaseSettings):
     assistant_llm_model: str = ""
     assistant_llm_api_key: str | None = None
     assistant_llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120)
+    # --- identity ---
+    # OpenID Connect login for persons (optional strong identification) and staff (docs/profile.md). Unset
+    # issuer: no login (/login says so) and anonymous use works as before.
+    oidc_issuer: str = ""  # e.g. http://127.0.0.1:9400 (devtools/idp) or the production provider
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_token_auth_method: str = Field(default="client_secret_basic",
+                                        pattern=r"^client_secret_(basic|post)$")
+    oidc_scopes: str = "openid profile"
+    oidc_acr_values: str = ""  # space-separated; empty: the provider's default level
+    oidc_name_claim: str = "name"
+    oidc_roles_claim: str = "aurora_roles"
+    # False (default): staff roles come only from the staff table (`aurora staff grant`). True: roles in the
+    # provider's roles claim count too (only for a provider the operator controls).
+    oidc_trust_provider_roles: bool = False
+    oidc_redirect_base: str = ""  # base URL of /auth/callback; empty: public_base_url
+    oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    oidc_login_per_minute: int = Field(default=20, ge=1)  # login starts and callbacks per client IP
+    oidc_reauth_max_age_seconds: int = Field(default=300, ge=30, le=3600)  # export/erase need a login this fresh
+    # Keys the pseudonymous subject HMAC-SHA256(key, issuer + "\0" + sub). Unset: derived from the session
+    # secret (then rotating that secret orphans every profile; set this in production).
+    subject_key: str | None = Field(default=None, min_length=32)
+    profile_retention_months: int = Field(default=24, ge=1, le=120)  # unused profiles get a notice, then go
+    profile_notice_days: int = Field(default=30, ge=1, le=365)  # after the notice, deleted unless used again
+    consent_standing_days: int = Field(default=365, ge=1, le=3650)  # a signed-in person's consent lasts this long
+    consent_webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
 
     @field_validator("trusted_proxies")
     @classmethod

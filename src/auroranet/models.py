@@ -3,10 +3,13 @@
 from auroranet.assistant import models as assistant_models  # noqa: F401
 from auroranet.catalogue import models as catalogue_models  # noqa: F401
 from auroranet.catalogue import version as catalogue_version  # noqa: F401
+from auroranet.consent import models as consent_models  # noqa: F401
 from auroranet.db.core import Base
 from auroranet.insights import models as insights_models  # noqa: F401
+from auroranet.identity import models as identity_models  # noqa: F401
 from auroranet.jobs import models as jobs_models  # noqa: F401
 from auroranet.network import models as network_models  # noqa: F401
+from auroranet.profile import models as profile_models  # noqa: F401
 from auroranet.recommend import models as recommend_models  # noqa: F401
 from auroranet.referrals import models as referrals_models  # noqa: F401
 from auroranet.search import models as search_models  # noqa: F401

@@ -144,6 +144,14 @@ def wallet_maintenance(runtime: Runtime) -> dict[str, int]:
 def purge_conversations(runtime: Runtime) -> dict[str, int]:
     from auroranet.assistant.store import purge_expired
     return {"deleted": purge_expired(runtime.db, runtime.writes)}
+def consent_webhooks(runtime: Runtime) -> dict[str, int]:
+    from auroranet.consent.webhooks import deliver_pending
+    return deliver_pending(runtime.db, runtime.writes, runtime.settings)
+def profile_retention(runtime: Runtime) -> dict[str, int]:
+    from auroranet.profile.service import apply_retention
+    st = runtime.settings
+    with runtime.writes, runtime.db.session() as s:
+        return apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
 
 
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
@@ -192,4 +200,9 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
             daily(st.wallet_maintenance_time), wallet_maintenance),
         job("assistant_purge", "Delete the assistant's expired conversations.",
             Every(st.token_purge_interval_seconds), purge_conversations),
+        job("consent_webhooks", "Tell recipients of withdrawn consents (signed webhook POSTs, retried).",
+            Every(60), consent_webhooks),
+        job("profile_retention", f"Notice profiles unused for {st.profile_retention_months} months; erase them "
+                                 f"{st.profile_notice_days} days after the notice.",
+            daily(st.log_retention_time), profile_retention),
     ]

@@ -35,6 +35,8 @@ class Client(Base):
     privacy_notice_url: Mapped[str | None] = mapped_column(String(500))
     # True: handed-over attributes can be read only server-to-server (HTTP Basic), never from a browser.
     server_side_reads_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where a withdrawn consent is announced (signed POST, consent/webhooks.py); None: no webhook.
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
 
 
 class SessionAttributes(Base):

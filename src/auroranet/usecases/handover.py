@@ -10,7 +10,7 @@ from typing import Any, Callable, Sequence
 from urllib.parse import urlsplit
 
 from auroranet.network import session_attributes as sa
-from auroranet.network.clients import ClientInfo
+from auroranet.network.clients import ClientInfo, receiver_for_channel
 from auroranet.runtime import Runtime
 
 METER_ITEM = "meter:"
@@ -22,10 +22,43 @@ def receiver(rt: Runtime, channel_id: str) -> ClientInfo | None:
     return info if info is not None and info.receivable_attributes else None
 
 
-def hand_over(rt: Runtime, *, channel_id: str, attributes: dict[str, Any]) -> sa.IssuedToken:
-    """Store the receivable part of ``attributes`` behind a new token. Raises ``InputError`` when no
-    service is registered for the channel."""
-    return sa.issue_token(rt.db, rt.settings, channel_id=channel_id, attributes=attributes)
+def hand_over(rt: Runtime, *, channel_id: str, attributes: dict[str, Any], subject: str | None = None,
+              method: str = "api") -> sa.IssuedToken:
+    """Store the receivable part of ``attributes`` behind a new token, with its consent record. Raises
+    ``InputError`` when no service is registered for the channel."""
+    return hand_over_with_receipt(rt, channel_id=channel_id, attributes=attributes, subject=subject,
+                                  method=method)[0]
+
+
+def hand_over_with_receipt(rt: Runtime, *, channel_id: str, attributes: dict[str, Any], subject: str | None,
+                           method: str) -> tuple[sa.IssuedToken, str | None]:
+    """``hand_over`` and the consent receipt id (None when nothing was shared). Every transfer has its
+    record: when writing the record fails, the token is deleted again before the error goes up."""
+    from auroranet.consent import service as consent
+
+    issued = sa.issue_token(rt.db, rt.settings, channel_id=channel_id, attributes=attributes)
+    if issued.token is None:
+        return issued, None
+    with rt.db.session() as s:
+        info = receiver_for_channel(s, channel_id)
+    th = sa.token_hash(issued.token)
+    until = consent.standing_until(signed_in=subject is not None, token_ttl_seconds=rt.settings.session_token_ttl_seconds,
+                                   standing_days=rt.settings.consent_standing_days)
+    try:
+        if info is None:
+            raise LookupError(f"receiver of {channel_id} vanished")
+        with rt.writes, rt.db.session() as s:
+            rid = consent.record(s, recipient=info, attributes=issued.shared_attributes, subject=subject,
+                                 method=method, token_hash=th, expires_at=until)
+    except Exception:
+        from sqlalchemy import delete
+
+        from auroranet.network.models import SessionAttributes
+
+        with rt.writes, rt.db.session() as s:
+            s.execute(delete(SessionAttributes).where(SessionAttributes.token_hash == th))
+        raise
+    return issued, rid
 
 
 def privacy_notice(info: ClientInfo) -> str | None:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from auroranet.consent.views import remember_receipt
 from auroranet.i18n import pick
 from auroranet.usecases import handover as uc
 from auroranet.usecases.caller import WEB
@@ -87,7 +88,11 @@ async def handover(request: Request, service_id: str, channel_id: str) -> Respon
                                                            session_id=sid, lang=lang))
     token = ""
     if attrs:
-        issued = await run_in_threadpool(lambda: uc.hand_over(rt, channel_id=channel_id, attributes=attrs))
+        who = page.principal
+        issued, receipt = await run_in_threadpool(lambda: uc.hand_over_with_receipt(
+            rt, channel_id=channel_id, attributes=attrs, subject=who.subject if who else None, method="web-form"))
         token = issued.token or ""
+        if receipt:
+            remember_receipt(page.session, receipt)
     return await page.redirect(tracking_url("", key=tracking_key(rt), service_id=service_id, channel_id=channel_id, link_id=0,
                                       recommendation_id=rid, access_token=token))

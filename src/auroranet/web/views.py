@@ -20,31 +20,33 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.assistant import views as assistant_views
 from auroranet.audience.infer import infer_audience, render_audience
-from auroranet.catalogue.urls import mailto_href
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
+from auroranet.catalogue.urls import mailto_href
+from auroranet.consent import views as consent_views
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, NotFoundError
-from auroranet.i18n import pick
 from auroranet.ethics import views as ethics_views
+from auroranet.i18n import pick
+from auroranet.identity import views as identity_views
 from auroranet.insights import views as insights_views
+from auroranet.lifeevents import views as lifeevents_views
+from auroranet.profile import views as profile_views
+from auroranet.referrals import views as referrals_views
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
-from auroranet.lifeevents import views as lifeevents_views
-from auroranet.referrals import views as referrals_views
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.feedback import give_feedback
 from auroranet.usecases.handover import receiver
 from auroranet.usecases.links import tracking_key
 from auroranet.usecases.records import records_for
-from auroranet.web import assessment, errors, handover, urgent
-from auroranet.web.messages import register as register_messages
 from auroranet.wallet import views as wallet_views
-
+from auroranet.web import assessment, errors, handover, urgent
 from auroranet.web import session as sess
+from auroranet.web.messages import register as register_messages
 from auroranet.web.page import HERE, Page, Refused, municipality_code
-from auroranet.web.profile import build_profile
 from auroranet.web.present import ServiceView, filters_for, service_view
+from auroranet.web.profile import build_profile
 from auroranet.web.questionnaires import load_questionnaires
 from auroranet.web.texts import TEXTS
 
@@ -72,6 +74,9 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     ethics_views.mount(app)
     wallet_views.mount(app)
     assistant_views.mount(app)
+    identity_views.mount(app, rt)
+    profile_views.mount(app, rt)
+    consent_views.mount(app, rt)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],

@@ -1,0 +1,30 @@
+"""Consent page texts (fi, sv, en), registered when the routes mount."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "consents_title": {"fi": "Kenelle tietojasi on annettu", "sv": "Vem har fått dina uppgifter",
+                       "en": "Who got your data"},
+    "consents_intro": {
+        "fi": "Jokainen tietojen luovutus kirjataan: kuka sai mitä, milloin ja miksi. Voit ladata kuitin ja perua voimassa olevan suostumuksen.",
+        "sv": "Varje överlämning registreras: vem fick vad, när och varför. Du kan ladda ner kvittot och återkalla ett gällande samtycke.",
+        "en": "Every hand-over is recorded: who got what, when and why. You can download the receipt and withdraw a standing consent."},
+    "consents_session": {"fi": "Tämän istunnon luovutukset", "sv": "Överlämningar under den här sessionen",
+                         "en": "Hand-overs in this session"},
+    "consents_none": {"fi": "Ei luovutuksia.", "sv": "Inga överlämningar.", "en": "No hand-overs."},
+    "recipient_col": {"fi": "Vastaanottaja", "sv": "Mottagare", "en": "Recipient"},
+    "what_col": {"fi": "Mitä", "sv": "Vad", "en": "What"},
+    "when_col": {"fi": "Milloin", "sv": "När", "en": "When"},
+    "why_col": {"fi": "Miksi", "sv": "Varför", "en": "Why"},
+    "status_col": {"fi": "Tila", "sv": "Status", "en": "Status"},
+    "status_active": {"fi": "voimassa {until} asti", "sv": "gäller till {until}", "en": "valid until {until}"},
+    "status_withdrawn": {"fi": "peruttu", "sv": "återkallat", "en": "withdrawn"},
+    "receipt_download": {"fi": "Lataa kuitti", "sv": "Ladda ner kvittot", "en": "Download the receipt"},
+    "purpose_handover": {"fi": "Valitsemiesi tietojen luovutus valitsemallesi palvelulle",
+                         "sv": "Överlämning av de uppgifter du valde till den tjänst du valde",
+                         "en": "Handing the values you chose to the service you chose"},
+    "cat_age": {"fi": "Ikä", "sv": "Ålder", "en": "Age"},
+    "cat_municipality_code": {"fi": "Kotikunta", "sv": "Hemkommun", "en": "Home municipality"},
+    "withdraw": {"fi": "Peru suostumus", "sv": "Återkalla samtycket", "en": "Withdraw consent"},
+    "withdrawn_ok": {"fi": "Suostumus peruttu. Vastaanottajalle kerrotaan, eikä tietoja enää luovuteta.",
+                     "sv": "Samtycket återkallat. Mottagaren meddelas och inga fler uppgifter lämnas över.",
+                     "en": "Consent withdrawn. The recipient is told and nothing more is handed over."},
+}

@@ -1,0 +1,86 @@
+"""Consent records: one for every attribute hand-over, listed and withdrawn by the signed-in person.
+
+    rid = record(s, recipient=info, attributes=shared, subject=None, method="web-form", token_hash=h, ...)
+    withdraw(s, subject=..., receipt_id=rid)   # deletes the unread hand-over, queues the webhook notice
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any, Sequence
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from auroranet.consent.models import ConsentNotice, ConsentRecord
+from auroranet.consent.receipts import CONTROLLER, LEGAL_BASIS, PURPOSE, categories
+from auroranet.db.core import utcnow
+from auroranet.network.clients import ClientInfo
+
+WITHDRAWN = "withdrawn"
+ACTIVE = "active"
+
+
+def record(s: Session, *, recipient: ClientInfo, attributes: dict[str, Any], subject: str | None, method: str,
+           token_hash: str | None, expires_at: datetime) -> str:
+    rid = secrets.token_hex(16)
+    name = recipient.names.get("en") or recipient.names.get("fi") or recipient.id
+    s.add(ConsentRecord(id=rid, subject=subject, controller=CONTROLLER, purpose=PURPOSE,
+                        data_categories=categories(attributes), recipient_id=recipient.id, recipient_name=name[:200],
+                        legal_basis=LEGAL_BASIS, method=method[:64], given_at=utcnow(), expires_at=expires_at,
+                        status=ACTIVE, token_hash=token_hash))
+    return rid
+
+
+def standing_until(*, signed_in: bool, token_ttl_seconds: int, standing_days: int) -> datetime:
+    """A signed-in person's consent stands (withdrawable) for ``standing_days``; an anonymous one is
+    one hand-over, over when the token expires."""
+    return utcnow() + (timedelta(days=standing_days) if signed_in else timedelta(seconds=token_ttl_seconds))
+
+
+def for_subject(s: Session, subject: str) -> Sequence[ConsentRecord]:
+    return list(s.scalars(select(ConsentRecord).where(ConsentRecord.subject == subject)
+                          .order_by(ConsentRecord.given_at.desc(), ConsentRecord.id)))
+
+
+def by_ids(s: Session, ids: Sequence[str]) -> Sequence[ConsentRecord]:
+    if not ids:
+        return []
+    return list(s.scalars(select(ConsentRecord).where(ConsentRecord.id.in_(list(ids)))
+                          .order_by(ConsentRecord.given_at.desc())))
+
+
+def get(s: Session, receipt_id: str) -> ConsentRecord | None:
+    return s.get(ConsentRecord, receipt_id[:32])
+
+
+def withdraw(s: Session, *, subject: str, receipt_id: str, event: str = "consent.withdrawn") -> bool:
+    """Withdraw the subject's active consent: the hand-over it allowed is deleted if still unread (no
+    further transfer) and a webhook notice to the recipient is queued. False: not theirs or not active."""
+    rec = get(s, receipt_id)
+    if rec is None or rec.subject != subject or rec.status != ACTIVE:
+        return False
+    _withdraw(s, rec, event)
+    return True
+
+
+def _withdraw(s: Session, rec: ConsentRecord, event: str) -> None:
+    from auroranet.network.models import SessionAttributes
+
+    rec.status, rec.withdrawn_at = WITHDRAWN, utcnow()
+    if rec.token_hash:
+        s.execute(delete(SessionAttributes).where(SessionAttributes.token_hash == rec.token_hash))
+    s.add(ConsentNotice(consent_id=rec.id, client_id=rec.recipient_id, event=event, token_hash=rec.token_hash))
+
+
+def anonymise_for(s: Session, subject: str) -> int:
+    """Erasure: every active consent of the subject is withdrawn (recipients told, event
+    ``consent.erased``); the receipts stay with the personal parts blanked."""
+    recs = for_subject(s, subject)
+    for rec in recs:
+        if rec.status == ACTIVE:
+            _withdraw(s, rec, "consent.erased")
+    s.flush()
+    s.execute(update(ConsentRecord).where(ConsentRecord.subject == subject).values(subject=None, token_hash=None))
+    return len(recs)
