@@ -24,12 +24,21 @@ ACTIVE = "active"
 
 def record(s: Session, *, recipient: ClientInfo, attributes: dict[str, Any], subject: str | None, method: str,
            token_hash: str | None, expires_at: datetime) -> str:
-    rid = secrets.token_hex(16)
+    """A hand-over of session attributes to a connected service."""
     name = recipient.names.get("en") or recipient.names.get("fi") or recipient.id
-    s.add(ConsentRecord(id=rid, subject=subject, controller=CONTROLLER, purpose=PURPOSE,
-                        data_categories=categories(attributes), recipient_id=recipient.id, recipient_name=name[:200],
-                        legal_basis=LEGAL_BASIS, method=method[:64], given_at=utcnow(), expires_at=expires_at,
-                        status=ACTIVE, token_hash=token_hash))
+    return record_transfer(s, recipient_id=recipient.id, recipient_name=name, data_categories=categories(attributes),
+                           subject=subject, method=method, token_hash=token_hash, expires_at=expires_at)
+
+
+def record_transfer(s: Session, *, recipient_id: str, recipient_name: str, data_categories: list[str],
+                    subject: str | None, method: str, expires_at: datetime, token_hash: str | None = None,
+                    purpose: str = PURPOSE) -> str:
+    """Any transfer of a person's data (hand-overs, referrals): one record, inside the caller's transaction."""
+    rid = secrets.token_hex(16)
+    s.add(ConsentRecord(id=rid, subject=subject, controller=CONTROLLER, purpose=purpose[:300],
+                        data_categories=data_categories, recipient_id=recipient_id[:36],
+                        recipient_name=recipient_name[:200], legal_basis=LEGAL_BASIS, method=method[:64],
+                        given_at=utcnow(), expires_at=expires_at, status=ACTIVE, token_hash=token_hash))
     return rid
 
 
