@@ -7,8 +7,10 @@ blorf". A document is shown only when it has evidence:
 * a BM25 hit on the Finnish words the cross-language bridge found for the query (bridge.py), or
 * a dense cosine at or above the embedder's floor.
 
-A word hit must also cover enough of the query (``words_needed``): with three or more content words, at
-least two of them must be found in the document, directly or through the bridge. One shared word is
+A word hit must also cover enough of the query (``words_needed``): when a query of three or more content
+words has a word the catalogue does not know at all (not found directly nor through the bridge), at
+least two of them must be found in the document, directly or through the bridge. A keyword list whose
+every word is known keeps OR semantics. One shared word is
 no evidence for "uusin iPhone halvalla" (→ "Uuden ajokortin tilaus") or "I feel lonely and have no
 friends" (→ a substance-abuse service whose text mentions friends); for one- and two-word queries any
 hit still counts. Bridged words are a looser match (one English word of "home care for the elderly"
@@ -40,9 +42,10 @@ def bridge_support(embedder_name: str) -> float | None:
     return BRIDGE_SUPPORT.get(embedder_name)
 
 
-def words_needed(content_words: int) -> int:
-    """How many of the query's content words a document must match to be admitted by words alone."""
-    return 1 if content_words <= 2 else 2
+def words_needed(content_words: int, *, unknown: bool = True) -> int:
+    """How many of the query's content words a document must match to be admitted by words alone;
+    ``unknown``: some query word matches nothing in the catalogue."""
+    return 2 if content_words >= 3 and unknown else 1
 
 
 def dense_floor(embedder_name: str) -> float | None:

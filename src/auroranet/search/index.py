@@ -230,9 +230,13 @@ class SearchIndex:
         lex_by_doc = {d: (s, terms) for d, s, terms in lex}
         bri_by_doc = {d: (s, pairs) for d, s, pairs in bri}
         dense_by_doc = dict(den)
-        need = words_needed(len({w.lower() for _, w, _ in self._query_words(q.text)}))
         covered = {d: {w.lower() for w in lex_by_doc.get(d, (0.0, []))[1]}
                    | {w.lower() for w, _ in bri_by_doc.get(d, (0.0, []))[1]} for d in set(lex_by_doc) | set(bri_by_doc)}
+        qwords = self._query_words(q.text)
+        known = {w.lower() for _, w, terms in qwords if any(self.lex.docs_with(t).shape[0] for t in terms)}
+        known |= {w.lower() for e in exps for w in e.words}  # the whole catalogue, before any filter
+        words = {w.lower() for _, w, _ in qwords}
+        need = words_needed(len(words), unknown=bool(words - known))
         support = bridge_support(self.embedder.name)
         evidence = {d for d, ws in covered.items() if len(ws) >= need or (
             support is not None and d in bri_by_doc and dense_by_doc.get(d, 0.0) >= support)}
