@@ -34,3 +34,20 @@ def test_real_engine_end_to_end(rt):
         assert r.status_code == 200
         for s in r.json()["recommended_services"]:
             assert "837" in {m["code"] for a in s["areas"] for m in a["municipalities"]}
+
+
+
+def test_v2_text_search_passes_the_age_to_the_engine(rt):
+    """v2 text_search accepts the person's age (0..200) and hands it to the engine's audience rules."""
+    seen = []
+    inner = rt.engine.search
+    rt.engine.search = lambda q: seen.append(q.age) or inner(q)
+    creds = register(rt, "Ikä mukana")
+    with make_client(rt) as http:
+        ok = http.post("/service-recommender/v2/text_search", headers=creds.headers,
+                       json={"search_text": "asumistuki", "age": 20})
+        assert ok.status_code == 200, ok.text
+        bad = http.post("/service-recommender/v2/text_search", headers=creds.headers,
+                        json={"search_text": "asumistuki", "age": 201})
+        assert bad.status_code == 400
+    assert seen == [20]

@@ -170,3 +170,24 @@ def test_search_hides_organisation_services_unless_the_text_asks(snap):
 
     assert "gen2" in found("raha-asiat") and not found("raha-asiat") & {"biz1"}
     assert "biz1" in found("raha-asiat yrityksille")
+
+
+def test_search_with_an_age_applies_the_age_rules(snap):
+    """A caller that gives the person's age gets the recommendations' age masks in text search too."""
+    from auroranet.engine.contract import SearchQuery
+    from auroranet.errors import InputError
+    from auroranet.live import LiveSnapshot
+    from auroranet.recommend.engine import CatalogueEngine
+
+    engine = CatalogueEngine(LiveSnapshot(lambda: snap, lambda: 1))
+
+    def found(text, age=None):
+        return {h.service_id for h in engine.search(SearchQuery(text=text, limit=len(ROWS), age=age))}
+
+    assert {"old3", "you1"} <= found("asunto")  # no age: nothing hidden for age
+    young = found("asunto", age=16)
+    assert "you1" in young and not young & {"old1", "old3", "adu1"}
+    adult = found("asunto", age=45)
+    assert "old1" in adult and "you1" not in adult
+    with pytest.raises(InputError):
+        engine.search(SearchQuery(text="asunto", age=-1))

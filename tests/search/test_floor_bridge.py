@@ -108,3 +108,21 @@ def test_parallel_service_texts_are_bridge_units():
     multi = svc("m", names={"fi": "Kirjasto", "sv": "Bibliotek", "en": "Library"})
     units = units_from(ReferenceData(), [multi])
     assert any(u.texts.get("sv") == "Bibliotek" and u.texts["fi"] == "Kirjasto" for u in units)
+
+
+def test_one_shared_word_of_a_longer_query_is_no_evidence() -> None:
+    """Issue 10: out-of-scope queries were answered through one common word ("uusin iPhone halvalla" →
+    "Uuden ajokortin tilaus"). With three or more content words, a document must match two of them."""
+    services = [svc("drive", "Uuden ajokortin tilaus", "Tilaa uusin ajokortti."),
+                svc("flat", "Opiskelija-asunnot", "Vuokra-asunto opiskelijalle kaupungista."),
+                svc("crime", "Rikostaustaote opiskelijalle", "Ote lasten kanssa toimivalle.")]
+    index = build_index(services, [], ReferenceData(), HashingEmbedder(), SimpleAnalyzer())
+
+    def found(text: str) -> set[str]:
+        return {h.service_id for h in index.search(SearchQuery(text=text, limit=5))}
+
+    assert floor_mod.words_needed(1) == floor_mod.words_needed(2) == 1 and floor_mod.words_needed(5) == 2
+    assert floor_mod.words_needed(5, unknown=False) == 1  # a keyword list of known words: OR
+    assert found("uusin ajokortti") == {"drive"}  # two words: one hit is enough
+    assert found("uusin iPhone halvalla") == set()
+    assert found("uusin opiskelijalle ajokortin") == {"drive", "flat", "crime"}  # all words known: OR

@@ -91,7 +91,7 @@ async def _search(request: Request, rt: Runtime, caller: Caller, model: type[sch
     lang = inp.language if v2 else "fi"
     mock = is_mock_request(inp.service_filters)
     q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
-                    offset=getattr(inp, "offset", 0))
+                    offset=getattr(inp, "offset", 0), age=getattr(inp, "age", None))
     record = bool(v2 and inp.record_unmet_need)
     session_id = inp.session_id if v2 else ""  # v1's text_search has no session_id
     nothing = not v2 and schemas.v1_nothing_to_search(inp.search_text)  # v1: 200, nothing found

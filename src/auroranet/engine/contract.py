@@ -38,6 +38,7 @@ class SearchQuery:
     lang: str = "fi"  # language of the request (explanations); the text itself may be in fi/sv/en
     limit: int = 5
     offset: int = 0
+    age: int | None = None  # the person's age, when the caller gives it: the audience rules for that age
 
 
 @dataclass(frozen=True)

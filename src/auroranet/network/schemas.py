@@ -154,6 +154,7 @@ class TextSearchV2In(Strict):
     language: Literal["fi", "sv", "en"] = "fi"
     session_id: SessionId = ""
     record_unmet_need: StrictBool = True
+    age: Annotated[StrictInt, Field(ge=0, le=200)] = None  # type: ignore[assignment]
 
 
 Uuid4 = Annotated[str, Field(pattern=UUID4.pattern)]

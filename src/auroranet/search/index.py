@@ -38,7 +38,7 @@ from auroranet.search.bridge import Bridge, Expansion, units_from
 from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
-from auroranet.search.floor import dense_floor
+from auroranet.search.floor import bridge_support, dense_floor, words_needed
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
 from auroranet.engine.contract import Explanation, Hit, SearchQuery, ServiceFilters
@@ -243,7 +243,16 @@ class SearchIndex:
         lex_by_doc = {d: (s, terms) for d, s, terms in lex}
         bri_by_doc = {d: (s, pairs) for d, s, pairs in bri}
         dense_by_doc = dict(den)
-        evidence = set(lex_by_doc) | set(bri_by_doc)
+        covered = {d: {w.lower() for w in lex_by_doc.get(d, (0.0, []))[1]}
+                   | {w.lower() for w, _ in bri_by_doc.get(d, (0.0, []))[1]} for d in set(lex_by_doc) | set(bri_by_doc)}
+        qwords = self._query_words(q.text)
+        known = {w.lower() for _, w, terms in qwords if any(self.lex.docs_with(t).shape[0] for t in terms)}
+        known |= {w.lower() for e in exps for w in e.words}  # the whole catalogue, before any filter
+        words = {w.lower() for _, w, _ in qwords}
+        need = words_needed(len(words), unknown=bool(words - known))
+        support = bridge_support(self.embedder.name)
+        evidence = {d for d, ws in covered.items() if len(ws) >= need or (
+            support is not None and d in bri_by_doc and dense_by_doc.get(d, 0.0) >= support)}
         if floor is not None:
             evidence |= {d for d, c in den if c >= floor}
         rankings = [([d for d, _, _ in lex], 1.0), ([d for d, _, _ in bri], BRIDGE_WEIGHT),

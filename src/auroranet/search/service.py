@@ -37,6 +37,8 @@ def validate_query(q: SearchQuery) -> None:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
     if q.offset < 0:
         raise InputError("offset must not be negative")
+    if q.age is not None and (isinstance(q.age, bool) or not 0 <= int(q.age) <= 200):
+        raise InputError("age must be a whole number 0..200")
 
 
 def text_search(index: SearchIndex, q: SearchQuery, allowed: np.ndarray | None = None) -> list[Hit]:

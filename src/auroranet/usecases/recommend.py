@@ -9,14 +9,14 @@ short write, and hand back the records and the session-transfer flags the front 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.network.mock import mock_hits
 from auroranet.recommend.meters import needs_from_scores
 from auroranet.runtime import Runtime
-from auroranet.safety import UrgentHelp, help_for_meters, help_for_text
+from auroranet.safety import UrgentHelp, help_for_meters, help_for_text, search_text_after_crisis
 from auroranet.search.index import SearchIndex
 from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
@@ -118,7 +118,9 @@ def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id
     """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need,
     unless it signals a crisis (then only the urgent-help list comes back with the answer).
     ``nothing_to_search`` (a v1 text of special characters only) answers with no hits, logged as any other."""
-    hits = [] if nothing_to_search else _hits(rt, q, caller, rerank=rerank, mock=mock)
+    refocus = search_text_after_crisis(q.text)  # a crisis text: below urgent help, help of that kind
+    asked = q if refocus is None else replace(q, text=refocus)
+    hits = [] if nothing_to_search else _hits(rt, asked, caller, rerank=rerank, mock=mock)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)

@@ -1,0 +1,33 @@
+"""What a search should look for after a crisis text: the service vocabulary of the help that fits.
+
+Urgent help (``contacts``) comes first whatever the text; the ordinary results below it used to come
+from the person's own words, and "en halua enää elää" matched services about giving up a guardianship.
+When the text signals a crisis, the search runs instead on the words services of that kind are written
+in (Finnish, the language of the catalogue; the bridge is not needed), so the rest of the list is
+mental-health, crisis, violence or housing help.
+
+    refocus_text(("suicide",))   # "mielenterveyspalvelut kriisiapu keskusteluapu ..."
+"""
+
+from __future__ import annotations
+
+from typing import Final, Sequence
+
+from auroranet.safety.lexicon import Kind
+
+_MENTAL: Final = "mielenterveyspalvelut kriisiapu kriisikeskus keskusteluapu psykiatrinen päivystys mielenterveys"
+SEARCH_FOR: Final[dict[Kind, str]] = {
+    "suicide": _MENTAL,
+    "self_harm": _MENTAL,
+    "mental_health": _MENTAL,
+    "violence": "lähisuhdeväkivalta väkivalta turvakoti rikosuhrien tuki kriisiapu",
+    "sexual_violence": "seksuaaliväkivalta raiskaus rikosuhrien tuki kriisiapu",
+    "poisoning": "myrkytys päivystys ensiapu",
+    "homeless": "asunnottomuus asunnoton hätämajoitus tuettu asuminen sosiaalipäivystys",
+}
+
+
+def refocus_text(kinds: Sequence[Kind]) -> str | None:
+    """The search text for these crisis kinds (None when there are none), most urgent kind first."""
+    parts = list(dict.fromkeys(SEARCH_FOR[k] for k in kinds if k in SEARCH_FOR))
+    return " ".join(parts) if parts else None
