@@ -108,9 +108,10 @@ def serve(
         loaded = ensure_demo(rt.db)
         if loaded:
             console.print(f"demo catalogue loaded: {loaded}")
-            from auroranet.wallet.demo import seed_demo
+            from auroranet.usecases.demo import seed_demo_extras
 
-            console.print(f"demo wallet programme: {seed_demo(rt)}")  # only with a freshly loaded demo catalogue
+            for line in seed_demo_extras(rt):  # only with a freshly loaded demo catalogue
+                console.print(line)
     import time
 
     t0 = time.perf_counter()

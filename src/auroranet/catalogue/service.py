@@ -196,6 +196,11 @@ def list_channels(session: Session, *, include_archived: bool = False) -> list[C
     return [row.record() for row in session.scalars(stmt)]
 
 
+def service_ids(session: Session) -> list[str]:
+    """The ids of every service served (not archived), in order."""
+    return list(session.scalars(select(Service.id).where(Service.archived.is_(False)).order_by(Service.id)))
+
+
 def count_services(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Service).where(Service.archived.is_(False))) or 0
 

@@ -11,6 +11,7 @@ from auroranet.catalogue.flows import import_files
 from auroranet.catalogue.reference_import import import_reference_dir
 from auroranet.db.core import Database
 from auroranet.recommend.labels import import_labels_jsonl
+from auroranet.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -27,3 +28,21 @@ def ensure_demo(db: Database) -> str | None:
     import_labels_jsonl(db, DEMO_LABELS, source="demo")
     log.info("demo catalogue loaded", extra={"services": result.counts.new})
     return result.counts.summary()
+
+
+def seed_demo_extras(rt: Runtime) -> list[str]:
+    """What the demo shows beyond the catalogue, after a fresh demo load: the demo grant programme and its
+    provider, clearly marked demo contributions for the situational picture, and one referral inbox (the
+    demo provider's) for every demo service, so "Ask to be contacted" works on every card."""
+    from auroranet.insights.demo import seed_demo as seed_contributions
+    from auroranet.referrals.service import set_receiver
+    from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo as seed_wallet
+
+    done = [f"demo wallet programme: {seed_wallet(rt)}"]
+    done.append(f"demo contributions (marked demo): {seed_contributions(rt.db, rt.writes)}")
+    with rt.db.session() as s:
+        ids = service.service_ids(s)
+    for sid in ids:
+        set_receiver(rt, service_id=sid, organisation_id=DEMO_PROVIDER)
+    done.append(f"referral inbox organisation:{DEMO_PROVIDER} for {len(ids)} demo services")
+    return done

@@ -1,0 +1,68 @@
+"""``GET /backoffice``: a signed-in staff member's home, listing the back-office pages their roles open.
+Each page still checks its own role and area; this list only saves people from guessing addresses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+
+from auroranet.identity.principal import Principal, RoleName
+from auroranet.web.messages import register
+from auroranet.web.page import Page
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Desk:
+    path: str
+    title_key: str
+    roles: tuple[RoleName, ...]
+
+
+DESKS: tuple[Desk, ...] = (
+    Desk("/insights/", "sh_insights", ("analyst",)),
+    Desk("/backoffice/insights", "sh_insights_budget", ("analyst",)),
+    Desk("/backoffice/referrals", "sh_referrals", ("provider_staff",)),
+    Desk("/backoffice/wallet", "sh_wallet", ("provider_staff",)),
+)
+
+MESSAGES = {
+    "sh_title": {"fi": "Työtila", "sv": "Arbetsyta", "en": "Back office"},
+    "sh_lead": {"fi": "Sivut, jotka roolisi avaavat. Jokainen sivu tarkistaa roolin ja alueen erikseen.",
+                "sv": "Sidorna som dina roller öppnar. Varje sida kontrollerar roll och område för sig.",
+                "en": "The pages your roles open. Each page checks the role and the area on its own."},
+    "sh_roles": {"fi": "Roolisi", "sv": "Dina roller", "en": "Your roles"},
+    "sh_none": {"fi": "Sinulla ei ole henkilöstörooleja. Pyydä ylläpitäjää lisäämään rooli.",
+                "sv": "Du har inga personalroller. Be administratören lägga till en roll.",
+                "en": "You have no staff roles. Ask an administrator to grant one."},
+    "sh_insights": {"fi": "Tilannekuva", "sv": "Lägesbild", "en": "Situational picture"},
+    "sh_insights_budget": {"fi": "Tilannekuvan yksityisyysbudjetti", "sv": "Lägesbildens integritetsbudget",
+                           "en": "Situational picture: privacy budget"},
+    "sh_referrals": {"fi": "Yhteydenottopyynnöt", "sv": "Kontaktförfrågningar", "en": "Contact requests"},
+    "sh_wallet": {"fi": "Palvelurahake", "sv": "Tjänsteplånboken", "en": "Service wallet"},
+    "nav_backoffice": {"fi": "Työtila", "sv": "Arbetsyta", "en": "Back office"},
+}
+
+
+def desks_for(principal: Principal) -> list[Desk]:
+    return [d for d in DESKS if any(principal.can(r) for r in d.roles)]
+
+
+def mount(app: FastAPI) -> None:
+    register(MESSAGES)
+    app.include_router(router)
+
+
+@router.get("/backoffice")
+async def home(request: Request) -> Response:
+    page = await Page.open(request)
+    p = page.principal
+    if p is None:
+        return await page.redirect("/login?next=/backoffice")
+    if p.kind != "staff":
+        return await page.render("identity/backoffice.html", status=403, desks=[], principal_roles=[])
+    return await page.render("identity/backoffice.html", desks=desks_for(p),
+                             principal_roles=[f"{r.name} · {r.scope}" for r in p.roles])
