@@ -12,6 +12,7 @@ import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
 
+from auroranet.catalogue.service import count_services
 from auroranet.app import create_app
 from auroranet.runtime import Runtime
 
@@ -62,16 +63,22 @@ def _all(client: TestClient, path: str, **params: Any) -> list[dict[str, Any]]:
         page += 1
 
 
+def _served(rt: Runtime) -> int:
+    with rt.db.session() as s:
+        return count_services(s)
+
+
 def _valid(validator: Any, obj: dict[str, Any]) -> None:
     errors = [f"{e.instance_path}: {e.message}" for e in validator.iter_errors(obj)]
     assert not errors, (obj.get("id"), errors[:5])
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_every_service_is_valid_hsds(client: TestClient, validators: dict[str, Any], lang: str) -> None:
+def test_every_service_is_valid_hsds(client: TestClient, validators: dict[str, Any], lang: str,
+                                     demo_runtime: Runtime) -> None:
     brief = _all(client, "/hsds/services", lang=lang)
     full = _all(client, "/hsds/services", lang=lang, full="true")
-    assert len(brief) == len(full) == 82  # the demo catalogue's services
+    assert len(brief) == len(full) == _served(demo_runtime) > 50  # every service of the demo catalogue
     for obj in brief + full:
         _valid(validators["service"], obj)
     assert all("phones" not in s for s in brief)
@@ -120,14 +127,17 @@ def test_service_classes_are_one_taxonomy(client: TestClient) -> None:
     assert any(t["code"] == "P28.2" and t["name"] == "Nuorten harrastukset" for t in terms)
 
 
-def test_list_shape_matches_the_openapi_page(client: TestClient, validators: dict[str, Any]) -> None:
+def test_list_shape_matches_the_openapi_page(client: TestClient, validators: dict[str, Any],
+                                            demo_runtime: Runtime) -> None:
+    served = _served(demo_runtime)
     page_schema = validators["openapi"]["components"]["schemas"]["Page"]
     body = client.get("/hsds/services", params={"per_page": 10, "page": 2}).json()
     assert set(page_schema["properties"]) <= set(body)
     assert jsonschema_rs.is_valid(page_schema, body)
-    assert body["total_pages"] == 9 and body["size"] == 10 and not body["first_page"] and not body["last_page"]
+    assert body["total_pages"] == -(-served // 10) and body["size"] == 10
+    assert not body["first_page"] and not body["last_page"]
     past = client.get("/hsds/services", params={"per_page": 10, "page": 99}).json()
-    assert past["empty"] and past["contents"] == [] and past["total_items"] == 82
+    assert past["empty"] and past["contents"] == [] and past["total_items"] == served
 
 
 @pytest.mark.parametrize("params", [{"page": 0}, {"page": -1}, {"per_page": 10000}, {"per_page": 0},

@@ -136,7 +136,7 @@ async def results(request: Request) -> Response:
     except AuroraError as exc:
         log.warning("recommendations unavailable", extra={"error": type(exc).__name__})
         return await page.render("results.html", q=q, profile=build_profile(q, meters, page.meter_name), groups=[],
-                                 unavailable=True, no_answers=False,
+                                 meters=meters, unavailable=True, no_answers=False,
                                  urgent=help_for_meters(meters, page.lang, age=bg.get("age")))
     if again is None:
         page.session["rec"] = {"h": digest, "id": answer.recommendation_id, "ids": [h.service_id for h in answer.hits]}
@@ -145,7 +145,7 @@ async def results(request: Request) -> Response:
     groups = [(need, [(h, views[h.service_id]) for h in hs if h.service_id in views])
               for need, hs in _group_hits(answer.hits)]
     return await page.render("results.html", q=q, profile=build_profile(q, meters, page.meter_name),
-                             groups=[g for g in groups if g[1]], unavailable=False,
+                             meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
                        no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
                        urgent=answer.urgent_help)
 
