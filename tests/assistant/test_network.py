@@ -47,7 +47,7 @@ def _wait(url: str) -> None:
 def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Runtime]]:
     import uvicorn
 
-    rt = make_runtime(tmp_path_factory.mktemp("net"), jobs_enabled=False)
+    rt = make_runtime(tmp_path_factory.mktemp("net"), jobs_enabled=False, web_warm_on_start=False)
     with rt.db.session() as s:
         client = add_client(s, names={"fi": "Oulun nuorisopalvelut"}, channel_ids=[CHANNEL],
                             receivable_attributes=["age", "municipality_code"], server_side_reads_only=True)

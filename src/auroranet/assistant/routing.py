@@ -23,8 +23,8 @@ import httpx
 from auroranet.assistant.registry import Fit
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
-from auroranet.usecases import handover as ho
 from auroranet.lifeevents.model import builtin_life_events
+from auroranet.usecases import handover as ho
 from auroranet.vocab import METER_KEYS, meter_name
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,9 @@ def hand_over(rt: Runtime, *, cid: str, base_url: str, offer: dict[str, Any], sh
                                  municipality_code=state.get("municipality_code"), meters=dict(state.get("meters") or {}))
     token = None
     if chosen and offer.get("channel_id"):
-        with rt.writes:  # one short insert; the HTTP call below runs without the lock
-            token = ho.hand_over(rt, channel_id=offer["channel_id"], attributes=chosen).token
+        # the token and its consent record (hand_over takes the write lock itself); the HTTP call below
+        # runs without any lock
+        token = ho.hand_over(rt, channel_id=offer["channel_id"], attributes=chosen, method="assistant").token
     back = secrets.token_urlsafe(32)
     body = {"lang": state["lang"], "summary": summary(offer.get("topics", []), state["lang"], chosen),
             "session_token": token, "return_url": f"{base_url.rstrip('/')}/assistant/v1/conversations/{cid}/return",
