@@ -64,6 +64,12 @@ def _restore_logging() -> Iterator[None]:
     root.setLevel(level)
 
 
+# The server's warm-up (a recommendation and a search before "ready") is off in tests unless a test turns it
+# on (tests/web/test_browser.py, test_serving.py): it would spend seconds per app and run the engine fakes
+# before the test arms them. Set here for module-scoped fixtures, and again per test below.
+WARM_OFF = os.environ.setdefault("AURORA_WEB_WARM_ON_START", "false")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's AURORA_* variables or talks to a proxy."""
@@ -73,6 +79,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if key.lower() in ("http_proxy", "https_proxy", "all_proxy"):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AURORA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("AURORA_WEB_WARM_ON_START", "false")  # see WARM_OFF above
     from auroranet.config import get_settings
 
     get_settings.cache_clear()
