@@ -69,15 +69,23 @@ class ProgrammeSpec(BaseModel):
     eligibility: Eligibility = Field(default_factory=Eligibility)
     services: dict[Annotated[str, Field(max_length=64)], Slug] = Field(min_length=1, max_length=1000)
     category_caps_cents: dict[Slug, Cents] = Field(default_factory=dict)
+    category_names: dict[Slug, Names] = Field(default_factory=dict)  # what people read instead of the slug
     once_per_service: bool = True
 
     @model_validator(mode="after")
     def _consistent(self) -> "ProgrammeSpec":
+        if unknown := sorted(set(self.category_names) - set(self.services.values())):
+            raise ValueError(f"category_names for categories no service has: {', '.join(unknown)}")
         if self.valid_until < self.valid_from:
             raise ValueError("valid_until is before valid_from")
         if self.amount_cents > self.budget_cents:
             raise ValueError("amount_cents is more than the budget")
         return self
+
+    def category_name(self, category: str) -> dict[str, str]:
+        """The category's name in fi/sv/en (the slug itself when the programme gives none)."""
+        n = self.category_names.get(category)
+        return n.model_dump() if n is not None else {"fi": category, "sv": category, "en": category}
 
     def starts(self) -> datetime:
         return datetime.combine(self.valid_from, time.min, tzinfo=timezone.utc)

@@ -230,6 +230,7 @@ class Offer:
     provider_id: str
     provider_name: str
     price_cents: int
+    category_names: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -253,8 +254,9 @@ def summary(rt: Runtime, wallet_id: int) -> Summary | None:
             return None
         p = s.get(Programme, w.programme_id)
         assert p is not None
-        services = spec_of(p).services
-        offers = [Offer(sid, services[sid], prov.id, prov.name, int(price))
+        spec = spec_of(p)
+        services = spec.services
+        offers = [Offer(sid, services[sid], prov.id, prov.name, int(price), spec.category_name(services[sid]))
                   for prov in s.execute(select(Provider).where(Provider.active.is_(True)).order_by(Provider.name)).scalars()
                   for sid, price in sorted(prov.prices.items()) if sid in services]
         return Summary(w.id, p.id, dict(p.names), w.status, balance(s, ("wallet", str(w.id))),
