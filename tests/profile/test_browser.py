@@ -58,12 +58,9 @@ def _login(page: Any, account_label: str) -> None:
 
 
 def _assessment(page: Any) -> None:
-    page.goto("/assessment/3x10d?lang=en")
-    for value in PLAN_3X10D.values():
-        page.check(f"#answer-{value}", force=True)
-        page.get_by_role("button", name="Next").click()
-    page.get_by_role("button", name="Show").first.click()
-    page.wait_for_url("**/results")
+    from tests.web.test_browser import answer
+
+    answer(page, "en", PLAN_3X10D)  # all questions on one page, check your answers, results
 
 
 def test_log_in_save_history_export_erase_and_find_nothing(browser: Any, live: tuple[str, Runtime]) -> None:  # noqa: F811
