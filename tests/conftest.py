@@ -9,6 +9,7 @@ PostgreSQL fails the run instead of skipping.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -85,10 +86,28 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     get_settings.cache_clear()
 
 
+_SQLITE_TEMPLATE: dict[str, Path] = {}
+
+
+def _migrated_sqlite_template(tmp_path: Path) -> Path:
+    """A freshly migrated SQLite file, made once per test session; tests start from copies of it."""
+    if "path" not in _SQLITE_TEMPLATE or not _SQLITE_TEMPLATE["path"].exists():
+        folder = tmp_path.parent / "sqlite-template"  # this session's pytest-N folder
+        folder.mkdir(exist_ok=True)
+        path = folder / "migrated.sqlite"
+        if path.exists():
+            path.unlink()
+        db = Database(make_engine(f"sqlite:///{path}"))
+        upgrade(db.engine)
+        db.dispose()
+        _SQLITE_TEMPLATE["path"] = path
+    return _SQLITE_TEMPLATE["path"]
+
+
 def make_database(backend: str, tmp_path: Path) -> Iterator[Database]:
     if backend == "sqlite":
+        shutil.copy2(_migrated_sqlite_template(tmp_path), tmp_path / "test.sqlite")
         db = Database(make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}"))
-        upgrade(db.engine)
         yield db
         db.dispose()
         return

@@ -3,6 +3,7 @@ registered receiving service, and an app."""
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
@@ -24,14 +25,25 @@ PLAN_3X10D = {"health": 3, "resilience": 6, "housing": 2, "working_studying": 8,
               "finance": 4, "improvement_of_strengths": 8, "self_esteem": 7, "life_satisfaction": 6}
 
 
+@pytest.fixture(scope="session")
+def _web_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the demo loaded, made once; every web_runtime starts from a copy (the
+    same state as migrating and loading again, without a second or two per test)."""
+    path = tmp_path_factory.mktemp("web-template") / "web.sqlite"
+    db = Database(make_engine(f"sqlite:///{path}"))
+    upgrade(db.engine)
+    assert ensure_demo(db) is not None
+    db.dispose()
+    return path
+
+
 @pytest.fixture
-def web_runtime(tmp_path: Path) -> Iterator[Runtime]:
+def web_runtime(tmp_path: Path, _web_template: Path) -> Iterator[Runtime]:
     settings = Settings(data_dir=tmp_path / "data", embedder="hashing", analyzer="simple",
                         session_secret="test-secret-" + uuid.uuid4().hex, require_auth=False,
                         web_warm_on_start=False)  # the browser tests' server warms up (test_browser.base_url)
+    shutil.copy2(_web_template, tmp_path / "web.sqlite")
     db = Database(make_engine(f"sqlite:///{tmp_path / 'web.sqlite'}"))
-    upgrade(db.engine)
-    assert ensure_demo(db) is not None
     runtime = Runtime.create(settings, db=db)
     yield runtime
     runtime.close()
