@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import web_runtime  # noqa: F401 - fixture
+from tests.web.conftest import _web_template, web_runtime  # noqa: F401 - fixtures
 from tests.web.test_browser import base_url, browser, page, shots  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -11,7 +11,7 @@ from auroranet.identity.principal import Principal, Role, sign_in
 from auroranet.insights.demo import seed_demo
 from auroranet.runtime import Runtime
 from auroranet.web import session as sess
-from tests.web.conftest import web_runtime  # noqa: F401
+from tests.web.conftest import _web_template, web_runtime  # noqa: F401
 from tests.web.test_browser import base_url, browser, check_axe, page, shots  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -16,7 +16,7 @@ from auroranet.wallet import wallets
 from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo
 from auroranet.wallet.messages import MESSAGES
 from auroranet.web import session as sess
-from tests.web.conftest import web_runtime  # noqa: F401  (fixture)
+from tests.web.conftest import _web_template, web_runtime  # noqa: F401  (fixtures)
 from tests.web.test_browser import base_url, browser, check_axe, page, shots  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -16,7 +16,7 @@ from auroranet.runtime import Runtime
 from auroranet.wallet import wallets
 from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo
 from tests.signin import sign_in_client
-from tests.web.conftest import web_runtime  # noqa: F401  (fixture)
+from tests.web.conftest import _web_template, web_runtime  # noqa: F401  (fixtures)
 
 DEMO_ID = "nuoret-omaishoitajat"
 PROVIDER = Principal("staff-p", "staff", "Provider", (Role("provider_staff", f"organisation:{DEMO_PROVIDER}"),))
