@@ -10,4 +10,4 @@ mkdir -p test-artifacts
     src/auroranet/network/robustness.py src/auroranet/app.py src/auroranet/lifeevents src/auroranet/referrals \
     src/auroranet/hsds src/auroranet/insights src/auroranet/ethics src/auroranet/wallet src/auroranet/assistant \
     src/auroranet/identity src/auroranet/profile src/auroranet/consent
-exec .venv/bin/pytest -q -p no:cacheprovider "$@"
+exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"

@@ -2,7 +2,8 @@
 
 ``db`` is parametrised over both storage backends: test ids contain ``sqlite`` or ``postgresql``, so
 ``pytest -k postgresql`` selects the PostgreSQL runs. PostgreSQL comes from AURORA_TEST_DATABASE_URL
-(default: the local server) and every test gets a fresh schema. In CI (CI=true) an unreachable
+(default: the local server) and every test gets a schema of its own, reset to the freshly migrated
+state (tests/pgpool.py). In CI (CI=true) an unreachable
 PostgreSQL fails the run instead of skipping.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from pathlib import Path
 from typing import Iterator
 
@@ -20,6 +20,7 @@ from sqlalchemy import text
 from auroranet.config import Settings, normalise_db_url
 from auroranet.db.core import Database, make_engine
 from auroranet.db.migrate import upgrade
+from tests.pgpool import SchemaPool
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = (ROOT.parent / "shared" / "data").resolve()
@@ -104,27 +105,26 @@ def _migrated_sqlite_template(tmp_path: Path) -> Path:
     return _SQLITE_TEMPLATE["path"]
 
 
-def make_database(backend: str, tmp_path: Path) -> Iterator[Database]:
+PG_POOL = SchemaPool(PG_URL)
+
+
+def make_database(backend: str, tmp_path: Path, demo: bool = False) -> Iterator[Database]:
+    """A migrated database (``demo``: with the demo catalogue loaded, PostgreSQL only) for one test."""
     if backend == "sqlite":
+        assert not demo, "SQLite demo runtimes copy their own demo template"
         shutil.copy2(_migrated_sqlite_template(tmp_path), tmp_path / "test.sqlite")
         db = Database(make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}"))
         yield db
         db.dispose()
         return
     pg_or_skip()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL, pool_size=1)
-    with admin.begin() as c:
-        c.execute(text(f'CREATE SCHEMA "{schema}"'))
-    db = Database(make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"}))
+    from auroranet.usecases.demo import ensure_demo
+
+    db, schema = PG_POOL.checkout("demo", ensure_demo) if demo else PG_POOL.checkout()
     try:
-        upgrade(db.engine)
         yield db
     finally:
-        db.dispose()
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        PG_POOL.give_back(db, schema)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

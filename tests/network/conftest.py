@@ -131,10 +131,7 @@ def rt(demo_template: Path, tmp_path: Path) -> Iterator[Runtime]:
 @pytest.fixture
 def pg_rt(tmp_path: Path) -> Iterator[Runtime]:
     """The demo catalogue on a fresh PostgreSQL schema (skips when PostgreSQL is unreachable)."""
-    from auroranet.usecases.demo import ensure_demo
-
-    for db in make_database("postgresql", tmp_path):
-        ensure_demo(db)
+    for db in make_database("postgresql", tmp_path, demo=True):
         runtime = fake_runtime(settings_for(tmp_path / "pg"), db)
         yield runtime
 
