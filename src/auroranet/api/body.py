@@ -22,10 +22,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 async def read_json(request: Request) -> Any:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return decode_json(request.headers.get("content-type", ""), await request.body())
+
+
+def decode_json(content_type: str, raw: bytes) -> Any:
+    """415 for another content type, 400 for bad UTF-8 or malformed JSON, v1's words; no I/O."""
+    ctype = content_type.split(";")[0].strip().lower()
     if ctype and ctype != "application/json" and not ctype.endswith("+json"):
         raise ApiError(415, "Unsupported content type. Send application/json.", kind="unsupported_media_type")
-    raw = await request.body()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -45,6 +49,14 @@ def parse(model: type[M], body: Any) -> M:
         return model.model_validate(body)
     except ValidationError as exc:
         raise validation_error(schemas.error_dict(exc)) from None
+
+
+def check_codes_now(rt: Runtime, f: ServiceFiltersIn | None, municipality_code: str | None = None) -> None:
+    """Code-list check in a worker thread (the first call may build the snapshot that holds the lists)."""
+    try:
+        check_code_lists(rt.codes(), f, municipality_code=municipality_code)
+    except CodeError as exc:
+        raise validation_error(exc.details) from None
 
 
 async def check_codes(rt: Runtime, f: ServiceFiltersIn | None, municipality_code: str | None = None) -> None:

@@ -8,6 +8,7 @@ FastAPI resolves these before the handler reads the body, so a request without c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -22,7 +23,9 @@ from auroranet.usecases.caller import Caller
 REALM = 'Basic realm="Service recommender API"'
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    """``async`` on purpose, as every dependency here: FastAPI runs a plain ``def`` dependency in the
+    thread pool, a thread hop per request for what is an attribute read."""
     rt = request.app.state.runtime
     assert isinstance(rt, Runtime)
     return rt
@@ -44,7 +47,7 @@ def rate_limit(rt: Runtime, key: str, per_minute: int | None = None) -> None:
                        headers={"Retry-After": str(max(1, int(wait + 0.999)))})
 
 
-def limit_by_ip(request: Request, rt: RuntimeDep) -> None:
+async def limit_by_ip(request: Request, rt: RuntimeDep) -> None:
     rate_limit(rt, client_ip(request))
 
 
@@ -60,18 +63,24 @@ async def optional_client(request: Request, rt: Runtime) -> ClientInfo | None:
     return rt.auth.cached(header) or await run_in_threadpool(rt.auth.authenticate, header)
 
 
-async def _authenticate(request: Request, rt: Runtime, front: Front) -> Caller:
-    """HTTP Basic ``client_id:secret``. Off only when ``require_auth`` is false (local development)."""
-    info = await optional_client(request, rt)
+def admit(rt: Runtime, info: ClientInfo | None, ip: str, front: Front) -> Caller:
+    """The 401 (no or wrong credentials while ``require_auth``) and the rate limits, once the client is known."""
     if info is None and rt.settings.require_auth:
-        rate_limit(rt, client_ip(request))
+        rate_limit(rt, ip)
         raise ApiError(401, "Unauthorized", kind="unauthorized", headers={"WWW-Authenticate": REALM})
-    request.state.client_id = info.id if info else None
     if info is not None:
         rate_limit(rt, info.id, info.rate_limit_per_minute)
     else:
-        rate_limit(rt, client_ip(request))
+        rate_limit(rt, ip)
     return Caller(info, front)
+
+
+async def _authenticate(request: Request, rt: Runtime, front: Front) -> Caller:
+    """HTTP Basic ``client_id:secret``. Off only when ``require_auth`` is false (local development)."""
+    info = await optional_client(request, rt)
+    caller = admit(rt, info, client_ip(request), front)
+    request.state.client_id = caller.client_id
+    return caller
 
 
 async def v1_caller(request: Request, rt: RuntimeDep) -> Caller:
@@ -84,3 +93,46 @@ async def v2_caller(request: Request, rt: RuntimeDep) -> Caller:
 
 V1CallerDep = Annotated[Caller, Depends(v1_caller)]
 V2CallerDep = Annotated[Caller, Depends(v2_caller)]
+
+
+@dataclass(frozen=True)
+class PendingCaller:
+    """The caller of the two hot routes (recommend_service, text_search), perhaps not checked yet: when the
+    credentials were verified before (within the cache TTL), ``resolve`` re-reads the registry row in the
+    same worker thread as the use case, one thread hop per request instead of two. First sight, wrong
+    credentials and no credentials are settled before (``pending``), outside the engine's concurrency
+    limit, so key derivation for a flood of bad credentials never holds an engine slot. The route calls
+    ``resolve`` before it looks at the body: a request without valid credentials still gets its 401 first
+    (as in v1)."""
+
+    request: Request
+    rt: Runtime
+    front: Front
+    caller: Caller | None = None  # settled already
+
+    def resolve(self) -> Caller:
+        if self.caller is not None:
+            return self.caller
+        info = self.rt.auth.authenticate(self.request.headers.get("authorization"))
+        caller = admit(self.rt, info, client_ip(self.request), self.front)
+        self.request.state.client_id = caller.client_id
+        return caller
+
+
+async def pending(request: Request, rt: Runtime, front: Front) -> PendingCaller:
+    header = request.headers.get("authorization")
+    if rt.auth.cached(header) is None and rt.auth.verified_before(header):
+        return PendingCaller(request, rt, front)
+    return PendingCaller(request, rt, front, await _authenticate(request, rt, front))
+
+
+async def v1_pending(request: Request, rt: RuntimeDep) -> PendingCaller:
+    return await pending(request, rt, "api_v1")
+
+
+async def v2_pending(request: Request, rt: RuntimeDep) -> PendingCaller:
+    return await pending(request, rt, "api_v2")
+
+
+V1PendingDep = Annotated[PendingCaller, Depends(v1_pending)]
+V2PendingDep = Annotated[PendingCaller, Depends(v2_pending)]

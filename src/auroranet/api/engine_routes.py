@@ -11,8 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from auroranet.api.body import check_codes, parse, read_json
-from auroranet.api.deps import RuntimeDep, V1CallerDep, V2CallerDep
+from auroranet.api.body import check_codes_now, decode_json, parse
+from auroranet.api.deps import PendingCaller, RuntimeDep, V1PendingDep, V2PendingDep
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.responses import json_response
@@ -24,7 +24,6 @@ from auroranet.network.mock import is_mock_request
 from auroranet.network.schemas import MOCK_MUNICIPALITY, SERVICE_CLASS_PREFIX, ServiceFiltersIn
 from auroranet.runtime import Runtime
 from auroranet.usecases import recommend as uc
-from auroranet.usecases.caller import Caller
 from auroranet.usecases.links import tracking_key
 
 router = APIRouter()
@@ -60,49 +59,61 @@ async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = Tru
             raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
 
 
-async def _recommend(request: Request, rt: Runtime, caller: Caller, model: type[schemas.RecommendIn], v2: bool
-                     ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
-    body = await read_json(request)
-    inp = parse(model, body)
+def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[schemas.RecommendIn], v2: bool
+               ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+    """The whole request in one worker thread: credentials first (401 before anything in the body is looked
+    at), then the body, the code lists, the use case and the v1 rendering."""
+    caller = pending.resolve()
+    request = pending.request
+    inp = parse(model, decode_json(request.headers.get("content-type", ""), raw))
     v2in = inp if isinstance(inp, schemas.RecommendV2In) else None  # v1 has exactly v1's fields
     municipality = v2in.municipality_code if v2in else None
-    await check_codes(rt, inp.service_filters, municipality)
+    check_codes_now(rt, inp.service_filters, municipality)
     offset = v2in.offset if v2in else 0
     lang = v2in.language if v2in else "fi"
-    mock = is_mock_request(inp.service_filters)
     meters: schemas.MetersBase = inp.life_situation_meters
     q = RecommendQuery(meters=meters.averaged(), filters=to_filters(inp.service_filters),
                        age=v2in.age if v2in else None, municipality_code=municipality,
                        life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
-    answer = await run_limited(rt, lambda: uc.recommend(rt, q, caller=caller, path=request.url.path,
-                                                        session_id=inp.session_id, rerank=inp.rerank, offset=offset,
-                                                        limit=inp.limit, mock=mock), limited=not mock)
+    try:
+        answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
+                              rerank=inp.rerank, offset=offset, limit=inp.limit,
+                              mock=is_mock_request(inp.service_filters))
+    except InputError as exc:
+        raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
     out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
-                        session_id=inp.session_id,
-                        explanations=v2, lang=lang)
+                        session_id=inp.session_id, explanations=v2, lang=lang)
     return answer, out, inp
 
 
-async def _search(request: Request, rt: Runtime, caller: Caller, model: type[schemas.TextSearchIn] | type[schemas.TextSearchV2In], v2: bool
-                  ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
-    body = await read_json(request)
-    inp: Any = parse(model, body)
-    await check_codes(rt, inp.service_filters)
+def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
+            model: type[schemas.TextSearchIn] | type[schemas.TextSearchV2In], v2: bool
+            ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+    """As ``_recommend``, for a text search."""
+    caller = pending.resolve()
+    request = pending.request
+    inp: Any = parse(model, decode_json(request.headers.get("content-type", ""), raw))
+    check_codes_now(rt, inp.service_filters)
     lang = inp.language if v2 else "fi"
-    mock = is_mock_request(inp.service_filters)
     q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
                     offset=getattr(inp, "offset", 0), age=getattr(inp, "age", None))
-    record = bool(v2 and inp.record_unmet_need)
     session_id = inp.session_id if v2 else ""  # v1's text_search has no session_id
-    nothing = not v2 and schemas.v1_nothing_to_search(inp.search_text)  # v1: 200, nothing found
-    answer = await run_limited(rt, lambda: uc.search(rt, q, caller=caller, path=request.url.path,
-                                                     session_id=session_id, rerank=inp.rerank,
-                                                     record_unmet=record, mock=mock, nothing_to_search=nothing),
-                               limited=not mock)
+    try:
+        answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
+                           record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
+                           nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
+    except InputError as exc:
+        raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
     out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
-                        session_id=session_id,
-                        explanations=v2, lang=lang)
+                        session_id=session_id, explanations=v2, lang=lang)
     return answer, out, inp
+
+
+async def _run(rt: Runtime, request: Request, work: Callable[[bytes], T]) -> T:
+    """Read the body on the event loop, then run ``work`` in the thread pool under the concurrency limit
+    (503 when full)."""
+    raw = await request.body()
+    return await run_limited(rt, lambda: work(raw))
 
 
 def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
@@ -113,24 +124,25 @@ def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
 @router.post(f"{V1}/recommend_service", tags=["v1"], summary="3X10D recommendations (AuroraAI v1)",
              openapi_extra=body_schema(schemas.RecommendIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
-async def recommend_service(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> Response:
-    answer, out, _ = await _recommend(request, rt, caller, schemas.RecommendIn, v2=False)
+async def recommend_service(request: Request, rt: RuntimeDep, pending: V1PendingDep) -> Response:
+    answer, out, _ = await _run(rt, request, lambda raw: _recommend(rt, pending, raw, schemas.RecommendIn, v2=False))
     return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
 
 
 @router.post(f"{V1}/text_search", tags=["v1"], summary="Text search (AuroraAI v1)",
              openapi_extra=body_schema(schemas.TextSearchIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
-async def text_search(request: Request, rt: RuntimeDep, caller: V1CallerDep) -> Response:
-    answer, out, _ = await _search(request, rt, caller, schemas.TextSearchIn, v2=False)
+async def text_search(request: Request, rt: RuntimeDep, pending: V1PendingDep) -> Response:
+    answer, out, _ = await _run(rt, request, lambda raw: _search(rt, pending, raw, schemas.TextSearchIn, v2=False))
     return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
 
 
 @router.post(f"{V2}/recommend_service", tags=["v2"], summary="Recommendations with explanations and paging",
              openapi_extra=body_schema(schemas.RecommendV2In),
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
-async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
-    answer, out, inp = await _recommend(request, rt, caller, schemas.RecommendV2In, v2=True)
+async def recommend_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) -> Response:
+    answer, out, inp = await _run(rt, request,
+                                  lambda raw: _recommend(rt, pending, raw, schemas.RecommendV2In, v2=True))
     return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
                           "language": inp.language,
                           "offset": inp.offset, "limit": inp.limit, "services": out})
@@ -139,8 +151,8 @@ async def recommend_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) ->
 @router.post(f"{V2}/text_search", tags=["v2"], summary="Search with explanations, paging and unmet-need recording",
              openapi_extra=body_schema(schemas.TextSearchV2In),
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
-async def text_search_v2(request: Request, rt: RuntimeDep, caller: V2CallerDep) -> Response:
-    answer, out, inp = await _search(request, rt, caller, schemas.TextSearchV2In, v2=True)
+async def text_search_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) -> Response:
+    answer, out, inp = await _run(rt, request, lambda raw: _search(rt, pending, raw, schemas.TextSearchV2In, v2=True))
     return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
                           "language": inp.language,
                           "offset": inp.offset, "limit": inp.limit, "services": out})

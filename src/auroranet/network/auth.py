@@ -116,6 +116,15 @@ class ClientAuth:
             return None
         return item.info
 
+    def verified_before(self, header: str | None) -> bool:
+        """These credentials were verified (scrypt) less than the cache TTL ago, so ``authenticate`` needs
+        only the registry row, no key derivation. No I/O."""
+        creds = parse_basic(header) if header else None
+        if creds is None or len(creds[0]) > 36:
+            return False
+        item = self._items.get(self._key(creds))
+        return item is not None and item.expires >= time.monotonic()
+
     def authenticate(self, header: str | None) -> ClientInfo | None:
         """The client for an ``Authorization: Basic`` header, or None when missing, wrong, rotated,
         removed or inactive. Blocking (one database read): call it from a worker thread."""
