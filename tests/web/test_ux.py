@@ -229,3 +229,13 @@ def test_open_now_text_on_channels() -> None:
     assert open_text(OpenStatus("open", until="16:00"), en) == "Open now, until 16:00"
     assert open_text(OpenStatus("holiday"), lambda k: translate(k, "fi")) == "Suljettu tänään (pyhäpäivä)"
     assert open_text(None, en) == ""
+
+
+@pytest.mark.parametrize("text", ["%%%%", "\x00", "?!.,;"])
+def test_a_search_without_words_is_a_form_error_not_an_outage(client: TestClient, text: str) -> None:
+    """Found by our own attack pass on the real catalogue: punctuation-only or control-character searches
+    answered 503 'search unavailable'. They are the person's input: 400 with the form error."""
+    r = client.get("/search", params={"q": text, "lang": "en"})
+    assert r.status_code == 400
+    assert MESSAGES["search_no_words"]["en"] in r.text
+    assert "unavailable" not in r.text.lower()

@@ -124,6 +124,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "We noted anonymously that such a service is needed, so that service owners can improve what is offered.",
     },
     "search_empty": {"fi": "Kirjoita hakusana.", "sv": "Skriv ett sökord.", "en": "Enter a search word."},
+    "search_no_words": {"fi": "Haussa ei ole sanoja. Kirjoita hakusana kirjaimin.", "sv": "Sökningen har inga ord. Skriv ett sökord med bokstäver.", "en": "The search has no words. Enter a search word in letters."},
     "search_too_long": {"fi": "Haku on liian pitkä (enintään 200 merkkiä).", "sv": "Sökningen är för lång (högst 200 tecken).", "en": "The search is too long (at most 200 characters)."},
     "service_not_found": {"fi": "Palvelua ei löytynyt.", "sv": "Tjänsten hittades inte.", "en": "Service not found."},
     "description": {"fi": "Kuvaus", "sv": "Beskrivning", "en": "Description"},

@@ -24,7 +24,7 @@ from auroranet.catalogue.models import ChannelRecord, ServiceRecord
 from auroranet.catalogue.urls import mailto_href
 from auroranet.consent import views as consent_views
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
-from auroranet.errors import AuroraError, NotFoundError
+from auroranet.errors import AuroraError, InputError, NotFoundError
 from auroranet.ethics import views as ethics_views
 from auroranet.i18n import pick
 from auroranet.identity import staffhome
@@ -241,6 +241,9 @@ async def search(request: Request) -> Response:
                                                           record_unmet=True))
     except Refused as exc:
         return await page.refused(exc)
+    except InputError:  # a text of punctuation or control characters only: nothing to search for
+        return await page.render("search.html", status=400, values=values, errors={"q": page.t("search_no_words")},
+                                 hits=None, **opts)
     except AuroraError as exc:
         log.warning("search unavailable", extra={"error": type(exc).__name__})
         return await page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True,
