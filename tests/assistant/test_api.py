@@ -127,3 +127,15 @@ def test_registry_admin_api(api: tuple[TestClient, Runtime]) -> None:
     assert [a["id"] for a in client.get("/admin/assistants", headers=auth).json()] == ["oulu-youth"]
     assert client.delete("/admin/assistants/oulu-youth", headers=auth).status_code == 204
     assert client.delete("/admin/assistants/oulu-youth", headers=auth).status_code == 404
+
+
+
+@pytest.mark.parametrize("text", ["\x00", "?!%%", "...", "\u200b"])
+def test_a_message_without_words_finds_nothing_instead_of_a_500(api: tuple[TestClient, Runtime], text: str) -> None:
+    """Found by our attack pass on the real catalogue: after a few turns, the panel's message "\x00" reached
+    the engine's search, which refuses a text without letters or digits, and /assistant answered 500."""
+    from auroranet.assistant import answers
+
+    _, rt = api
+    answer = answers.search_answer(rt, text, lang="fi", municipality_code=None, offset=0)
+    assert answer.hits == [] and not answers.has_matches(answer)

@@ -16,6 +16,7 @@ from auroranet.i18n import pick
 from auroranet.runtime import Runtime
 from auroranet.safety import UrgentHelp
 from auroranet.search.explain_text import render_explanation
+from auroranet.search.service import searchable
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.caller import WEB
 from auroranet.usecases.recommend import Answer
@@ -80,7 +81,9 @@ def _filters(municipality_code: str | None) -> ServiceFilters:
 def search_answer(rt: Runtime, text: str, *, lang: str, municipality_code: str | None, offset: int) -> Answer:
     """Hits up to this page, searched once; ``page_of`` keeps the page."""
     q = SearchQuery(text=text, filters=_filters(municipality_code), lang=lang, limit=offset + PAGE)
-    return uc.search(rt, q, caller=WEB, path=PATH, record_unmet=offset == 0)
+    # A message of punctuation or control characters only finds nothing (and is "not understood"),
+    # rather than being refused by the engine.
+    return uc.search(rt, q, caller=WEB, path=PATH, record_unmet=offset == 0, nothing_to_search=not searchable(text))
 
 
 def page_of(answer: Answer, offset: int) -> Answer:

@@ -24,6 +24,11 @@ MAX_LIMIT = 100
 _SEARCHABLE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ɏЀ-ӿ]")
 
 
+def searchable(text: str) -> bool:
+    """A text ``text_search`` accepts: not empty, not too long, with at least one letter or digit."""
+    return bool(text.strip()) and len(text) <= MAX_TEXT and _SEARCHABLE.search(text) is not None
+
+
 def validate_query(q: SearchQuery) -> None:
     text = q.text if isinstance(q.text, str) else ""
     if not text.strip():
