@@ -72,15 +72,13 @@ def set_value(s: Session, settings: Settings, subject: str, field: str, value: V
     return True
 
 
-def drop(s: Session, subject: str, *, field: str | None = None, source: str | None = None,
-         consent_id: str | None = None) -> int:
+def drop(s: Session, subject: str, *, field: str | None = None, source: str | None = None) -> int:
+    """Delete the subject's values (all, one source's or one field)."""
     q = delete(OfficialValue).where(OfficialValue.subject == subject)
     if field is not None:
         q = q.where(OfficialValue.field == field)
     if source is not None:
         q = q.where(OfficialValue.source == source)
-    if consent_id is not None:
-        q = q.where(OfficialValue.consent_id == consent_id)
     return int(getattr(s.execute(q), "rowcount", 0) or 0)
 
 
