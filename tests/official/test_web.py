@@ -175,3 +175,12 @@ def test_the_recommender_gets_the_student_cue_only_while_consented(client: TestC
     client.post(f"{PAGE}/studies/withdraw", data={"csrf_token": csrf(page)})
     assert client.get("/results?lang=en").status_code == 200
     assert seen == [None, STUDENT_CUE["en"], None]
+
+
+def test_fills_are_rate_limited_per_person(client: TestClient, fakes: Fakes) -> None:
+    from auroranet.official import views
+
+    html = _login(client)
+    statuses = [_fill(client, "population", html).status_code for _ in range(views.FILLS_PER_MINUTE + 2)]  # type: ignore[attr-defined]
+    assert statuses[:views.FILLS_PER_MINUTE] == [303] * views.FILLS_PER_MINUTE and statuses[-1] == 429
+    assert fakes.population.calls == views.FILLS_PER_MINUTE

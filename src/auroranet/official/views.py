@@ -14,6 +14,7 @@ status, never an unhandled error) and nothing is written.
 from __future__ import annotations
 
 import logging
+import weakref
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +32,7 @@ from auroranet.official.messages import MESSAGES
 from auroranet.official.sources import INSTITUTION_TYPES, SOURCES, STUDY_LEVELS, SourceError, SourceName
 from auroranet.official.store import Held
 from auroranet.official.uses import FIELD_SOURCE, USES
+from auroranet.network.robustness import TokenBucket
 from auroranet.runtime import Runtime
 from auroranet.web.messages import register
 from auroranet.web.page import Page, municipality_code
@@ -39,6 +41,15 @@ log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 PATH = "/profile/official"
 STATUS = {"unavailable": 503, "timeout": 504, "not_found": 404, "malformed": 502, "refused": 502}
+FILLS_PER_MINUTE = 6  # per person: the registers are asked on each fill
+_fills: "weakref.WeakKeyDictionary[Runtime, TokenBucket]" = weakref.WeakKeyDictionary()
+
+
+def _limited(rt: Runtime, subject: str) -> bool:
+    bucket = _fills.get(rt)
+    if bucket is None:
+        bucket = _fills[rt] = TokenBucket(FILLS_PER_MINUTE)
+    return bucket.take(subject) > 0
 
 
 def mount(app: FastAPI, rt: Runtime) -> None:
@@ -111,6 +122,8 @@ async def fill(request: Request, name: str) -> Response:
         return await page.error(404, "not_found")
     if form.get("consent") != "yes":
         return await _show(page, who, status=400, error=page.t("off_consent_needed"), error_source=source)
+    if _limited(rt, who.subject):
+        return await page.error(429, "rate_limited")
     code = person_code(page.session, rt.settings, who.subject)
     if code is None:
         return await _show(page, who, status=409, error=page.t("off_no_code"), error_source=source)
