@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import weakref
 from datetime import timedelta
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
@@ -30,7 +29,7 @@ from auroranet.identity.principal import Principal
 from auroranet.official import flows
 from auroranet.official.messages import MESSAGES
 from auroranet.official.sources import INSTITUTION_TYPES, SOURCES, STUDY_LEVELS, SourceError, SourceName
-from auroranet.official.store import Held
+from auroranet.official.store import Held, Value
 from auroranet.official.uses import FIELD_SOURCE, USES
 from auroranet.network.robustness import TokenBucket
 from auroranet.runtime import Runtime
@@ -169,7 +168,7 @@ async def change(request: Request, field: str) -> Response:
         raw = form.get("value", "")[:100]
         mun = municipality_code(page.reference, raw) if field == "municipality_code" and raw.strip() else None
         try:
-            value: Any = flows.parse_value(field, raw, municipality=mun)
+            value: Value = flows.parse_value(field, raw, municipality=mun)
         except InputError:
             return await _show(page, who, status=400, error=page.t("off_bad_value", name=page.t(f"fld_{field}")),
                                error_source=FIELD_SOURCE[field])
