@@ -184,3 +184,28 @@ def test_fills_are_rate_limited_per_person(client: TestClient, fakes: Fakes) -> 
     statuses = [_fill(client, "population", html).status_code for _ in range(views.FILLS_PER_MINUTE + 2)]  # type: ignore[attr-defined]
     assert statuses[:views.FILLS_PER_MINUTE] == [303] * views.FILLS_PER_MINUTE and statuses[-1] == 429
     assert fakes.population.calls == views.FILLS_PER_MINUTE
+
+
+def test_withdrawing_on_the_consents_page_removes_the_values(client: TestClient, fakes: Fakes) -> None:
+    html = _login(client)
+    _fill(client, "population", html)
+    consents = client.get("/consents?lang=en").text
+    m = re.search(r'action="(/consents/[0-9a-f]+/withdraw)"', consents)
+    assert m
+    r = client.post(m.group(1), data={"csrf_token": csrf(consents)})
+    assert r.status_code == 303
+    page = client.get(PAGE + "?lang=en").text
+    assert _shown("Helsinki") not in page and 'name="consent"' in page
+    assert 'value=""' in _age_field(client)
+
+
+@pytest.mark.parametrize("lang,heading,fetched", [("fi", "Täytä virallisista tiedoista", "haettu"),
+                                                   ("sv", "Fyll i från officiella register", "hämtat")])
+def test_the_page_in_finnish_and_swedish(client: TestClient, fakes: Fakes, lang: str, heading: str,
+                                         fetched: str) -> None:
+    html = _login(client, "matti")
+    _fill(client, "studies", html)
+    _fill(client, "population", html)
+    page = client.get(f"{PAGE}?lang={lang}")
+    assert page.status_code == 200 and f'lang="{lang}"' in page.text and heading in page.text
+    assert page.text.count(f", {fetched} ") == 5  # five values, each with its source and date
