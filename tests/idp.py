@@ -85,10 +85,11 @@ def idp() -> Iterator[Idp]:
 def oidc_settings(tmp_path: Path, idp: Idp, **extra: object) -> Settings:
     extra.setdefault("oidc_acr_values", "http://ftn.ficora.fi/2017/loa3")
     extra.setdefault("public_base_url", "http://testserver")
+    extra.setdefault("oidc_scopes", "openid profile aurora_staff")
     return Settings(data_dir=tmp_path / "data", embedder="hashing", analyzer="simple", require_auth=False,
                     session_secret="test-secret-" + uuid.uuid4().hex,
                     oidc_issuer=idp.issuer, oidc_client_id=idp.client_id, oidc_client_secret=idp.client_secret,
-                    oidc_scopes="openid profile aurora_staff", jobs_enabled=False, **extra)  # type: ignore[arg-type]
+                    jobs_enabled=False, **extra)  # type: ignore[arg-type]
 
 
 def make_runtime(settings: Settings, db: Database) -> Runtime:

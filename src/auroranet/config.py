@@ -156,6 +156,35 @@ class Settings(BaseSettings):
     profile_notice_days: int = Field(default=30, ge=1, le=365)  # after the notice, deleted unless used again
     consent_standing_days: int = Field(default=365, ge=1, le=3650)  # a signed-in person's consent lasts this long
     consent_webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    # --- official data (docs/profile.md, "Official data") ---
+    # The claim of the ID token that carries the personal identity code (the Finnish e-Identification
+    # profile names it urn:oid:1.2.246.21; the test provider personal_identity_code). It is kept only in
+    # the encrypted web session, sealed again with a key from the subject key, for the lookups.
+    oidc_person_id_claim: str = "personal_identity_code"
+    # Population-register and studies providers: base URL (https, or http on loopback for the local fakes)
+    # and a bearer token. Unset URL: that source is off and the page does not offer it.
+    official_population_url: str = ""
+    official_population_token: str | None = None
+    official_studies_url: str = ""
+    official_studies_token: str | None = None
+    official_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    official_max_response_bytes: int = Field(default=64 * 1024, ge=1024, le=1024 * 1024)
+
+    @field_validator("official_population_url", "official_studies_url")
+    @classmethod
+    def _check_official_url(cls, v: str) -> str:
+        """https only, except plain http to a loopback host (the local fake servers)."""
+        from urllib.parse import urlsplit
+
+        if not v:
+            return v
+        parts = urlsplit(v)
+        loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if parts.scheme != "https" and not (parts.scheme == "http" and loopback):
+            raise ValueError("an official-data URL must be https (http only to 127.0.0.1/localhost)")
+        if parts.query or parts.fragment or parts.username or parts.password:
+            raise ValueError("an official-data URL takes no query, fragment or credentials")
+        return v.rstrip("/")
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from auroranet.db.core import Base, utcnow
 
 
+ACTIVE, WITHDRAWN = "active", "withdrawn"
+
+
 class ConsentRecord(Base):
     __tablename__ = "consent_records"
 
@@ -27,7 +30,7 @@ class ConsentRecord(Base):
     method: Mapped[str] = mapped_column(String(64))
     given_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | withdrawn
+    status: Mapped[str] = mapped_column(String(16), default=ACTIVE)  # active | withdrawn
     withdrawn_at: Mapped[datetime | None] = mapped_column()
     token_hash: Mapped[str | None] = mapped_column(String(64))  # the hand-over token it allowed
 

@@ -13,13 +13,11 @@ from typing import Any, Sequence
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from auroranet.consent.models import ConsentNotice, ConsentRecord
-from auroranet.consent.receipts import CONTROLLER, LEGAL_BASIS, PURPOSE, categories
+from auroranet.consent.models import ACTIVE, WITHDRAWN, ConsentNotice, ConsentRecord
+from auroranet.consent.receipts import CONTROLLER, LEGAL_BASIS, PURPOSE, SELF_RECIPIENT, categories
 from auroranet.db.core import utcnow
 from auroranet.network.clients import ClientInfo
 
-WITHDRAWN = "withdrawn"
-ACTIVE = "active"
 
 
 def record(s: Session, *, recipient: ClientInfo, attributes: dict[str, Any], subject: str | None, method: str,
@@ -33,7 +31,8 @@ def record(s: Session, *, recipient: ClientInfo, attributes: dict[str, Any], sub
 def record_transfer(s: Session, *, recipient_id: str, recipient_name: str, data_categories: list[str],
                     subject: str | None, method: str, expires_at: datetime, token_hash: str | None = None,
                     purpose: str = PURPOSE) -> str:
-    """Any transfer of a person's data (hand-overs, referrals): one record, inside the caller's transaction."""
+    """Any transfer of a person's data (hand-overs, referrals, official records fetched for the person):
+    one record, inside the caller's transaction."""
     rid = secrets.token_hex(16)
     s.add(ConsentRecord(id=rid, subject=subject, controller=CONTROLLER, purpose=purpose[:300],
                         data_categories=data_categories, recipient_id=recipient_id[:36],
@@ -80,6 +79,11 @@ def _withdraw(s: Session, rec: ConsentRecord, event: str) -> None:
     rec.status, rec.withdrawn_at = WITHDRAWN, utcnow()
     if rec.token_hash:
         s.execute(delete(SessionAttributes).where(SessionAttributes.token_hash == rec.token_hash))
+    if rec.recipient_id == SELF_RECIPIENT:  # official records this service fetched: the values go, no webhook
+        from auroranet.official.store import drop_for_consent
+
+        drop_for_consent(s, rec.id)
+        return
     s.add(ConsentNotice(consent_id=rec.id, client_id=rec.recipient_id, event=event, token_hash=rec.token_hash))
 
 

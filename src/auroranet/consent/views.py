@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from auroranet.consent import service
 from auroranet.consent.messages import MESSAGES
 from auroranet.consent.models import ConsentRecord
-from auroranet.consent.receipts import receipt
+from auroranet.consent.receipts import SELF_RECIPIENT, receipt
 from auroranet.consent.webhooks import deliver_pending
 from auroranet.runtime import Runtime
 from auroranet.web.messages import register
@@ -60,6 +60,7 @@ async def consents(request: Request) -> Response:
         await run_in_threadpool(log_access, page.runtime, who.subject, "view_consents")
     mine, session_only = await run_in_threadpool(_records, page)
     return await page.render("consent/list.html", mine=mine, session_only=session_only, signed_in=who is not None,
+                             self_recipient=SELF_RECIPIENT,
                              withdrawn=request.query_params.get("withdrawn") == "1")
 
 

@@ -15,7 +15,7 @@ import re
 import time
 from typing import Any, Mapping, MutableMapping
 
-from auroranet.identity import service
+from auroranet.identity import personcode, service
 from auroranet.identity.oidc import LoginError, relying_party
 from auroranet.identity.principal import Principal, principal_of, sign_in
 from auroranet.identity.subjects import pseudonymous_subject
@@ -91,6 +91,7 @@ def finish_login(rt: Runtime, session: MutableMapping[str, Any], params: Mapping
         raise LoginError("the identity provider did not ask for a new login")
     principal = _principal(rt, rp.issuer, claims)
     sign_in(session, principal)
+    personcode.keep(session, rt.settings, principal.subject, claims.get(rt.settings.oidc_person_id_claim))
     session[AUTH_TIME] = auth_time
     sid = getattr(session, "sid", None)
     if isinstance(sid, str):

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Literal, Mapping, MutableMapping
 
+from auroranet.identity.personcode import forget as forget_person_code
+
 Kind = Literal["person", "staff"]
 RoleName = Literal["admin", "analyst", "provider_staff"]
 ROLE_NAMES: tuple[RoleName, ...] = ("admin", "analyst", "provider_staff")
@@ -92,3 +94,4 @@ def sign_out(session: MutableMapping[str, Any]) -> None:
     if callable(rotate):
         rotate()
     session.pop(SESSION_KEY, None)
+    forget_person_code(session)  # the sealed identity code goes with the login

@@ -152,6 +152,10 @@ def profile_retention(runtime: Runtime) -> dict[str, int]:
     st = runtime.settings
     with runtime.writes, runtime.db.session() as s:
         return apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
+def official_lapsed(runtime: Runtime) -> dict[str, int]:
+    from auroranet.official.store import purge_lapsed
+    with runtime.writes, runtime.db.session() as s:
+        return {"deleted": purge_lapsed(s)}
 
 
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
@@ -205,4 +209,6 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("profile_retention", f"Notice profiles unused for {st.profile_retention_months} months; erase them "
                                  f"{st.profile_notice_days} days after the notice.",
             daily(st.log_retention_time), profile_retention),
+        job("official_lapsed", "Delete official-record values whose consent was withdrawn or expired.",
+            daily(st.log_retention_time), official_lapsed),
     ]

@@ -32,9 +32,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_json": {"fi": "Lataa JSON-tiedostona", "sv": "Ladda ner som JSON-fil", "en": "Download as a JSON file"},
     "erase_title": {"fi": "Poista tilisi", "sv": "Radera ditt konto", "en": "Delete your account"},
     "erase_explain": {
-        "fi": "Profiilisi, tallennetut arviot ja palvelut, käyttöloki ja kirjautumisesi poistetaan. Voimassa olevat suostumukset perutaan ja vastaanottajille kerrotaan. Suostumuskuitit säilyvät ilman tunnistetta.",
-        "sv": "Din profil, sparade bedömningar och tjänster, loggen och dina inloggningar raderas. Gällande samtycken återkallas och mottagarna meddelas. Samtyckeskvittona sparas utan identifierare.",
-        "en": "Your profile, saved assessments and services, the access log and your sign-ins are deleted. Standing consents are withdrawn and the recipients are told. Consent receipts are kept without anything that identifies you."},
+        "fi": "Profiilisi, tallennetut arviot ja palvelut, virallisista tiedoista haetut tiedot, käyttöloki ja kirjautumisesi poistetaan. Voimassa olevat suostumukset perutaan ja vastaanottajille kerrotaan. Suostumuskuitit säilyvät ilman tunnistetta.",
+        "sv": "Din profil, sparade bedömningar och tjänster, uppgifter hämtade från officiella register, loggen och dina inloggningar raderas. Gällande samtycken återkallas och mottagarna meddelas. Samtyckeskvittona sparas utan identifierare.",
+        "en": "Your profile, saved assessments and services, the values fetched from official records, the access log and your sign-ins are deleted. Standing consents are withdrawn and the recipients are told. Consent receipts are kept without anything that identifies you."},
     "erase_confirm": {"fi": "Ymmärrän, että poistoa ei voi perua", "sv": "Jag förstår att raderingen inte kan ångras",
                       "en": "I understand that this cannot be undone"},
     "erase_button": {"fi": "Poista tili pysyvästi", "sv": "Radera kontot permanent", "en": "Delete the account permanently"},

@@ -8,43 +8,21 @@ history per meter, log each access, export everything, erase the account, and th
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from auroranet.config import Settings
 from auroranet.db.core import utcnow
-from auroranet.identity.subjects import subject_key
 from auroranet.profile.models import Profile, ProfileAccess, SavedAssessment, SavedService
+from auroranet.profile.sealing import seal, unseal
 from auroranet.vocab import METER_KEYS
 
 MAX_ASSESSMENTS = 500  # per profile; the oldest go first
 MAX_SERVICES = 200
-
-
-def _key(settings: Settings) -> bytes:
-    return hmac.new(subject_key(settings), b"profile-payload", hashlib.sha256).digest()
-
-
-def seal(settings: Settings, subject: str, data: dict[str, Any]) -> str:
-    nonce = secrets.token_bytes(12)
-    body = json.dumps(data, separators=(",", ":")).encode()
-    return base64.b64encode(nonce + AESGCM(_key(settings)).encrypt(nonce, body, subject.encode())).decode()
-
-
-def unseal(settings: Settings, subject: str, payload: str) -> dict[str, Any]:
-    raw = base64.b64decode(payload)
-    out = json.loads(AESGCM(_key(settings)).decrypt(raw[:12], raw[12:], subject.encode()))
-    return out if isinstance(out, dict) else {}
 
 
 def touch(s: Session, subject: str, *, action: str, actor: str = "self") -> Profile:
@@ -134,6 +112,7 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
     from auroranet.consent import service as consent
     from auroranet.consent.receipts import receipt
     from auroranet.identity import service as identity
+    from auroranet.official import store as official
 
     prof = touch(s, subject, action="export")
     s.flush()
@@ -143,6 +122,7 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
         "assessments": [{"questionnaire": t.questionnaire_id, "taken_at": t.taken_at.isoformat(), "meters": t.meters}
                         for t in assessments(s, settings, subject)],
         "saved_services": [{"service_id": sid, "saved_at": at.isoformat()} for sid, at in saved_services(s, subject)],
+        "official_values": official.export(s, settings, subject),
         "consents": [receipt(r) for r in consent.for_subject(s, subject)],
         "staff_roles": [[r.name, r.scope] for r in identity.roles_for(s, subject)],
         "access_log": [{"at": at.isoformat(), "action": a, "actor": who} for at, a, who in access_log(s, subject, 10_000)],
@@ -150,12 +130,15 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
 
 
 def erase(s: Session, subject: str) -> dict[str, int]:
-    """Delete the account: profile (assessments, services, access log), staff roles, every web session
-    signed in as the subject; consents are withdrawn (recipients told) and their receipts anonymised."""
+    """Delete the account: profile (assessments, services, official values, access log), staff roles,
+    every web session signed in as the subject; consents are withdrawn (recipients told) and their
+    receipts anonymised."""
     from auroranet.consent import service as consent
     from auroranet.identity import service as identity
+    from auroranet.official import store as official
 
-    counts = {"consents_anonymised": consent.anonymise_for(s, subject),
+    counts = {"official_values": official.drop(s, subject),
+              "consents_anonymised": consent.anonymise_for(s, subject),
               "sessions": identity.forget_sessions(s, subject),
               "staff_roles": identity.revoke(s, subject=subject)}
     s.execute(delete(SavedAssessment).where(SavedAssessment.subject == subject))

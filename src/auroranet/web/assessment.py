@@ -15,8 +15,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from auroranet.i18n import pick
+from auroranet.official.flows import prefill
 from auroranet.web.page import Page, municipality_code
 from auroranet.web.questionnaires import Questionnaire
 
@@ -41,10 +43,12 @@ async def assessment_start(request: Request, qid: str) -> Response:
 
 
 def _context(page: Page, q: Questionnaire, answers: dict[str, int], bg: dict[str, Any],
-             errors: dict[str, str] | None = None, values: dict[str, str] | None = None) -> dict[str, Any]:
+             errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
+             prefilled: dict[str, str] | None = None) -> dict[str, Any]:
     ref = page.reference
     anchors = {field_name(x.id): f"{field_name(x.id)}-{q.scale_of(x).min}" for x in q.questions}
     return dict(q=q, answers=answers, bg=bg, errors=errors or {}, values=values or {}, field_name=field_name,
+                prefilled=prefilled or {},
                 anchors=anchors,
                 municipalities=sorted(pick(n, page.lang) for n in ref.municipalities.values()),
                 municipality_name=pick(ref.municipalities.get(bg.get("mun") or "", {}), page.lang))
@@ -66,7 +70,28 @@ async def answers_form(request: Request, qid: str) -> Response:
     if isinstance(q, Response):
         return q
     _, answers, bg = page.current()
-    return await page.render("assessment.html", **_context(page, q, answers, bg))
+    values, prefilled = await _official_prefill(page, q, bg)
+    return await page.render("assessment.html", **_context(page, q, answers, bg, values=values, prefilled=prefilled))
+
+
+async def _official_prefill(page: Page, q: Questionnaire, bg: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """A signed-in person's age and home municipality from official records, only while the consent
+    stands and only where the person has not answered; each with a note naming source and date."""
+    who = page.principal
+    wants_age, wants_mun = q.background.age and "age" not in bg, q.background.municipality and "mun" not in bg
+    if who is None or not (wants_age or wants_mun):
+        return {}, {}
+    pre = await run_in_threadpool(prefill, page.runtime, who.subject)
+    values: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for key, held, wanted in (("age", pre.age, wants_age), ("municipality", pre.municipality, wants_mun)):
+        if held is None or not wanted:
+            continue
+        values[key] = str(held.value) if key == "age" else (
+            pick(page.reference.municipalities.get(str(held.value), {}), page.lang) or str(held.value))
+        notes[key] = page.t("off_prefilled", source=page.t(f"src_{held.source}"),
+                            date=held.fetched_at.strftime("%Y-%m-%d"))
+    return values, notes
 
 
 @router.post("/assessment/{qid}/answers")

@@ -31,6 +31,8 @@ from auroranet.identity import staffhome
 from auroranet.identity import views as identity_views
 from auroranet.insights import views as insights_views
 from auroranet.lifeevents import views as lifeevents_views
+from auroranet.official import views as official_views
+from auroranet.official.flows import prefill
 from auroranet.profile import views as profile_views
 from auroranet.referrals import views as referrals_views
 from auroranet.runtime import Runtime
@@ -78,6 +80,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     identity_views.mount(app, rt)
     staffhome.mount(app)
     profile_views.mount(app, rt)
+    official_views.mount(app, rt)
     consent_views.mount(app, rt)
 
 
@@ -121,10 +124,12 @@ async def results(request: Request) -> Response:
     if q is None or not answers:
         return await page.render("results.html", q=q, profile=None, groups=[], unavailable=False, no_answers=True)
     meters = q.meters(answers)
+    who = page.principal
+    cue = (await run_in_threadpool(prefill, page.runtime, who.subject)).cue(page.lang) if who else None
     query = RecommendQuery(meters=meters, filters=filters_for(municipality_code=bg.get("mun")),
                            age=bg.get("age"), municipality_code=bg.get("mun"), life_event=bg.get("event"),
-                           lang=page.lang, limit=8)
-    digest = hashlib.sha256(json.dumps([q.id, answers, bg, page.lang], sort_keys=True).encode()).hexdigest()[:16]
+                           text=cue, lang=page.lang, limit=8)
+    digest = hashlib.sha256(json.dumps([q.id, answers, bg, page.lang, cue], sort_keys=True).encode()).hexdigest()[:16]
     rec = page.session.get("rec") or {}
     again = rec.get("id") if rec.get("h") == digest and rec.get("ids") else None
     rt, sid = page.runtime, page.session_id()
