@@ -126,6 +126,13 @@ def providers(rt: Runtime) -> list[Provider]:
         return rows
 
 
+def providers_of_client(rt: Runtime, client_id: str) -> list[str]:
+    """The active providers a network API client acts for."""
+    with rt.db.session() as s:
+        return list(s.execute(select(Provider.id).where(Provider.client_id == client_id, Provider.active.is_(True))
+                              .order_by(Provider.id)).scalars())
+
+
 def services_of(rt: Runtime, programme_ids: list[str]) -> dict[str, str]:
     """service id -> category over the given programmes (what their admins may price)."""
     with rt.db.session() as s:
