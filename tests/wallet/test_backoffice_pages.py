@@ -1,4 +1,4 @@
-"""The incident and provider pages of the back office (TestClient): rights per role and scope, CSRF,
+"""The incident and provider pages of the back office (TestClient, SQLite and PostgreSQL): rights per role and scope, CSRF,
 a blocked wallet refused at the order form, disputes resolved from the page, provider onboarding with
 euro prices kept as integer cents, schwifty-checked IBANs, and refusals as clear 4xx."""
 
@@ -15,11 +15,10 @@ from auroranet.app import create_app
 from auroranet.identity.principal import Principal, Role
 from auroranet.runtime import Runtime
 from auroranet.wallet import orders, wallets
-from auroranet.wallet.demo import DEMO_PRICES, DEMO_PROVIDER, seed_demo
+from auroranet.wallet.demo import DEMO_PRICES, DEMO_PROVIDER
 from auroranet.wallet.models import AuditEvent, Provider
 from auroranet.wallet.providers_views import cents
 from tests.signin import sign_in_client
-from tests.web.conftest import _web_template, web_runtime  # noqa: F401  (fixtures)
 
 DEMO_ID = "nuoret-omaishoitajat"
 ADMIN = Principal("staff-a", "staff", "Admin", (Role("admin", "organisation:demo-hyvinvointialue"),))
@@ -29,9 +28,8 @@ SERVICES = list(DEMO_PRICES)
 
 
 @pytest.fixture
-def rt(web_runtime: Runtime) -> Runtime:  # noqa: F811
-    seed_demo(web_runtime)
-    return web_runtime
+def rt(wrt: Runtime) -> Runtime:
+    return wrt  # SQLite and PostgreSQL, the demo programme and provider loaded
 
 
 @pytest.fixture
