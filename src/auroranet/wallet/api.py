@@ -42,7 +42,8 @@ PREFIX = "/api/wallet/v1"
 router = APIRouter(prefix=PREFIX, tags=["wallet"], dependencies=[IpLimited])
 ORDER_CODE = re.compile(r"^T-[A-Z0-9]{8}$")
 WRITE_ERRORS = errors(400, 401, 403, 404, 413, 415, 429)
-CONFLICT: dict[int | str, dict[str, Any]] = {409: {"description": "Refused: state, money, limits, a blocked wallet, or the key reused with another body"}}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: {
+    "description": "Refused: the order's state, money, limits, a blocked wallet, or the key reused with another body"}}
 
 
 async def _run(fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
