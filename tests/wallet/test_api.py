@@ -174,3 +174,39 @@ def test_openapi_lists_the_wallet_api(client: TestClient) -> None:
             f"{API}/provider/orders", f"{API}/provider/orders/{{code}}/{{op}}", f"{API}/wallets"} <= set(paths)
     assert "OrderIn" in doc["components"]["schemas"]
     assert paths[f"{API}/wallet/orders"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/OrderIn")
+
+
+def test_same_key_other_contact_is_a_conflict(client: TestClient, wrt: Runtime) -> None:
+    code = _claim(client, wrt, "claim-key-5")
+    body = {"provider_id": DEMO_PROVIDER, "service_id": SERVICES[0], "contact": "anna@example.org"}
+    assert client.post(f"{API}/wallet/orders", json=body, headers=_bearer(code, "contact-1")).status_code == 201
+    other = client.post(f"{API}/wallet/orders", json={**body, "contact": "eve@example.org"}, headers=_bearer(code, "contact-1"))
+    assert other.status_code == 409
+    with wrt.db.session() as s:  # the request hash is keyed: the contact is not in the idempotency record
+        from auroranet.wallet.models import IdempotencyRecord
+
+        assert "anna" not in repr([(r.request_hash, r.response) for r in s.execute(select(IdempotencyRecord)).scalars()])
+
+
+def test_a_signed_in_person_opens_a_wallet_through_the_api(client: TestClient, wrt: Runtime) -> None:
+    assert client.post(f"{API}/wallets", json={"programme": DEMO_ID, "age": 16},
+                       headers={"Idempotency-Key": "open-1"}).status_code == 401
+    sign_in_client(client, wrt, Principal("person-api", "person"))
+    token = client.get(f"{API}/session").json()["csrf_token"]
+    assert client.post(f"{API}/wallets", json={"programme": DEMO_ID, "age": 16},
+                       headers={"Idempotency-Key": "open-1"}).status_code == 403  # no CSRF header
+    h = {"Idempotency-Key": "open-2", "X-CSRF-Token": token}
+    young = client.post(f"{API}/wallets", json={"programme": DEMO_ID, "age": 40}, headers=h)
+    assert young.status_code == 400 and "not eligible" in young.json()["message"]
+    ok = client.post(f"{API}/wallets", json={"programme": DEMO_ID, "age": 16}, headers={**h, "Idempotency-Key": "open-3"})
+    assert ok.status_code == 201 and ok.json()["programme"] == DEMO_ID
+    w = client.get(f"{API}/wallet")  # the session cookie now finds the signed-in person's wallet
+    assert w.status_code == 200 and w.json()["balance_cents"] == 15000
+    assert client.get(f"{API}/session").json()["wallets"] == [DEMO_ID]
+    order = client.post(f"{API}/wallet/orders", json={"provider_id": DEMO_PROVIDER, "service_id": SERVICES[1]},
+                        headers={"Idempotency-Key": "open-order"})
+    assert order.status_code == 403  # a cookie write without the CSRF header
+    order = client.post(f"{API}/wallet/orders", json={"provider_id": DEMO_PROVIDER, "service_id": SERVICES[1]},
+                        headers={"Idempotency-Key": "open-order", "X-CSRF-Token": token})
+    assert order.status_code == 201
+    assert client.get(f"{API}/wallet?programme=another").status_code == 404
