@@ -9,9 +9,11 @@ import csv
 import io
 import xml.etree.ElementTree as etree
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
+from typer.testing import CliRunner
 
 from auroranet.db.core import utcnow
 from auroranet.errors import ConflictError, InputError
@@ -139,3 +141,26 @@ def test_disputes_hold_uphold_and_reject(wrt: Runtime) -> None:
         assert sorted(actions) == ["dispute_open", "dispute_open", "dispute_rejected", "dispute_upheld"]
         for total in s.execute(select(func.sum(Posting.amount_cents)).group_by(Posting.journal_id)).scalars():
             assert total == 0
+
+
+def test_cli_dispute_and_refund(tmp_path: Path) -> None:
+    from auroranet.cli import app
+    from auroranet.cliutil import runtime_for
+
+    data, runner = tmp_path / "cli-data", CliRunner()
+    assert runner.invoke(app, ["--data-dir", str(data), "wallet", "seed-demo"]).exit_code == 0
+    rt = runtime_for(data)
+    try:
+        [(_, code), (_, other)] = _delivered(rt, 2, "cli")
+    finally:
+        rt.writes.close()
+    out = runner.invoke(app, ["--data-dir", str(data), "wallet", "orders", "dispute", code, "--note", "late"])
+    assert out.exit_code == 0 and f"{code}: dispute open" in out.output
+    out = runner.invoke(app, ["--data-dir", str(data), "wallet", "orders", "dispute", code, "--resolve", "upheld"])
+    assert out.exit_code == 0 and "dispute upheld" in out.output
+    again = runner.invoke(app, ["--data-dir", str(data), "wallet", "orders", "refund", code])
+    assert again.exit_code == 5  # refunded already: a conflict
+    bad = runner.invoke(app, ["--data-dir", str(data), "wallet", "orders", "dispute", other, "--resolve", "maybe"])
+    assert bad.exit_code == 2
+    out = runner.invoke(app, ["--data-dir", str(data), "wallet", "orders", "refund", other])
+    assert out.exit_code == 0 and "refunded" in out.output
