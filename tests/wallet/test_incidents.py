@@ -49,7 +49,7 @@ def test_a_blocked_wallet_cannot_order_by_any_of_its_names(wrt: Runtime) -> None
     assert [e[0] for e in events] == ["wallet_block", "wallet_unblock"] * 3
     assert all(e[1] == f"wallet:{wid}" for e in events)
     assert "phone stolen" not in repr(_audit(wrt))  # the note is not copied into the audit trail
-    for bad in ("wallet:abc", "wallet:99999999", "T-NOTHING1", "", "wallet:" + "9" * 40):
+    for bad in ("wallet:abc", "wallet:99999999", "wallet:99999999999", "T-NOTHING1", "", "wallet:" + "9" * 40):
         with pytest.raises((NotFoundError, InputError)):
             incidents.block(wrt, "wallet", bad, True, actor="staff:a")
     with pytest.raises(InputError):

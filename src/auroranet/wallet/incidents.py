@@ -38,7 +38,7 @@ def _wallet_id(s: Session, target: str) -> int | None:
     """``wallet:<id>``, an order code or a claim code -> the wallet id."""
     if target.startswith("wallet:"):
         raw = target.partition(":")[2]
-        return int(raw) if raw.isdigit() and len(raw) < 12 else None
+        return int(raw) if raw.isdigit() and len(raw) <= 9 else None  # within a 32-bit id
     by_order = s.execute(select(Order.wallet_id).where(Order.code == target.upper())).scalar()
     if by_order is not None:
         return int(by_order)
