@@ -168,10 +168,3 @@ def count_open(rt: Runtime, wallet_id: int) -> int:
     with rt.db.session() as s:
         return int(s.execute(select(func.count()).select_from(Order)
                              .where(Order.wallet_id == wallet_id, Order.status.in_(("ordered", "confirmed")))).scalar() or 0)
-
-
-def programme_of(rt: Runtime, code: str) -> str | None:
-    """The programme that pays for an order (for the back office's right checks)."""
-    with rt.db.session() as s:
-        return s.execute(select(Wallet.programme_id).join(Order, Order.wallet_id == Wallet.id)
-                         .where(Order.code == code)).scalar()
