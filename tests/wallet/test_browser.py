@@ -12,8 +12,8 @@ import pytest
 from auroranet.db.core import utcnow
 from auroranet.identity.principal import Principal, Role, sign_in
 from auroranet.runtime import Runtime
-from auroranet.wallet import wallets
-from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo
+from auroranet.wallet import orders, wallets
+from auroranet.wallet.demo import DEMO_PRICES, DEMO_PROVIDER, seed_demo
 from auroranet.wallet.messages import MESSAGES
 from auroranet.web import session as sess
 from tests.web.conftest import _web_template, web_runtime  # noqa: F401  (fixtures)
@@ -78,3 +78,48 @@ def test_claim_order_confirm_deliver_settle(page: Any, web_runtime: Runtime, bas
         page.click("#download-xml")
     xml = open(dl.value.path(), encoding="utf-8").read()
     assert "FI3540500000123456" in xml and "<CtrlSum>25.00</CtrlSum>" in xml
+
+
+def test_incident_and_provider_pages(page: Any, web_runtime: Runtime, base_url: str) -> None:  # noqa: F811
+    """The admin blocks a wallet by its order code, opens and upholds a dispute, and onboards a provider
+    (an invalid price first): axe-core on each state, 1280 and 360 px."""
+    rt = web_runtime
+    seed_demo(rt)
+    _, codes = wallets.issue_codes(rt, "nuoret-omaishoitajat", 1, actor="test")
+    wid = int(wallets.claim(rt, codes[0], age=None, municipality=None, key="br-claim")["wallet_id"])
+    order = str(orders.place(rt, wid, provider_id=DEMO_PROVIDER, service_id=list(DEMO_PRICES)[0], contact=None,
+                             key="br-order")["order"])
+    for op in ("confirm", "deliver"):
+        orders.provider_action(rt, DEMO_PROVIDER, order, op, actor="staff:p", key=f"br-{op}")
+    _sign_in(page, rt, base_url, Principal("adm-2", "staff", "A", (Role("admin", "organisation:demo-hyvinvointialue"),)))
+    page.goto("/backoffice/wallet?lang=sv")
+    page.click("#incidents-link")
+    assert page.get_attribute("html", "lang") == "sv"
+    check_axe(page, "wallet-incidents")
+    shots(page, "wallet-incidents")
+    page.select_option("#block-kind", "wallet")
+    page.fill("#block-target", order)
+    page.click("#block-submit")
+    assert page.locator("#incident-done").is_visible()
+    assert wallets.summary(rt, wid).status == "blocked"  # type: ignore[union-attr]
+    page.fill("#order-target", order)
+    page.get_by_role("button", name=MESSAGES["wb_dispute"]["sv"]).click()
+    card = page.locator(f'[data-order="{order}"]')
+    check_axe(page, "wallet-incidents-dispute")
+    card.get_by_role("button", name=f"{MESSAGES['wb_dispute_upheld']['sv']} {order}").click()
+    assert page.locator(f'[data-order="{order}"]').count() == 0
+    page.goto("/backoffice/wallet/providers?lang=en")
+    check_axe(page, "wallet-providers")
+    shots(page, "wallet-providers")
+    page.fill("#provider_id", "nuorisoseura")
+    page.fill("#pname", "Nuorisoseura ry")
+    page.fill("#iban", "FI21 1234 5600 0007 85")
+    page.fill("#bic", "NDEAFIHH")
+    page.fill("#price-1", "-3")
+    page.click("#provider-submit")
+    assert page.locator("#provider-error").is_visible() and page.get_attribute("#price-1", "aria-invalid") == "true"
+    check_axe(page, "wallet-providers-error")
+    page.fill("#price-1", "19,90")
+    page.click("#provider-submit")
+    assert page.locator("#provider-done").is_visible()
+    assert page.locator('[data-provider="nuorisoseura"]').inner_text().count("19,90 €") == 1

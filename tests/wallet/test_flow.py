@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.runtime import Runtime
-from auroranet.wallet import orders, wallets
+from auroranet.wallet import incidents, orders, refunds, wallets
 from auroranet.wallet.ledger import balance
 from auroranet.wallet.models import Account, AuditEvent, ClaimCode, Order, Posting
 from tests.wallet.conftest import DEMO_ID, DEMO_PROVIDER, SERVICES, load, programme
@@ -39,7 +39,7 @@ def test_codes_are_single_use_and_stored_only_as_hashes(wrt: Runtime) -> None:
         wallets.claim(wrt, codes[0], age=None, municipality=None, key="k-claim-2")
     assert wallets.wallet_by_code(wrt, first["wallet_code"]) == first["wallet_id"]
     assert wallets.wallet_by_code(wrt, "AAAA-BBBB-CCCC-DDDD-EEEE") is None
-    assert wallets.block_code(wrt, codes[1], actor="test")
+    assert incidents.block(wrt, "code", codes[1], True, actor="test")
     with pytest.raises(NotFoundError):
         wallets.claim(wrt, codes[1], age=None, municipality=None, key="k-claim-3")
 
@@ -62,7 +62,7 @@ def test_order_lifecycle_moves_money_and_audits(wrt: Runtime) -> None:
         orders.cancel(wrt, wid, o["order"], key="cancel-1")
     orders.provider_action(wrt, DEMO_PROVIDER, o["order"], "deliver", actor="staff:x", key="deliver-1")
     assert (_bal(wrt, "reserved", str(wid)), _bal(wrt, "provider", DEMO_PROVIDER)) == (0, price)
-    orders.refund(wrt, o["order"], actor="staff:admin", key="refund-1", note="not delivered after all")
+    refunds.refund(wrt, o["order"], actor="staff:admin", key="refund-1", note="not delivered after all")
     assert (_bal(wrt, "wallet", str(wid)), _bal(wrt, "provider", DEMO_PROVIDER)) == (15000, 0)
     with wrt.db.session() as s:
         actions = list(s.execute(select(AuditEvent.action).where(AuditEvent.target == o["order"])
@@ -117,7 +117,7 @@ def test_budget_runs_out_and_blocked_wallet_cannot_order(wrt: Runtime) -> None:
     wid = wallets.claim(wrt, codes[0], age=None, municipality=None, key="tiny-1")["wallet_id"]
     with pytest.raises(ConflictError):
         wallets.claim(wrt, codes[1], age=None, municipality=None, key="tiny-2")
-    wallets.set_wallet_status(wrt, wid, "blocked", actor="staff:admin")
+    incidents.block(wrt, "wallet", f"wallet:{wid}", True, actor="staff:admin")
     with pytest.raises(ConflictError):
         orders.place(wrt, wid, provider_id=DEMO_PROVIDER, service_id=SERVICES[0], contact=None, key="blocked-1")
 

@@ -1,9 +1,12 @@
 """Property tests of the ledger through the real use cases (SQLite and PostgreSQL): random sequences of
-orders, cancellations, confirmations, deliveries, rejections and refunds, with idempotency keys drawn
-from a small pool so that retries and key clashes happen. After each sequence: every journal entry has
-at least two postings summing to zero, balances equal their postings, no account but the external ones
-is below zero, a wallet never spends more than it was granted, no order is captured twice, and
-replaying every successful request changes nothing."""
+orders, cancellations, confirmations, deliveries, rejections, refunds (before and after settlement),
+disputes, blocks and settlements, with idempotency keys drawn from a small pool so that retries and key
+clashes happen. After each step: every journal entry has at least two postings summing to zero, all
+balances sum to zero and equal their postings, no account but the external ones is below zero, a wallet
+never spends more than it was granted, no order is captured twice, a provider's account holds exactly
+its delivered unsettled orders, payouts are the settlements' amounts, and a clawback account is what
+was refunded after settlement less what settlements netted off. Replaying every successful request
+changes nothing."""
 
 from __future__ import annotations
 
@@ -15,12 +18,16 @@ from sqlalchemy import func, select
 
 from auroranet.errors import AuroraError
 from auroranet.runtime import Runtime
-from auroranet.wallet import orders, wallets
-from auroranet.wallet.models import Account, Journal, Order, Posting
+from auroranet.wallet import incidents, orders, refunds, settlement, wallets
+from auroranet.wallet.ledger import PAYOUTS, balance
+from auroranet.wallet.models import Account, Journal, Order, Posting, Settlement
+from auroranet.wallet.refunds import clawback_account
 from tests.wallet.conftest import DEMO_PROVIDER, SERVICES, load, programme
 
 _ids = itertools.count()
-OPS = st.tuples(st.sampled_from(["place", "cancel", "confirm", "reject", "deliver", "refund"]),
+_months = itertools.count()
+OPS = st.tuples(st.sampled_from(["place", "cancel", "confirm", "reject", "deliver", "refund", "settle", "dispute",
+                                 "uphold", "reject_dispute", "block"]),
                 st.integers(0, 2), st.integers(0, 5), st.integers(0, 3))
 
 
@@ -41,6 +48,16 @@ def _check_invariants(rt: Runtime, wallet_ids: list[int], granted: int) -> None:
                                .where(Posting.account_id == acc.id)).scalar()
             assert acc.balance == posted, (acc.kind, acc.ref)
             assert acc.kind == "external" or acc.balance >= 0
+        assert sum(a.balance for a in s.execute(select(Account)).scalars()) == 0
+        owed = s.execute(select(func.coalesce(func.sum(Order.amount_cents), 0)).where(
+            Order.provider_id == DEMO_PROVIDER, Order.status == "delivered", Order.settlement_id.is_(None))).scalar()
+        assert balance(s, ("provider", DEMO_PROVIDER)) == owed
+        assert balance(s, PAYOUTS) == s.execute(select(func.coalesce(func.sum(Settlement.amount_cents), 0))).scalar()
+        reversed_ = s.execute(select(func.coalesce(func.sum(Order.amount_cents), 0)).where(
+            Order.provider_id == DEMO_PROVIDER, Order.status == "refunded", Order.settlement_id.is_not(None))).scalar()
+        netted = s.execute(select(func.coalesce(func.sum(Settlement.clawback_cents), 0))
+                           .where(Settlement.provider_id == DEMO_PROVIDER)).scalar()
+        assert balance(s, clawback_account(DEMO_PROVIDER)) == netted - reversed_
         captures = s.execute(select(Journal.order_id, func.count()).where(Journal.kind == "capture")
                              .group_by(Journal.order_id)).all()
         assert all(n == 1 for _, n in captures)
@@ -53,9 +70,9 @@ def _check_invariants(rt: Runtime, wallet_ids: list[int], granted: int) -> None:
             assert bal["wallet"] + held + spent == granted and spent + held <= granted
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(ops=st.lists(OPS, min_size=1, max_size=14))
+@given(ops=st.lists(OPS, min_size=1, max_size=18))
 def test_random_sequences_keep_the_books(wrt: Runtime, ops: list[tuple[str, int, int, int]]) -> None:
     granted = 9000
     pid = load(wrt, programme(f"prop-{next(_ids)}", budget=30000, amount=granted, once=False,
@@ -77,14 +94,30 @@ def test_random_sequences_keep_the_books(wrt: Runtime, ops: list[tuple[str, int,
                     placed.append((wid, str(res["order"])))
                 done.append(("place", args, kw))
                 continue
+            if op == "settle":
+                n = next(_months)
+                month = f"{2030 + n // 12}-{n % 12 + 1:02d}"
+                if settlement.settle(wrt, month, actor="test").lines:  # a month with nothing settled stays open
+                    done.append(("settle", (wrt, month), dict(actor="test")))
+                _check_invariants(wrt, wids, granted)
+                continue
             if not placed:
                 continue
             owner, code = placed[target % len(placed)]
-            if op == "cancel":
+            if op == "block":
+                incidents.block(wrt, "order", code, key % 2 == 0, actor="staff:admin")
+            elif op == "dispute":
+                refunds.open_dispute(wrt, code, actor="staff:admin", key=k)
+                done.append(("open_dispute", (wrt, code), dict(actor="staff:admin", key=k)))
+            elif op in ("uphold", "reject_dispute"):
+                outcome = "upheld" if op == "uphold" else "rejected"
+                refunds.resolve_dispute(wrt, code, outcome, actor="staff:admin", key=k)
+                done.append(("resolve_dispute", (wrt, code, outcome), dict(actor="staff:admin", key=k)))
+            elif op == "cancel":
                 orders.cancel(wrt, owner, code, key=k)
                 done.append(("cancel", (wrt, owner, code), dict(key=k)))
             elif op == "refund":
-                orders.refund(wrt, code, actor="staff:admin", key=k)
+                refunds.refund(wrt, code, actor="staff:admin", key=k)
                 done.append(("refund", (wrt, code), dict(actor="staff:admin", key=k)))
             else:
                 orders.provider_action(wrt, DEMO_PROVIDER, code, op, actor="staff:p", key=k)
@@ -94,5 +127,7 @@ def test_random_sequences_keep_the_books(wrt: Runtime, ops: list[tuple[str, int,
         _check_invariants(wrt, wids, granted)
     before = _snapshot(wrt)
     for name, args, kw in done:  # every successful request, retried with its key: nothing changes
-        getattr(orders, name)(*args, **kw)
+        module = refunds if name in ("refund", "open_dispute", "resolve_dispute") else \
+            settlement if name == "settle" else orders
+        getattr(module, name)(*args, **kw)
     assert _snapshot(wrt) == before

@@ -13,6 +13,7 @@
     catalogue.py     the read-only catalogue API under /api/catalogue
     v1_format.py     the v1 service object
     (hsds/api.py     open data as Open Referral HSDS 3.0 under /hsds)
+    (wallet/api.py   the service wallet under /api/wallet/v1)
 
 Views parse and render; every flow is a use case in ``auroranet.usecases``.
 """
@@ -28,6 +29,7 @@ from auroranet.referrals import api as referrals_api
 from auroranet.assistant import api as assistant_api
 from auroranet.config import check_admin_key
 from auroranet.hsds import api as hsds_api
+from auroranet.wallet import api as wallet_api
 from auroranet.network.robustness import NetworkMiddleware
 from auroranet.runtime import Runtime
 
@@ -40,4 +42,5 @@ def mount(app: FastAPI, rt: Runtime) -> None:
                    hsds_api):
         app.include_router(module.router)
     assistant_api.mount(app)
+    wallet_api.mount(app)
     openapi.install(app)

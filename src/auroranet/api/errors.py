@@ -63,7 +63,7 @@ def error_response(request: Request, err: ApiError, *, force_json: bool = False)
 
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(request, exc, force_json=request.url.path.startswith((V2, ADMIN)))
+    return error_response(request, exc, force_json=request.url.path.startswith((V2, ADMIN, "/api/")))
 
 
 def database_unavailable(exc: BaseException) -> bool:

@@ -7,7 +7,10 @@ reimbursed to providers in monthly settlement batches (CSV and ISO 20022 pain.00
     orders.py       the order states and their money              ledger.py     accounts, journal, postings
     idempotency.py  idempotency keys                               settlement.py monthly batches
     reports.py      k-anonymous payer reports and impact follow-up codes.py       codes, hashes, contact sealing
-    views.py / backoffice.py  the web pages                        cli.py        ``aurora wallet …``
+    incidents.py    block/unblock wallets, codes, orders; flags   refunds.py    refunds, reversals, disputes
+    api.py / api_auth.py / api_schemas.py  the JSON API under /api/wallet/v1
+    views.py / backoffice.py / incidents_views.py / providers_views.py  the web pages
+    cli.py          ``aurora wallet …``
 
 See docs/wallet.md.
 """

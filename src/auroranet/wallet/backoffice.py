@@ -1,8 +1,9 @@
 """The back office under /backoffice/wallet. Provider staff (role provider_staff, scope
 ``organisation:<provider id>``) see their pseudonymous orders and confirm, reject or deliver them.
 Programme admins (role admin covering ``organisation:<the programme's organisation>``) issue claim
-codes, see the k-anonymous reports, handle incidents (flag, refund, block a code) and, when they cover
-every programme, run the monthly settlement and download its CSV and pain.001. Anonymous callers are
+codes, see the k-anonymous reports and, when they cover every programme, run the monthly settlement and
+download its CSV and pain.001. Incidents, refunds and disputes: incidents_views.py; participating
+providers: providers_views.py. Anonymous callers are
 sent to /login?next=…; a signed-in person gets 403.
 """
 
@@ -40,7 +41,7 @@ class Rights:
         return f"staff:{self.principal.subject[:24]}"
 
 
-async def _rights(page: Page) -> Rights | Response:
+async def rights(page: Page) -> Rights | Response:
     p = page.principal
     if p is None:
         return await page.redirect(f"/login?next={BASE}")
@@ -67,13 +68,13 @@ async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Re
 @router.get("")
 async def home(request: Request) -> Response:
     page = await Page.open(request)
-    r = await _rights(page)
+    r = await rights(page)
     return r if isinstance(r, Response) else await _show(page, r)
 
 
-async def _posted(request: Request) -> tuple[Page, Rights | Response, dict[str, str]]:
+async def posted(request: Request) -> tuple[Page, Rights | Response, dict[str, str]]:
     page = await Page.open(request)
-    r = await _rights(page)
+    r = await rights(page)
     form = await page.form() if isinstance(r, Rights) else {}
     if form is None:
         return page, await page.error(403, "csrf_error"), {}
@@ -82,7 +83,7 @@ async def _posted(request: Request) -> tuple[Page, Rights | Response, dict[str, 
 
 @router.post("/orders")
 async def order_action(request: Request) -> Response:
-    page, r, form = await _posted(request)
+    page, r, form = await posted(request)
     if not isinstance(r, Rights):
         return r
     provider = form.get("provider_id", "")
@@ -98,7 +99,7 @@ async def order_action(request: Request) -> Response:
 
 @router.post("/codes")
 async def issue(request: Request) -> Response:
-    page, r, form = await _posted(request)
+    page, r, form = await posted(request)
     if not isinstance(r, Rights):
         return r
     programme, count = form.get("programme", ""), form.get("count", "").strip()
@@ -110,33 +111,10 @@ async def issue(request: Request) -> Response:
     return await _show(page, r, codes=codes)
 
 
-@router.post("/incident")
-async def incident(request: Request) -> Response:
-    page, r, form = await _posted(request)
-    if not isinstance(r, Rights):
-        return r
-    rt, op, target, note = page.runtime, form.get("op", ""), form.get("target", "").strip()[:40], form.get("note", "")[:200]
-    owner = await run_in_threadpool(wallets.code_programme if op == "block_code" else orders.programme_of, rt, target)
-    if owner is None or owner not in r.programmes:
-        return await _show(page, r, status=404, error=page.t("not_found"))
-    try:
-        if op == "block_code":
-            await run_in_threadpool(wallets.block_code, rt, target, actor=r.actor())
-        elif op in ("flag", "unflag"):
-            await run_in_threadpool(orders.flag, rt, target, op == "flag", actor=r.actor(), note=note)
-        elif op == "refund":
-            await run_in_threadpool(lambda: orders.refund(rt, target, actor=r.actor(), key=form.get("key", ""), note=note))
-        else:
-            return await page.error(400, "bad_request")
-    except AuroraError as exc:
-        return await _show(page, r, status=min(exc.status_code, 499), error=page.t(refusal_key(exc.message)))
-    return await _show(page, r, done=True)
-
-
 @router.post("/programmes")
 async def define_programme(request: Request) -> Response:
     """A programme defined in the back office: the same JSON as a programme file, validated the same way."""
-    page, r, form = await _posted(request)
+    page, r, form = await posted(request)
     if not isinstance(r, Rights):
         return r
     text = form.get("programme_json", "")
@@ -154,7 +132,7 @@ async def define_programme(request: Request) -> Response:
 
 @router.post("/settle")
 async def settle(request: Request) -> Response:
-    page, r, form = await _posted(request)
+    page, r, form = await posted(request)
     if not isinstance(r, Rights):
         return r
     if not r.settles:
@@ -169,7 +147,7 @@ async def settle(request: Request) -> Response:
 @router.get("/settlement/{month}.{fmt}")
 async def download(request: Request, month: str, fmt: str) -> Response:
     page = await Page.open(request)
-    r = await _rights(page)
+    r = await rights(page)
     if not isinstance(r, Rights):
         return r
     if not r.settles or fmt not in ("csv", "xml"):

@@ -3,10 +3,12 @@
     aurora wallet programmes load [FILE…]      # the demo + AURORA_WALLET_PROGRAMME_DIR, or the files given
     aurora wallet programmes list | schema
     aurora wallet codes issue --programme nuoret-omaishoitajat --count 20   # printed once, stored hashed
-    aurora wallet codes block CODE
     aurora wallet settle --month 2026-11 [--out DIR]   # CSV + pain.001 (idempotent per month and provider)
-    aurora wallet providers add --id ORG --name N --iban FI… --bic … --prices prices.json
-    aurora wallet orders flag T-XXXXXXXX [--clear]
+    aurora wallet providers add --id ORG --name N --iban FI… --bic … --prices prices.json [--client ID]
+    aurora wallet block wallet|code|order TARGET [--unblock] [--note …]   # TARGET: wallet:<id>, order or claim code
+    aurora wallet orders flag T-XXXXXXXX [--clear] [--note …]
+    aurora wallet orders refund T-XXXXXXXX [--note …]          # a reversal when already settled
+    aurora wallet orders dispute T-XXXXXXXX [--resolve upheld|rejected] [--note …]
     aurora wallet seed-demo
 """
 
@@ -19,7 +21,8 @@ import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, handle_errors, runtime_for
-from auroranet.wallet import orders, programmes, settlement, wallets
+from auroranet.wallet import incidents, programmes, refunds, settlement, wallets
+from auroranet.wallet.idempotency import new_key
 from auroranet.wallet.demo import seed_demo
 
 app = typer.Typer(help="Älyrahake: grant programmes, claim codes, orders and settlement.", no_args_is_help=True)
@@ -80,21 +83,43 @@ def codes_issue(programme: Annotated[str, typer.Option("--programme")],
         typer.echo(c)
 
 
-@codes_app.command("block")
+@app.command("block")
 @handle_errors
-def codes_block(code: str, data_dir: DataDirOpt = None) -> None:
-    rt = runtime_for(data_dir)
-    typer.echo("blocked" if wallets.block_code(rt, code, actor=CLI) else "no such code")
+def block(kind: Annotated[str, typer.Argument(help="wallet, code or order")], target: str,
+          unblock: Annotated[bool, typer.Option("--unblock")] = False, note: str = "",
+          data_dir: DataDirOpt = None) -> None:
+    """Block (or unblock) a wallet (wallet:<id>, one of its order codes or its claim code), a claim code or an order."""
+    name = incidents.block(runtime_for(data_dir), kind, target, not unblock, actor=CLI, note=note)
+    typer.echo(f"{name}: {'unblocked' if unblock else 'blocked'}")
 
 
 @orders_app.command("flag")
 @handle_errors
 def orders_flag(code: str, clear: Annotated[bool, typer.Option("--clear")] = False, note: str = "",
                 data_dir: DataDirOpt = None) -> None:
-    """Hold an order out of settlement (suspected fraud, a dispute), or clear the flag."""
-    rt = runtime_for(data_dir)
-    orders.flag(rt, code, not clear, actor=CLI, note=note)
+    """Hold an order out of settlement (suspected fraud, with a note), or clear the flag."""
+    incidents.flag(runtime_for(data_dir), code, not clear, actor=CLI, note=note)
     typer.echo("cleared" if clear else "flagged")
+
+
+@orders_app.command("refund")
+@handle_errors
+def orders_refund(code: str, note: str = "", data_dir: DataDirOpt = None) -> None:
+    """Refund a delivered order to its wallet (after settlement: a clawback the next settlement nets off)."""
+    typer.echo(refunds.refund(runtime_for(data_dir), code, actor=CLI, key=new_key(), note=note)["status"])
+
+
+@orders_app.command("dispute")
+@handle_errors
+def orders_dispute(code: str, resolve: Annotated[Optional[str], typer.Option("--resolve", help="upheld or rejected")] = None,
+                   note: str = "", data_dir: DataDirOpt = None) -> None:
+    """Open a dispute about a delivered order, or resolve it (upheld refunds the order)."""
+    rt = runtime_for(data_dir)
+    if resolve is None:
+        result = refunds.open_dispute(rt, code, actor=CLI, key=new_key(), note=note)
+    else:
+        result = refunds.resolve_dispute(rt, code, resolve, actor=CLI, key=new_key(), note=note)
+    typer.echo(f"{result['order']}: dispute {result['dispute']}")
 
 
 @providers_app.command("add")
@@ -103,6 +128,7 @@ def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organis
                   name: Annotated[str, typer.Option("--name")], iban: Annotated[str, typer.Option("--iban")],
                   bic: Annotated[str, typer.Option("--bic")],
                   prices: Annotated[Path, typer.Option("--prices", help='JSON {"<service id>": cents}')],
+                  client: Annotated[Optional[str], typer.Option("--client", help="the network API client acting for it")] = None,
                   data_dir: DataDirOpt = None) -> None:
     """Register or update a participating provider and its price list."""
     import json
@@ -116,7 +142,7 @@ def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organis
     if not isinstance(table, dict):
         raise InputError(f"{prices}: an object of service id -> cents")
     wallets.register_provider(runtime_for(data_dir), provider_id=provider_id, name=name, iban=iban, bic=bic,
-                              prices=table, actor=CLI)
+                              prices=table, actor=CLI, client_id=client)
     typer.echo(f"{provider_id}: {len(table)} prices")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 from typing import Any, Callable
 
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +29,11 @@ Result = dict[str, Any]
 
 class _KeyTaken(Exception):
     pass
+
+
+def new_key() -> str:
+    """A fresh key (for a web form, or a CLI command that is its own single request)."""
+    return secrets.token_urlsafe(16)
 
 
 def request_hash(request: Result) -> str:

@@ -49,6 +49,7 @@ class Provider(Base):
     bic: Mapped[str] = mapped_column(String(11))
     prices: Mapped[dict[str, Any]] = mapped_column()  # service id -> price in cents
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    client_id: Mapped[str | None] = mapped_column(String(36))  # the network API client that acts for it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -78,6 +79,7 @@ class ClaimCode(Base):
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[datetime | None] = mapped_column()
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    wallet_id: Mapped[int | None] = mapped_column(Integer)  # the wallet it opened (to block it by the code)
 
 
 class Order(Base):
@@ -94,6 +96,7 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     contact_enc: Mapped[str | None] = mapped_column(Text)  # AES-GCM, only when the person ticked it
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # suspected fraud or a dispute: not settled
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)  # the provider cannot move it on; not settled
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -116,7 +119,7 @@ class Journal(Base):
     __tablename__ = "wallet_journal"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(16))  # fund | grant | reserve | release | capture | refund | settle | expire
+    kind: Mapped[str] = mapped_column(String(16))  # fund | grant | reserve | release | capture | refund | reversal | settle | expire
     order_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_orders.id"), index=True)
     actor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -148,10 +151,26 @@ class Settlement(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
     provider_id: Mapped[str] = mapped_column(ForeignKey("wallet_providers.id"))
-    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)  # paid out: captured minus clawback
+    clawback_cents: Mapped[int] = mapped_column(BigInteger, default=0)  # refunds after earlier settlements, netted off
     orders: Mapped[int] = mapped_column(Integer)
     journal_id: Mapped[int] = mapped_column(ForeignKey("wallet_journal.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Dispute(Base):
+    """A dispute about a delivered order: ``open`` holds it out of settlement; ``upheld`` refunds it (a
+    ledger reversal when it was already settled), ``rejected`` lets it be settled."""
+
+    __tablename__ = "wallet_disputes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("wallet_orders.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # open | upheld | rejected
+    note: Mapped[str] = mapped_column(String(200), default="")
+    opened_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column()
 
 
 class AuditEvent(Base):

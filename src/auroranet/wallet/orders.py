@@ -7,12 +7,15 @@ rejects; the person can cancel until it is confirmed; programme staff can refund
     cancelled             rejected
 
 Money: ``ordered`` reserves (wallet → reserved), ``delivered`` captures (reserved → provider),
-``cancelled``/``rejected`` release (reserved → wallet), ``refunded`` moves provider → wallet (only
-before the order is settled). Every call takes an idempotency key; every change is audited.
+``cancelled``/``rejected`` release (reserved → wallet); refunds and disputes are in refunds.py. A
+blocked order (incidents.py) cannot be confirmed or delivered. Every call takes an idempotency key;
+every change is audited.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,6 +43,7 @@ class OrderView:
     amount_cents: int
     status: str
     flagged: bool
+    blocked: bool
     created_at: datetime
     contact: str | None  # decrypted for the provider only when the person gave it
 
@@ -87,17 +91,18 @@ def place(rt: Runtime, wallet_id: int, *, provider_id: str, service_id: str, con
         audit(s, f"person:wallet:{w.id}", "order_place", o.code, amount_cents=price, provider=prov.id)
         return {"order": code, "amount_cents": price, "status": o.status}
 
+    # The contact text is part of the request (another text under the same key is a 409), as a keyed hash.
+    given = hmac.new(secret.encode(), f"wallet-contact\0{contact}".encode(), hashlib.sha256).hexdigest() if contact else None
     return once(rt, f"wallet:{wallet_id}", key,
-                {"op": "place", "provider": provider_id, "service": service_id, "contact": bool(contact)}, run)
+                {"op": "place", "provider": provider_id, "service": service_id, "contact": given}, run)
 
 
 def _transition(rt: Runtime, code: str, op: str, *, actor: str, key: str, wallet_id: int | None = None,
                 provider_id: str | None = None, note: str = "") -> Result:
     """Move one order on; ``wallet_id``/``provider_id`` restrict it to that person's or provider's orders."""
     allowed = {"cancel": ("ordered",), "confirm": ("ordered",), "reject": ("ordered", "confirmed"),
-               "deliver": ("confirmed",), "refund": ("delivered",)}[op]
-    target = {"cancel": "cancelled", "confirm": "confirmed", "reject": "rejected", "deliver": "delivered",
-              "refund": "refunded"}[op]
+               "deliver": ("confirmed",)}[op]
+    target = {"cancel": "cancelled", "confirm": "confirmed", "reject": "rejected", "deliver": "delivered"}[op]
 
     def run(s: Session) -> Result:
         o = s.execute(select(Order).where(Order.code == code).with_for_update()
@@ -107,20 +112,18 @@ def _transition(rt: Runtime, code: str, op: str, *, actor: str, key: str, wallet
             raise NotFoundError("no such order")
         if o.status not in allowed:
             raise ConflictError(f"an order that is {o.status} cannot be changed that way")
+        if o.blocked and provider_id is not None and op != "reject":
+            raise ConflictError("the order is blocked; ask the programme")
         w, r, prov = ("wallet", str(o.wallet_id)), ("reserved", str(o.wallet_id)), ("provider", o.provider_id)
         if op in ("cancel", "reject"):
             post(s, "release", actor, [(r, -o.amount_cents), (w, o.amount_cents)], order_id=o.id)
         elif op == "deliver":
             post(s, "capture", actor, [(r, -o.amount_cents), (prov, o.amount_cents)], order_id=o.id)
             o.delivered_at = utcnow()
-        elif op == "refund":
-            if o.settlement_id is not None:
-                raise ConflictError("the order was already settled; handle it as a dispute with the provider")
-            post(s, "refund", actor, [(prov, -o.amount_cents), (w, o.amount_cents)], order_id=o.id)
         o.status, o.updated_at = target, utcnow()
         if note:
             o.note = note[:200]
-        if target in ("cancelled", "rejected", "refunded"):
+        if target in ("cancelled", "rejected"):
             o.contact_enc = None  # nothing left to contact about
         audit(s, actor, f"order_{op}", o.code, amount_cents=o.amount_cents)
         return {"order": o.code, "status": o.status}
@@ -138,27 +141,9 @@ def provider_action(rt: Runtime, provider_id: str, code: str, op: str, *, actor:
     return _transition(rt, code, op, actor=actor, key=key, provider_id=provider_id)
 
 
-def refund(rt: Runtime, code: str, *, actor: str, key: str, note: str = "") -> Result:
-    return _transition(rt, code, "refund", actor=actor, key=key, note=note)
-
-
-def flag(rt: Runtime, code: str, flagged: bool, *, actor: str, note: str = "") -> None:
-    """Suspected fraud or a dispute: a flagged order is held out of settlement until it is cleared."""
-    from auroranet.wallet.ledger import tx
-
-    with tx(rt) as s:
-        o = s.execute(select(Order).where(Order.code == code).with_for_update()).scalar()
-        if o is None:
-            raise NotFoundError("no such order")
-        o.flagged, o.updated_at = flagged, utcnow()
-        if note:
-            o.note = note[:200]
-        audit(s, actor, "order_flag" if flagged else "order_unflag", o.code)
-
-
 def _views(rt: Runtime, orders: list[Order], *, with_contact: bool) -> list[OrderView]:
     secret = rt.session_secret() if with_contact else ""
-    return [OrderView(o.code, o.service_id, o.category, o.amount_cents, o.status, o.flagged, o.created_at,
+    return [OrderView(o.code, o.service_id, o.category, o.amount_cents, o.status, o.flagged, o.blocked, o.created_at,
                       codes.open_contact(o.contact_enc, secret, o.code) if with_contact and o.contact_enc else None)
             for o in orders]
 
@@ -169,11 +154,13 @@ def of_wallet(rt: Runtime, wallet_id: int) -> list[OrderView]:
     return _views(rt, rows, with_contact=False)
 
 
-def of_provider(rt: Runtime, provider_id: str, limit: int = 200) -> list[OrderView]:
+def of_provider(rt: Runtime, provider_id: str, limit: int = 200, status: str | None = None) -> list[OrderView]:
     """What a provider sees: order codes, services, prices and states; contact details only when given."""
+    q = select(Order).where(Order.provider_id == provider_id)
+    if status is not None:
+        q = q.where(Order.status == status)
     with rt.db.session() as s:
-        rows = list(s.execute(select(Order).where(Order.provider_id == provider_id)
-                              .order_by(Order.id.desc()).limit(limit)).scalars())
+        rows = list(s.execute(q.order_by(Order.id.desc()).limit(limit)).scalars())
     return _views(rt, rows, with_contact=True)
 
 
@@ -181,10 +168,3 @@ def count_open(rt: Runtime, wallet_id: int) -> int:
     with rt.db.session() as s:
         return int(s.execute(select(func.count()).select_from(Order)
                              .where(Order.wallet_id == wallet_id, Order.status.in_(("ordered", "confirmed")))).scalar() or 0)
-
-
-def programme_of(rt: Runtime, code: str) -> str | None:
-    """The programme that pays for an order (for the back office's right checks)."""
-    with rt.db.session() as s:
-        return s.execute(select(Wallet.programme_id).join(Order, Order.wallet_id == Wallet.id)
-                         .where(Order.code == code)).scalar()

@@ -3,18 +3,15 @@ names from the catalogue store."""
 
 from __future__ import annotations
 
-import secrets
-
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.catalogue import service as catalogue
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
+from auroranet.wallet.idempotency import new_key
 from auroranet.web.page import Page
 
-
-def new_key() -> str:
-    return secrets.token_urlsafe(16)
+__all__ = ["eur", "new_key", "service_names"]
 
 
 def eur(cents: int) -> str:

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from auroranet.errors import AuroraError
 from auroranet.i18n import pick
 
-from auroranet.wallet import backoffice, orders, reports, wallets
+from auroranet.wallet import backoffice, incidents_views, orders, providers_views, reports, wallets
 from auroranet.wallet.messages import MESSAGES, refusal_key
 from auroranet.wallet.present import eur, new_key, service_names
 from auroranet.web.messages import register
@@ -29,6 +29,8 @@ def mount(app: FastAPI) -> None:
     register(MESSAGES)
     app.include_router(router)
     app.include_router(backoffice.router)
+    app.include_router(incidents_views.router)
+    app.include_router(providers_views.router)
 
 
 def _int(raw: str, lo: int, hi: int) -> int | None:

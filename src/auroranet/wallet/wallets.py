@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -65,23 +66,80 @@ def load_programme(rt: Runtime, spec: ProgrammeSpec, *, actor: str) -> str:
         return "new" if old_budget == 0 and diff else ("updated" if diff else "unchanged")
 
 
+PROVIDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,54}$")  # fits the clawback account's ref
+MAX_PRICE = 10**7
+
+
+def check_prices(prices: dict[str, object]) -> dict[str, int]:
+    """A price list: service id (at most 64 characters) -> positive integer cents (at most 100 000 €)."""
+    if len(prices) > 1000:
+        raise InputError("at most 1000 prices")
+    out: dict[str, int] = {}
+    for sid, v in prices.items():
+        if not isinstance(sid, str) or not 0 < len(sid) <= 64:
+            raise InputError("a service id is 1-64 characters")
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 < v <= MAX_PRICE:
+            raise InputError("prices are positive integer cents, at most 10000000")
+        out[sid] = v
+    return out
+
+
 def register_provider(rt: Runtime, *, provider_id: str, name: str, iban: str, bic: str, prices: dict[str, int],
-                      actor: str) -> None:
+                      actor: str, client_id: str | None = None, scope: set[str] | None = None) -> None:
+    """Register or update a participating provider. ``scope`` (the services of the caller's programmes):
+    only those prices are replaced (a price missing from ``prices`` is removed), the rest are kept."""
+    if not PROVIDER_ID.match(provider_id):
+        raise InputError("a provider id is 1-55 letters, digits or _.:-")
+    name = name.strip()
+    if not 0 < len(name) <= 200:
+        raise InputError("a name of 1-200 characters is required")
+    if client_id is not None and len(client_id) > 36:
+        raise InputError("an API client id is at most 36 characters")
     try:
         iban_n, bic_n = IBAN(iban).compact, BIC(bic).compact
     except SchwiftyException as exc:
         raise InputError(f"bank account: {exc}") from None
-    if any(not isinstance(v, int) or not 0 < v <= 10**7 for v in prices.values()):
-        raise InputError("prices are positive integer cents")
+    clean = check_prices(dict(prices))
+    if scope is not None and set(clean) - scope:
+        raise InputError("a price for a service that none of your programmes pays for")
     with tx(rt) as s:
-        p = s.get(Provider, provider_id)
+        p = s.get(Provider, provider_id, with_for_update=True)
         if p is None:
-            p = Provider(id=provider_id)
+            p = Provider(id=provider_id, prices={})
             s.add(p)
-        p.name, p.iban, p.bic, p.prices, p.active = name[:200], iban_n, bic_n, dict(prices), True
+        kept = {k: v for k, v in (p.prices or {}).items() if scope is not None and k not in scope}
+        changes = (p.name, p.iban, p.bic) != (name, iban_n, bic_n) or (client_id is not None and (client_id or None) != p.client_id)
+        if kept and changes and p.iban:  # it serves other programmes too: its payee details are not ours to change
+            raise ConflictError("the provider also serves other programmes; its name, account and client are kept")
+        p.name, p.iban, p.bic, p.prices, p.active = name, iban_n, bic_n, {**kept, **clean}, True
+        if client_id is not None:
+            p.client_id = client_id or None
         s.flush()
         ensure(s, ("provider", provider_id))
-        audit(s, actor, "provider_register", provider_id, services=len(prices))
+        audit(s, actor, "provider_register", provider_id, services=len(clean))
+
+
+def providers(rt: Runtime) -> list[Provider]:
+    with rt.db.session() as s:
+        rows = list(s.execute(select(Provider).order_by(Provider.id)).scalars())
+        s.expunge_all()
+        return rows
+
+
+def providers_of_client(rt: Runtime, client_id: str) -> list[str]:
+    """The active providers a network API client acts for."""
+    with rt.db.session() as s:
+        return list(s.execute(select(Provider.id).where(Provider.client_id == client_id, Provider.active.is_(True))
+                              .order_by(Provider.id)).scalars())
+
+
+def services_of(rt: Runtime, programme_ids: list[str]) -> dict[str, str]:
+    """service id -> category over the given programmes (what their admins may price)."""
+    with rt.db.session() as s:
+        out: dict[str, str] = {}
+        for p in s.execute(select(Programme).where(Programme.id.in_(programme_ids))).scalars():
+            out.update(spec_of(p).services)
+        return out
 
 
 def issue_codes(rt: Runtime, programme_id: str, count: int, *, actor: str) -> tuple[str, list[str]]:
@@ -131,6 +189,7 @@ def claim(rt: Runtime, code: str, *, age: int | None, municipality: str | None, 
         c.used_at = utcnow()
         w = _grant(s, p, owner=None, secret=wcodes.code_hash("wallet", wallet_code), age=age,
                    municipality=municipality, actor="person:claim")
+        c.wallet_id = w.id  # so that the professional who handed it out can have the wallet blocked
         return {"wallet_id": w.id}
 
     result = once(rt, "claim", key, {"code": h, "age": age, "mun": municipality}, run)
@@ -171,29 +230,6 @@ def wallets_of_person(rt: Runtime, subject: str) -> dict[str, int]:
     with rt.db.session() as s:
         rows = s.execute(select(Wallet.programme_id, Wallet.id).where(Wallet.owner_hash == wcodes.owner_hash(subject)))
         return {r[0]: r[1] for r in rows}
-
-
-def block_code(rt: Runtime, code: str, *, actor: str) -> bool:
-    with tx(rt) as s:
-        c = s.get(ClaimCode, wcodes.code_hash("claim", code))
-        if c is None:
-            return False
-        c.blocked = True
-        audit(s, actor, "code_block", c.programme_id, batch=c.batch)
-        return True
-
-
-def set_wallet_status(rt: Runtime, wallet_id: int, status: str, *, actor: str) -> None:
-    if status not in ("active", "blocked"):
-        raise InputError("status is active or blocked")
-    with tx(rt) as s:
-        w = s.get(Wallet, wallet_id, with_for_update=True)
-        if w is None:
-            raise NotFoundError("no such wallet")
-        if w.status == "expired":
-            raise ConflictError("the wallet has expired")
-        w.status = status
-        audit(s, actor, f"wallet_{status}", f"wallet:{wallet_id}")
 
 
 def expire_wallets(rt: Runtime, now: datetime | None = None) -> dict[str, int]:
@@ -261,11 +297,6 @@ def summary(rt: Runtime, wallet_id: int) -> Summary | None:
                   for sid, price in sorted(prov.prices.items()) if sid in services]
         return Summary(w.id, p.id, dict(p.names), w.status, balance(s, ("wallet", str(w.id))),
                        balance(s, ("reserved", str(w.id))), as_utc(w.expires_at) or utcnow(), w.followup_opt_in, offers)
-
-
-def code_programme(rt: Runtime, code: str) -> str | None:
-    with rt.db.session() as s:
-        return s.execute(select(ClaimCode.programme_id).where(ClaimCode.code_hash == wcodes.code_hash("claim", code))).scalar()
 
 
 def organisations(rt: Runtime) -> tuple[dict[str, str], list[str]]:

@@ -1,0 +1,91 @@
+"""Provider onboarding under /backoffice/wallet/providers: a programme's admin (role admin covering
+``organisation:<the programme's organisation>``) flags an organisation as a participating provider with a
+price per service of their programmes (euros typed, kept as integer cents), its bank account (IBAN and
+BIC checked by schwifty) and, optionally, the network API client that acts for it. Prices of services
+outside the admin's programmes are kept; the payee details of a provider that also serves other
+programmes are not the admin's to change. The use case is ``wallets.register_provider`` (audited).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from auroranet.errors import AuroraError
+from auroranet.wallet import wallets
+from auroranet.wallet.backoffice import BASE, Rights, posted, rights
+from auroranet.wallet.present import eur, service_names
+from auroranet.web.page import Page
+
+router = APIRouter(prefix=f"{BASE}/providers", include_in_schema=False)
+EUROS = re.compile(r"^(\d{1,5})(?:[.,](\d{1,2}))?$")
+
+
+def cents(raw: str) -> int | None:
+    """'25', '25,5' or '25.50' -> 2550; None for anything else (no floats on the way)."""
+    m = EUROS.match(raw.strip().replace("€", "").strip())
+    if not m:
+        return None
+    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+
+
+async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Response:
+    rt = page.runtime
+    services = await run_in_threadpool(wallets.services_of, rt, r.programmes)
+    names = await service_names(page, sorted(services))
+    rows = [p for p in await run_in_threadpool(wallets.providers, rt) if set(p.prices) & set(services)]
+    return await page.render("wallet/providers.html", status=status, r=r, services=sorted(services), names=names,
+                             providers=rows, eur=eur, values=extra.pop("values", {}), **extra)
+
+
+async def _allowed(page: Page) -> Rights | Response:
+    r = await rights(page)
+    if isinstance(r, Rights) and not r.programmes:
+        return await page.error(403, "wb_forbidden")
+    return r
+
+
+@router.get("")
+async def home(request: Request) -> Response:
+    page = await Page.open(request)
+    r = await _allowed(page)
+    return r if isinstance(r, Response) else await _show(page, r)
+
+
+@router.post("")
+async def register(request: Request) -> Response:
+    page, r, form = await posted(request)
+    if not isinstance(r, Rights):
+        return r
+    if not r.programmes:
+        return await page.error(403, "wb_forbidden")
+    rt = page.runtime
+    scope = set(await run_in_threadpool(wallets.services_of, rt, r.programmes))
+    prices: dict[str, int] = {}
+    bad: list[str] = []
+    for sid in sorted(scope):
+        raw = form.get(f"price-{sid}", "").strip()
+        if not raw:
+            continue
+        value = cents(raw)
+        if value is None or not 0 < value <= wallets.MAX_PRICE:
+            bad.append(sid)
+        else:
+            prices[sid] = value
+    values = {k: v[:200] for k, v in form.items() if k != "csrf_token"}
+    if bad:
+        return await _show(page, r, status=400, error=page.t("wb_err_price"), bad=bad, values=values)
+    client = form.get("client_id", "").strip()[:36]
+    try:
+        await run_in_threadpool(lambda: wallets.register_provider(
+            rt, provider_id=form.get("provider_id", "").strip()[:64], name=form.get("name", "")[:200],
+            iban=form.get("iban", "")[:50], bic=form.get("bic", "")[:20], prices=prices, actor=r.actor(),
+            client_id=client, scope=scope))
+    except AuroraError as exc:
+        return await _show(page, r, status=min(exc.status_code, 499), error=f"{page.t('w_err_input')} {exc.message}",
+                           values=values)
+    return await _show(page, r, done=True)
