@@ -2,14 +2,14 @@
 orders, clawbacks netted off in settlements, and disputes
 
 Revision ID: 0012_wallet
-Revises: 0011
+Revises: 0012_official
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0012_wallet'
-down_revision = '0011'
+down_revision = '0012_official'
 branch_labels = None
 depends_on = None
 
