@@ -152,6 +152,9 @@ def profile_retention(runtime: Runtime) -> dict[str, int]:
     st = runtime.settings
     with runtime.writes, runtime.db.session() as s:
         return apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
+def purge_result_codes(runtime: Runtime) -> dict[str, int]:
+    from auroranet.resultcodes.service import purge_expired
+    return {"deleted": purge_expired(runtime.db, runtime.writes)}
 
 
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
@@ -205,4 +208,6 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("profile_retention", f"Notice profiles unused for {st.profile_retention_months} months; erase them "
                                  f"{st.profile_notice_days} days after the notice.",
             daily(st.log_retention_time), profile_retention),
+        job("result_code_retention", "Delete results codes older than 30 days.",
+            daily(st.log_retention_time), purge_result_codes),
     ]

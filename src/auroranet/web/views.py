@@ -33,6 +33,7 @@ from auroranet.insights import views as insights_views
 from auroranet.lifeevents import views as lifeevents_views
 from auroranet.profile import views as profile_views
 from auroranet.referrals import views as referrals_views
+from auroranet.resultcodes import views as resultcode_views
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
@@ -83,6 +84,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     staffhome.mount(app)
     profile_views.mount(app, rt)
     consent_views.mount(app, rt)
+    resultcode_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
@@ -174,7 +176,8 @@ async def results(request: Request) -> Response:
     return await page.render("results.html", status=status, q=q, profile=build_profile(q, meters, page.meter_name),
                              meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
                              no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
-                             urgent=answer.urgent_help, distances=answer.distances, **ctx)
+                             urgent=answer.urgent_help, distances=answer.distances,
+                             opened=request.query_params.get("opened") == "1", **ctx)
 
 
 @router.post("/feedback")
