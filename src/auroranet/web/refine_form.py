@@ -33,6 +33,14 @@ class RefineForm:
     def active(self) -> bool:
         return self.refine != Refine()
 
+    @property
+    def count(self) -> int:
+        """How many choices narrow or order the results (shown on the closed filter box)."""
+        r = self.refine
+        return (int(r.free) + len(r.modes) + int(r.language is not None) + int(r.anonymous)
+                + int(r.max_km is not None) + int(r.by_distance) + int(r.origin is not None and not r.by_distance
+                                                                       and r.max_km is None))
+
     def query(self) -> list[tuple[str, str]]:
         """The form's parameters to carry on links (language switch, back to results)."""
         out = [(k, v) for k, v in self.values.items() if v and k != "mode"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 REFINE_TEXTS: dict[str, dict[str, str]] = {
     "refine_title": {"fi": "Rajaa tuloksia", "sv": "Avgränsa resultaten", "en": "Narrow the results"},
+    "refine_active": {"fi": "valittuna {n}", "sv": "{n} valda", "en": "{n} chosen"},
     "refine_free": {"fi": "Maksuton", "sv": "Avgiftsfri", "en": "Free of charge"},
     "refine_modes": {"fi": "Miten palvelua käytetään", "sv": "Hur tjänsten används", "en": "How you use it"},
     "mode_online": {"fi": "Verkossa", "sv": "På nätet", "en": "Online"},
@@ -18,10 +19,12 @@ REFINE_TEXTS: dict[str, dict[str, str]] = {
         "en": "The service catalogue has no field for this: only services whose own description says so are kept. Others may be anonymous too.",
     },
     "refine_place": {"fi": "Lähellä paikkaa", "sv": "Nära en plats", "en": "Near a place"},
+    "refine_place_label": {"fi": "Katuosoite, postinumero tai kunta", "sv": "Gatuadress, postnummer eller kommun",
+                           "en": "Street address, postal code or municipality"},
     "refine_place_help": {
-        "fi": "Katuosoite, postinumero tai kunta. Sijainti haetaan palvelujen omista osoitteista, ei verkosta.",
-        "sv": "Gatuadress, postnummer eller kommun. Platsen söks bland tjänsternas egna adresser, inte på nätet.",
-        "en": "A street address, postal code or municipality. It is looked up in the services' own addresses, not online.",
+        "fi": "Paikka haetaan palvelujen omista osoitteista, ei verkosta.",
+        "sv": "Platsen söks bland tjänsternas egna adresser, inte på nätet.",
+        "en": "The place is looked up in the services' own addresses, not online.",
     },
     "refine_locate": {"fi": "Käytä sijaintiani", "sv": "Använd min plats", "en": "Use my location"},
     "refine_locate_help": {
