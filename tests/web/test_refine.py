@@ -101,3 +101,8 @@ def test_filters_survive_a_language_switch(client: TestClient) -> None:
     html = client.get("/results?lang=en&free=1&place=50100").text
     sv_link = re.search(r'href="([^"]*lang=sv[^"]*)"', html)
     assert sv_link is not None and "free=1" in sv_link.group(1) and "place=50100" in sv_link.group(1)
+
+
+def test_location_is_allowed_for_this_site_only(client: TestClient) -> None:
+    policy = client.get("/results?lang=en").headers["permissions-policy"]
+    assert "geolocation=(self)" in policy and "camera=()" in policy
