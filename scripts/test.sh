@@ -10,6 +10,7 @@ STRICT=(
     network/robustness.py app.py lifeevents referrals hsds insights ethics wallet assistant
     identity profile consent
     official
+    nearby resultcodes
 )
 .venv/bin/python -m mypy --strict "${STRICT[@]/#/src/auroranet/}"
 exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"

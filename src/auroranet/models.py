@@ -13,6 +13,7 @@ from auroranet.official import models as official_models  # noqa: F401
 from auroranet.profile import models as profile_models  # noqa: F401
 from auroranet.recommend import models as recommend_models  # noqa: F401
 from auroranet.referrals import models as referrals_models  # noqa: F401
+from auroranet.resultcodes import models as resultcodes_models  # noqa: F401
 from auroranet.search import models as search_models  # noqa: F401
 from auroranet.usage import models as usage_models  # noqa: F401
 from auroranet.wallet import models as wallet_models  # noqa: F401

@@ -1,6 +1,7 @@
 """Is a channel open now, and until when? From PTV service hours: exceptional hours for the day win,
 then a Finnish public holiday (the ``holidays`` package) counts as closed unless the channel is always
-open, then the weekly hours. Times are Europe/Helsinki wall-clock.
+open, then the weekly hours. Times are Europe/Helsinki wall-clock. A span that runs over midnight (22–02) belongs to the day it
+starts on: at 01:00 it is still open if the day before had it, whatever today's own hours say.
 
     status = open_status(channel.service_hours, now)   # OpenStatus("open", until="16:00")
 """
@@ -8,7 +9,7 @@ open, then the weekly hours. Times are Europe/Helsinki wall-clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -60,6 +61,11 @@ def _valid_on(sh: ServiceHours, day: date) -> bool:
     return (not start or start <= iso) and (not end or iso <= end)
 
 
+def _overnight(oh: OpeningHour) -> tuple[time, time] | None:
+    t_from, t_to = _parse(oh.time_from), _parse(oh.time_to)
+    return (t_from, t_to) if t_from is not None and t_to is not None and t_to <= t_from else None
+
+
 def _from_spans(spans: list[OpeningHour], now: datetime) -> OpenStatus:
     weekday, clock = now.weekday(), now.time()
     later: list[time] = []
@@ -69,7 +75,7 @@ def _from_spans(spans: list[OpeningHour], now: datetime) -> OpenStatus:
         t_from, t_to = _parse(oh.time_from), _parse(oh.time_to)
         if t_from is None or t_to is None:
             continue
-        if t_from <= clock < t_to or (t_to <= t_from and clock >= t_from):  # over midnight
+        if t_from <= clock < t_to or (t_to <= t_from and clock >= t_from):  # the latter runs over midnight
             return OpenStatus("open", until=t_to.strftime("%H:%M"))
         if clock < t_from:
             later.append(t_from)
@@ -78,21 +84,49 @@ def _from_spans(spans: list[OpeningHour], now: datetime) -> OpenStatus:
     return OpenStatus("closed_today")
 
 
+def _day_spans(hours: list[ServiceHours], day: date) -> tuple[State | None, list[OpeningHour]]:
+    """What the hours say about one calendar day: a whole-day state (closed by exception, always open,
+    holiday) or the spans that start on it. Exceptional hours for the day win over everything else."""
+    exceptions = [sh for sh in hours if sh.type == "Exception" and _valid_on(sh, day)]
+    if exceptions:
+        spans = [oh for sh in exceptions for oh in sh.opening_hours]
+        if any(sh.is_closed for sh in exceptions) or not spans:
+            return "closed_today", []
+        return None, spans
+    regular = [sh for sh in hours if sh.type != "Exception" and _valid_on(sh, day)]
+    if any(sh.always_open for sh in regular):
+        return "always", []
+    if is_holiday(day):
+        return "holiday", []
+    return None, [oh for sh in regular for oh in sh.opening_hours]
+
+
+def _carried_over(hours: list[ServiceHours], now: datetime) -> OpenStatus | None:
+    """Open now because a span that started the day before runs past midnight (Fri 22–02 at Sat 01:00).
+    The span belongs to the day it started on, so that day's exceptions and holidays decide it."""
+    yesterday = now.date() - timedelta(days=1)
+    state, spans = _day_spans(hours, yesterday)
+    if state is not None:
+        return None
+    clock = now.time()
+    for oh in spans:
+        night = _overnight(oh)
+        if night is not None and _covers(oh, yesterday.weekday()) and clock < night[1]:
+            return OpenStatus("open", until=night[1].strftime("%H:%M"))
+    return None
+
+
 def open_status(hours: list[ServiceHours], now: datetime | None = None) -> OpenStatus | None:
     """The status at ``now`` (default: the current time in Helsinki); None when no hours are given."""
     if not hours:
         return None
     now = (now or datetime.now(HELSINKI)).astimezone(HELSINKI)
-    today = now.date()
-    exceptions = [sh for sh in hours if sh.type == "Exception" and _valid_on(sh, today)]
-    if exceptions:
-        if any(sh.is_closed for sh in exceptions):
-            return OpenStatus("closed_today")
-        return _from_spans([oh for sh in exceptions for oh in sh.opening_hours], now)
-    regular = [sh for sh in hours if sh.type != "Exception" and _valid_on(sh, today)]
-    if any(sh.always_open for sh in regular):
+    state, spans = _day_spans(hours, now.date())
+    if state == "always":
         return OpenStatus("always")
-    if is_holiday(today):
-        return OpenStatus("holiday")
-    spans = [oh for sh in regular for oh in sh.opening_hours]
+    carried = _carried_over(hours, now)
+    if carried is not None:
+        return carried
+    if state is not None:
+        return OpenStatus(state)
     return _from_spans(spans, now) if spans else None

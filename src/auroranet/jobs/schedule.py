@@ -158,6 +158,11 @@ def official_lapsed(runtime: Runtime) -> dict[str, int]:
         return {"deleted": purge_lapsed(s)}
 
 
+def purge_result_codes(runtime: Runtime) -> dict[str, int]:
+    from auroranet.resultcodes.service import purge_expired
+    return {"deleted": purge_expired(runtime.db, runtime.writes)}
+
+
 def default_jobs(runtime: Runtime) -> list[JobSpec]:
     """Every job of this instance, scheduled from ``runtime.settings``."""
     st = runtime.settings
@@ -211,4 +216,6 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
             daily(st.log_retention_time), profile_retention),
         job("official_lapsed", "Delete official-record values whose consent was withdrawn or expired.",
             daily(st.log_retention_time), official_lapsed),
+        job("result_code_retention", "Delete results codes older than 30 days.",
+            daily(st.log_retention_time), purge_result_codes),
     ]

@@ -22,6 +22,7 @@ from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
 from auroranet.usecases.caller import Caller
 from auroranet.usecases.records import records_for
+from auroranet.usecases.refine import WIDE_LIMIT, Refine, refine as apply_refine
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class Answer:
     transfer: dict[str, bool] = field(default_factory=dict)  # channel id -> a registered service receives attributes
     catalogue: SearchIndex | None = None  # the snapshot the records came from (None for the v1 mock service)
     urgent_help: list[UrgentHelp] = field(default_factory=list)  # crisis services shown first ([]: no crisis seen)
+    distances: dict[str, float] = field(default_factory=dict)  # service id -> km (when a point was given)
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:
@@ -44,10 +46,13 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
 
 
 def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: int, limit: int,
-            unmet: tuple[str, SearchQuery] | None = None, logged_as: int | None = None) -> Answer:
+            unmet: tuple[str, SearchQuery] | None = None, logged_as: int | None = None,
+            refine: Refine | None = None) -> Answer:
     cat = None if mock else rt.catalogue()  # one snapshot for the whole answer
     services, channels = records_for(rt, [h.service_id for h in hits], mock=mock, cat=cat)
-    shown = _ranked([h for h in hits if h.service_id in services])[offset:offset + limit]
+    known = [h for h in hits if h.service_id in services]
+    refined = apply_refine(refine, known, services, channels, cat) if refine is not None else None
+    shown = _ranked(refined.hits if refined is not None else known)[offset:offset + limit]
     unmet_text = usage.clean(unmet[0], UNMET_TEXT_CHARS) if unmet is not None and not shown else None
     if logged_as is not None:
         rid = logged_as  # the same answer shown again (the web app's results page): logged once
@@ -65,7 +70,8 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
     services = {sid: svc for sid, svc in services.items() if sid in kept}
     used = {cid for svc in services.values() for cid in svc.channel_ids}
     channels = {cid: ch for cid, ch in channels.items() if cid in used}
-    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)), cat)
+    distances = {sid: km for sid, km in refined.distances.items() if sid in kept} if refined is not None else {}
+    return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)), cat, distances=distances)
 
 
 def _transfer_flags(rt: Runtime, channel_ids: list[str]) -> dict[str, bool]:
@@ -87,47 +93,53 @@ def _event(kind: Kind, caller: Caller, *, path: str, session_id: str, lang: str,
                  life_event=life_event, needs=needs or {}, ranker=ranker)
 
 
-def _hits(rt: Runtime, q: RecommendQuery | SearchQuery, caller: Caller, *, rerank: bool, mock: bool) -> list[Hit]:
+def _hits(rt: Runtime, q: RecommendQuery | SearchQuery, caller: Caller, *, rerank: bool, mock: bool,
+          refine: Refine | None = None) -> list[Hit]:
     """The engine's hits (the v1 mock service's for a mock request), reranked with the caller's name as
-    the reranker was trained when asked."""
+    the reranker was trained when asked; more of them when a refinement may drop some."""
     if mock:
         return mock_hits()
+    if refine is not None and refine.narrows and q.limit < WIDE_LIMIT:
+        q = replace(q, limit=WIDE_LIMIT)
     hits = rt.engine.recommend(q) if isinstance(q, RecommendQuery) else rt.engine.search(q)
     return rt.engine.rerank(q, hits, calling_service=caller.service_name) if rerank else hits
 
 
 def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, session_id: str = "",
               rerank: bool = False, offset: int = 0, limit: int | None = None, mock: bool = False,
-              logged_as: int | None = None) -> Answer:
+              logged_as: int | None = None, refine: Refine | None = None) -> Answer:
     """``q.limit`` should cover ``offset + limit``; ``logged_as`` reuses an earlier log row for the same
-    answer. Raises ``InputError`` for a query the engine refuses."""
+    answer; ``refine`` narrows and sorts the hits (refine.py). Raises ``InputError`` for a query the
+    engine refuses."""
     limit = q.limit - offset if limit is None else limit
-    hits = _hits(rt, q, caller, rerank=rerank, mock=mock)
+    hits = _hits(rt, q, caller, rerank=rerank, mock=mock, refine=refine)
     needs = dict(needs_from_scores(dict(q.meters))) if q.meters else {}
     municipality = q.municipality_code or (q.filters.municipality_codes[0] if q.filters.municipality_codes else None)
     event = _event("recommend", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality, age=q.age,
                    life_event=q.life_event, needs=needs)
-    answer = _finish(rt, hits, event, mock=mock, offset=offset, limit=limit, logged_as=logged_as)
+    answer = _finish(rt, hits, event, mock=mock, offset=offset, limit=limit, logged_as=logged_as, refine=refine)
     answer.urgent_help = help_for_meters(q.meters, q.lang, age=q.age)  # urgent help: from the profile
     return answer
 
 
 def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id: str = "", rerank: bool = False,
-           record_unmet: bool = False, mock: bool = False, nothing_to_search: bool = False) -> Answer:
+           record_unmet: bool = False, mock: bool = False, nothing_to_search: bool = False,
+           refine: Refine | None = None) -> Answer:
     """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need,
     unless it signals a crisis (then only the urgent-help list comes back with the answer).
     ``nothing_to_search`` (a v1 text of special characters only) answers with no hits, logged as any other."""
     refocus = search_text_after_crisis(q.text)  # a crisis text: below urgent help, help of that kind
     asked = q if refocus is None else replace(q, text=refocus)
-    hits = [] if nothing_to_search else _hits(rt, asked, caller, rerank=rerank, mock=mock)
+    hits = [] if nothing_to_search else _hits(rt, asked, caller, rerank=rerank, mock=mock, refine=refine)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)
     urgent = help_for_text(q.text, q.lang)  # urgent help: from the text (never stored)
     # A crisis text is never kept as an unmet need: the person is pointed to urgent help instead.
     keep = record_unmet and q.offset == 0 and not urgent
-    answer = _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit, unmet=(q.text, q) if keep else None)
+    answer = _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit, unmet=(q.text, q) if keep else None,
+                     refine=refine)
     answer.urgent_help = urgent
     return answer
 

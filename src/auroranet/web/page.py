@@ -54,7 +54,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
-    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+    "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",  # location: only on a tap (near.js),
     "Cache-Control": "no-store",
 }
 LANG_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}

@@ -35,6 +35,7 @@ from auroranet.official import views as official_views
 from auroranet.official.flows import prefill
 from auroranet.profile import views as profile_views
 from auroranet.referrals import views as referrals_views
+from auroranet.resultcodes import views as resultcode_views
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_meters, help_for_text
 from auroranet.usecases import recommend as uc
@@ -49,6 +50,9 @@ from auroranet.web import session as sess
 from auroranet.web.messages import register as register_messages
 from auroranet.web.page import HERE, Page, Refused, municipality_code
 from auroranet.web.present import ServiceView, filters_for, service_view
+from auroranet.web.refine_form import RefineForm, parse_refine, with_refine
+from auroranet.web.refine_texts import REFINE_TEXTS
+from auroranet.usecases.refine import MAX_KM_CHOICES, languages_in, places_for
 from auroranet.web.profile import build_profile
 from auroranet.web.questionnaires import load_questionnaires
 from auroranet.web.texts import TEXTS
@@ -64,6 +68,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     the routes."""
     rt.session_secret()  # a weak AURORA_SESSION_SECRET fails start-up, not the first request
     register_messages(TEXTS)
+    register_messages(REFINE_TEXTS)
     app.state.questionnaires = load_questionnaires(rt.settings.questionnaire_dir)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
     app.include_router(router)
@@ -82,6 +87,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     profile_views.mount(app, rt)
     official_views.mount(app, rt)
     consent_views.mount(app, rt)
+    resultcode_views.mount(app)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
@@ -91,6 +97,23 @@ def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict
     return {sid: service_view(svc, channels, page.lang, page.t, ref.municipalities, recommendation_id=rid,
                               link_key=key, receivers=lambda cid: receiver(page.runtime, cid))
             for sid, svc in services.items()}
+
+
+def refine_form(page: Page) -> RefineForm:
+    """The filter form of this request (results and search pages), checked against this snapshot."""
+    cat = page.runtime.catalogue()
+    params = page.request.query_params
+    wants_place = bool(params.get("place") or params.get("km") or params.get("sort"))
+    return parse_refine(params, params.getlist("mode"), places_for(cat) if wants_place else None,
+                        languages_in(cat), page.t)
+
+
+def refine_context(page: Page, form: RefineForm, action: str, keep: list[tuple[str, str]]) -> dict[str, Any]:
+    cat = page.runtime.catalogue()
+    sep = "," if page.lang in ("fi", "sv") else "."
+    return dict(rf=form, svc_languages=languages_in(cat), km_choices=MAX_KM_CHOICES, refine_action=action,
+                keep=keep, keep_qs=urlencode(keep + [("lang", page.lang)]),
+                km=lambda v: page.t("distance_km", km=f"{v:.1f}".replace(".", sep)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,38 +144,45 @@ def _group_hits(hits: list[Hit]) -> list[tuple[str | None, list[Hit]]]:
 async def results(request: Request) -> Response:
     page = await Page.open(request)
     q, answers, bg = page.current()
+    form = refine_form(page)
+    ctx = refine_context(page, form, "/results", [])
     if q is None or not answers:
-        return await page.render("results.html", q=q, profile=None, groups=[], unavailable=False, no_answers=True)
+        return await page.render("results.html", q=q, profile=None, groups=[], unavailable=False, no_answers=True,
+                                 **ctx)
     meters = q.meters(answers)
+    status = 400 if form.errors else 200
+    refine = form.refine if form.active and not form.errors else None
     who = page.principal
     cue = (await run_in_threadpool(prefill, page.runtime, who.subject)).cue(page.lang) if who else None
     query = RecommendQuery(meters=meters, filters=filters_for(municipality_code=bg.get("mun")),
                            age=bg.get("age"), municipality_code=bg.get("mun"), life_event=bg.get("event"),
                            text=cue, lang=page.lang, limit=8)
-    digest = hashlib.sha256(json.dumps([q.id, answers, bg, page.lang, cue], sort_keys=True).encode()).hexdigest()[:16]
+    asked = [q.id, answers, bg, page.lang, cue, form.query() if refine is not None else []]
+    digest = hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:16]
     rec = page.session.get("rec") or {}
     again = rec.get("id") if rec.get("h") == digest and rec.get("ids") else None
     rt, sid = page.runtime, page.session_id()
     try:
         answer = await page.engine_call(lambda: uc.recommend(rt, query, caller=WEB, path="/results", session_id=sid,
-                                                             logged_as=again))
+                                                             logged_as=again, refine=refine))
     except Refused as exc:
         return await page.refused(exc)
     except AuroraError as exc:
         log.warning("recommendations unavailable", extra={"error": type(exc).__name__})
         return await page.render("results.html", q=q, profile=build_profile(q, meters, page.meter_name), groups=[],
                                  meters=meters, unavailable=True, no_answers=False,
-                                 urgent=help_for_meters(meters, page.lang, age=bg.get("age")))
+                                 urgent=help_for_meters(meters, page.lang, age=bg.get("age")), **ctx)
     if again is None:
         page.session["rec"] = {"h": digest, "id": answer.recommendation_id, "ids": [h.service_id for h in answer.hits]}
         page.session["fb"] = {}
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
-    groups = [(need, [(h, views[h.service_id]) for h in hs if h.service_id in views])
-              for need, hs in _group_hits(answer.hits)]
-    return await page.render("results.html", q=q, profile=build_profile(q, meters, page.meter_name),
+    grouped = [(None, answer.hits)] if refine is not None and refine.by_distance else _group_hits(answer.hits)
+    groups = [(need, [(h, views[h.service_id]) for h in hs if h.service_id in views]) for need, hs in grouped]
+    return await page.render("results.html", status=status, q=q, profile=build_profile(q, meters, page.meter_name),
                              meters=meters, groups=[g for g in groups if g[1]], unavailable=False,
-                       no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
-                       urgent=answer.urgent_help)
+                             no_answers=False, rid=answer.recommendation_id, feedback=page.session.get("fb") or {},
+                             urgent=answer.urgent_help, distances=answer.distances,
+                             opened=request.query_params.get("opened") == "1", **ctx)
 
 
 @router.post("/feedback")
@@ -236,14 +266,17 @@ async def search(request: Request) -> Response:
         errors["area"] = page.t("municipality_invalid")
     sc = values["service_class"] if values["service_class"] in ref.service_classes else None
     tg = values["target_group"] if values["target_group"] in ref.target_groups else None
+    form = refine_form(page)
+    ctx = refine_context(page, form, "/search", [(k, values[k]) for k in SEARCH_FIELDS if values[k]])
     if errors:
-        return await page.render("search.html", status=400, values=values, errors=errors, hits=None, **opts)
+        return await page.render("search.html", status=400, values=values, errors=errors, hits=None, **opts, **ctx)
+    refine = form.refine if form.active and not form.errors else None
     q = SearchQuery(text=text, filters=filters_for(municipality_code=code, service_class=sc, target_group=tg),
                     lang=page.lang, limit=10)
     rt, sid = page.runtime, page.session_id()
     try:
         answer = await page.engine_call(lambda: uc.search(rt, q, caller=WEB, path="/search", session_id=sid,
-                                                          record_unmet=True))
+                                                          record_unmet=refine is None, refine=refine))
     except Refused as exc:
         return await page.refused(exc)
     except InputError:  # a text of punctuation or control characters only: nothing to search for
@@ -252,12 +285,14 @@ async def search(request: Request) -> Response:
     except AuroraError as exc:
         log.warning("search unavailable", extra={"error": type(exc).__name__})
         return await page.render("search.html", status=503, values=values, errors={}, hits=None, unavailable=True,
-                                 urgent=help_for_text(text, page.lang), **opts)
+                                 urgent=help_for_text(text, page.lang), **opts, **ctx)
     views = service_views(page, answer.services, answer.channels, answer.recommendation_id)
     found = [(h, views[h.service_id]) for h in answer.hits if h.service_id in views]
-    back = urlencode({"back": search_url(values, page.lang)})
-    return await page.render("search.html", values=values, errors={}, hits=found, filtered=bool(code or sc or tg),
-                             urgent=answer.urgent_help, service_qs="?" + back, **opts)
+    back = urlencode({"back": with_refine(search_url(values, page.lang), form) if refine is not None
+                      else search_url(values, page.lang)})
+    return await page.render("search.html", status=400 if form.errors else 200, values=values, errors={}, hits=found,
+                             filtered=bool(code or sc or tg or refine), urgent=answer.urgent_help,
+                             service_qs="?" + back, distances=answer.distances, **opts, **ctx)
 
 
 # ---------------------------------------------------------------------------------------------
