@@ -10,6 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.assistant import flows
 from auroranet.assistant.messages import UI, say
+from auroranet.livechat import backoffice as livechat_backoffice
+from auroranet.livechat import desk_views
+from auroranet.livechat.messages import MESSAGES as LIVECHAT_UI
 from auroranet.web.messages import register
 from auroranet.web.page import Page
 
@@ -53,4 +56,7 @@ async def post(request: Request) -> Response:
 
 def mount(app: FastAPI) -> None:
     register(UI)
+    register(LIVECHAT_UI)
     app.include_router(router)
+    app.include_router(livechat_backoffice.router)
+    app.include_router(desk_views.router)
