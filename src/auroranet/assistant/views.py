@@ -58,5 +58,5 @@ def mount(app: FastAPI) -> None:
     register(UI)
     register(LIVECHAT_UI)
     app.include_router(router)
+    app.include_router(desk_views.router)  # before /backoffice/livechat/{id}
     app.include_router(livechat_backoffice.router)
-    app.include_router(desk_views.router)

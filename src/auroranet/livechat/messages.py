@@ -45,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lc_desk_add": {"fi": "Lisää tai korvaa työpiste", "sv": "Lägg till eller ersätt en chattdisk", "en": "Add or replace a desk"},
     "lc_f_id": {"fi": "Tunnus (a–z, 0–9, -)", "sv": "Id (a–z, 0–9, -)", "en": "Id (a–z, 0–9, -)"},
     "lc_f_org": {"fi": "Organisaatio", "sv": "Organisation", "en": "Organisation"},
-    "lc_f_name": {"fi": "Nimi ({lang})", "sv": "Namn ({lang})", "en": "Name ({lang})"},
+    "lc_f_name": {"fi": "Nimi ({which})", "sv": "Namn ({which})", "en": "Name ({which})"},
     "lc_f_topics": {"fi": "Aiheet (pilkuin eroteltuina)", "sv": "Ämnen (kommaseparerade)", "en": "Topics (comma-separated)"},
     "lc_f_needs": {"fi": "Tarpeet", "sv": "Behov", "en": "Needs"},
     "lc_f_munis": {"fi": "Kuntakoodit (pilkuin; tyhjä = koko maa)", "sv": "Kommunkoder (kommaseparerade; tomt = hela landet)",
