@@ -173,3 +173,16 @@ def test_desk_registry_round_trip(lrt: Runtime) -> None:
         desks.remove(lrt.db, "oulu-chat")
     with pytest.raises(NotFoundError):
         desks.remove(lrt.db, "oulu-chat")
+
+
+def test_the_assistant_purge_job_deletes_closed_chats(lrt: Runtime) -> None:
+    from auroranet.jobs.schedule import default_jobs
+
+    cid, pid = _chat(lrt)
+    scope, maija = staff("oulu")
+    chats.take(lrt, pid, staff=maija, scope=scope)
+    job = next(j for j in default_jobs(lrt) if j.name == "assistant_purge")
+    assert job.fn()["live_chats"] == 0  # active: kept
+    chats.staff_closes(lrt, pid, staff=maija, scope=scope)
+    assert job.fn()["live_chats"] == 1
+    assert chats.for_person(lrt, cid, pid) is None
