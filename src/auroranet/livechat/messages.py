@@ -7,6 +7,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lc_lead": {"fi": "Odottavat keskustelut työpisteissäsi. Vain yksi henkilö voi ottaa keskustelun.",
                 "sv": "Väntande samtal vid dina chattdiskar. Bara en person kan ta ett samtal.",
                 "en": "Conversations waiting at your desks. Only one person can take a conversation."},
+    "lc_refresh": {"fi": "Päivitä jono", "sv": "Uppdatera kön", "en": "Refresh the queue"},
     "lc_none": {"fi": "Kukaan ei odota juuri nyt.", "sv": "Ingen väntar just nu.", "en": "Nobody is waiting right now."},
     "lc_desk": {"fi": "Työpiste", "sv": "Chattdisk", "en": "Desk"},
     "lc_lang": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
