@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from auroranet.assistant import cli as assistant_cli
+from auroranet.livechat import cli as livechat_cli
 from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
 from auroranet.consent import cli as consent_cli
@@ -42,6 +43,7 @@ app.add_typer(insights_cli.app, name="insights")
 app.add_typer(ethics_cli.app, name="ethics")
 app.add_typer(wallet_cli.app, name="wallet")
 app.add_typer(assistant_cli.app, name="assistants")
+app.add_typer(livechat_cli.app, name="desks")
 app.add_typer(identity_cli.app, name="staff")
 app.add_typer(consent_cli.app, name="consent")
 

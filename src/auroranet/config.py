@@ -130,6 +130,11 @@ class Settings(BaseSettings):
     assistant_llm_model: str = ""
     assistant_llm_api_key: str | None = None
     assistant_llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120)
+    # Hand-over to a person (docs/assistant.md): a closed live chat is deleted this long after closing (the
+    # assistant_purge job); a waiting or active one expires like a conversation, after its last message.
+    livechat_keep_closed_seconds: int = Field(default=600, ge=0, le=86400)
+    livechat_poll_seconds: float = Field(default=1.0, gt=0, le=30)  # how often a live stream looks for news
+    livechat_stream_seconds: int = Field(default=300, ge=5, le=3600)  # one stream's length; clients reconnect
     # --- identity ---
     # OpenID Connect login for persons (optional strong identification) and staff (docs/profile.md). Unset
     # issuer: no login (/login says so) and anonymous use works as before.

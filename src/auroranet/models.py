@@ -8,6 +8,7 @@ from auroranet.db.core import Base
 from auroranet.insights import models as insights_models  # noqa: F401
 from auroranet.identity import models as identity_models  # noqa: F401
 from auroranet.jobs import models as jobs_models  # noqa: F401
+from auroranet.livechat import models as livechat_models  # noqa: F401
 from auroranet.network import models as network_models  # noqa: F401
 from auroranet.official import models as official_models  # noqa: F401
 from auroranet.profile import models as profile_models  # noqa: F401

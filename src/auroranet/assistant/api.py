@@ -13,6 +13,7 @@ from auroranet.assistant import flows, registry
 from auroranet.assistant.registry import AssistantIn
 from auroranet.assistant.schemas import HandoverOut, MessageIn, MessageOut, ReplyOut, ReturnIn, StartIn, StartOut
 from auroranet.errors import NotFoundError
+from auroranet.livechat import api as livechat_api
 
 PREFIX = "/assistant/v1"
 router = APIRouter(tags=["assistant"], dependencies=[IpLimited])
@@ -84,3 +85,4 @@ async def admin_delete(assistant_id: str, rt: RuntimeDep) -> Response:
 def mount(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(admin)
+    livechat_api.mount(app)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from auroranet.assistant import answers, registry, routing, slots, store
+from auroranet.assistant import answers, person, registry, routing, slots, store
 from auroranet.assistant.answers import Reply
 from auroranet.assistant.intents import IntentModel
 from auroranet.assistant.messages import say, suggestion
@@ -55,7 +55,7 @@ class Ctx:
 def new_state(lang: str) -> dict[str, Any]:
     return {"lang": lang, "stage": "idle", "age": None, "municipality_code": None, "life_event": None,
             "needs": [], "meters": {}, "queue": [], "query": None, "offset": 0, "offer": None, "away": None,
-            "asked_municipality": False, "all": False}
+            "asked_municipality": False, "all": False, "transcript": [], "chat": None}
 
 
 def _basics(lang: str) -> list[str]:
@@ -76,6 +76,12 @@ def message(rt: Runtime, cid: str, text: str, *, base_url: str, share: list[str]
     text = " ".join(text.split())[: rt.settings.assistant_max_text_chars]
     replies = _welcome_back(ctx)
     urgent = help_for_text(text, ctx.lang)
+    if state.get("stage") == "person":  # with a desk: the text goes to the staff member, urgent help too
+        replies += person.relay(ctx, text)
+        if urgent:
+            replies.insert(0, Reply(say("urgent", ctx.lang), urgent_help=urgent))
+        store.save(rt, cid, state)
+        return Turn(replies, ctx.handover, False, ctx.lang)
     if urgent:  # before anything else; the text is not used for anything more
         replies.append(Reply(say("urgent", ctx.lang), urgent_help=urgent, suggestions=[suggestion("person", ctx.lang)]))
         store.save(rt, cid, state)
@@ -89,6 +95,9 @@ def message(rt: Runtime, cid: str, text: str, *, base_url: str, share: list[str]
     if ended:
         store.end(rt, cid)
     else:
+        person.remember(state, "person", text)
+        for r in replies:
+            person.remember(state, "bot", r.text)
         store.save(rt, cid, state)
     return Turn(replies, ctx.handover, ended, ctx.lang)
 
@@ -142,6 +151,9 @@ def _respond(ctx: Ctx, text: str) -> list[Reply]:
     elif stage == "offer":
         if intent in ("affirm", "deny"):
             return _answer_offer(ctx, intent == "affirm")
+    elif stage == "person_offer":
+        if intent in ("affirm", "deny"):
+            return person.answer_offer(ctx, intent == "affirm")
     ctx.state["stage"] = "idle"
     return _intent(ctx, intent, text)
 
@@ -172,7 +184,7 @@ def _intent(ctx: Ctx, intent: str, text: str) -> list[Reply]:
         st["lang"] = slots.language(text) or lang
         return [Reply(say("language_set", ctx.lang), suggestions=_basics(ctx.lang))]
     if intent == "talk_to_person":
-        return [Reply(say("person_phone", lang), suggestions=[suggestion("find", lang)])]
+        return person.offer(ctx, text)
     if intent == "check_in":
         _merge_slots(ctx, text)
         return _start_checkin(ctx)
@@ -200,7 +212,7 @@ def _find(ctx: Ctx, text: str, *, understood_intent: bool) -> list[Reply]:
     if not informative and not answers.has_matches(answer):
         if found.age is not None or found.municipality_code:
             return [Reply(say("affirm_idle", lang), suggestions=_basics(lang))]  # only slots: noted
-        return [Reply(say("not_understood", lang), suggestions=_basics(lang))]
+        return [Reply(say("not_understood", lang), suggestions=_basics(lang)), *person.can_help(ctx, text)]
     st["query"], st["offset"] = text[:MAX_QUERY_CHARS], 0
     reply = answers.reply_for(ctx.rt, answers.page_of(answer, 0), lang, st["municipality_code"])
     lead = answers.understood(list(found.needs), lang)

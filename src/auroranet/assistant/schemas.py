@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from auroranet.assistant.answers import Reply
 from auroranet.vocab import METER_KEYS
 
-ShareKey = Annotated[str, Field(pattern="^(age|municipality_code|meter:(" + "|".join(METER_KEYS) + "))$")]
+ShareKey = Annotated[str, Field(pattern="^(transcript|age|municipality_code|meter:(" + "|".join(METER_KEYS) + "))$")]
 
 
 class StartIn(BaseModel):
@@ -70,13 +70,24 @@ class ShareItem(BaseModel):
 
 
 class HandoverOut(BaseModel):
-    status: Literal["offered", "transferred"]
-    assistant_id: str
+    """To another assistant (``offered``, ``transferred``: ``assistant_id``) or to a person at a desk
+    (``desk_id``): ``person_offered`` (tick ``transcript`` in ``share`` to pass the conversation on),
+    ``person_waiting`` / ``person_active`` (the staff member's lines arrive as server-sent events from
+    ``events_url``), ``person_closed`` (the desk is closed: ``phone``, ``contact_url``)."""
+
+    status: Literal["offered", "transferred", "person_offered", "person_waiting", "person_active", "person_closed"]
+    assistant_id: str | None = None
+    desk_id: str | None = None
     name: str
-    why: str
-    can_share: list[ShareItem]
-    url: str | None
+    why: str = ""
+    can_share: list[ShareItem] = Field(default_factory=list)
+    url: str | None = None
     shared: list[str] = Field(default_factory=list)
+    phone: str | None = None
+    contact_url: str | None = None
+    chat_id: str | None = None
+    events_url: str | None = None
+    staff_name: str | None = None
 
 
 class StartOut(BaseModel):

@@ -4,23 +4,38 @@ assistant's latest replies (the conversation id lives in the encrypted web sessi
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.assistant import flows
 from auroranet.assistant.messages import UI, say
-from auroranet.web.messages import register
+from auroranet.livechat import backoffice as livechat_backoffice
+from auroranet.livechat import desk_views
+from auroranet.livechat.messages import MESSAGES as LIVECHAT_UI
+from auroranet.i18n import LANGS
+from auroranet.web.messages import register, translate
 from auroranet.web.page import Page
 
 router = APIRouter(include_in_schema=False)
 SESSION_KEY = "assistant_cid"
 
 
+def _panel(lang: str) -> dict[str, Any]:
+    """The panel's own labels in the conversation's language, and all three for the script to switch to
+    when the conversation changes language."""
+    labels = {lg: {k: translate(k, lg) for k in UI} for lg in LANGS}
+    return {"panel_lang": lang, "pt": lambda key: translate(key, lang), "labels": json.dumps(labels, ensure_ascii=False)}
+
+
 @router.get("/assistant")
 async def panel(request: Request) -> Response:
     page = await Page.open(request)
-    return await page.render("assistant/panel.html", replies=[], said=None, hello=say("hello", page.lang))
+    return await page.render("assistant/panel.html", replies=[], said=None, hello=say("hello", page.lang),
+                             handover=None, **_panel(page.lang))
 
 
 @router.post("/assistant")
@@ -31,12 +46,14 @@ async def post(request: Request) -> Response:
         return await page.error(403, "csrf_error")
     text = " ".join(form.get("text", "").split())[: page.runtime.settings.assistant_max_text_chars]
     if not text:
-        return await page.render("assistant/panel.html", status=400, replies=[], said=None, hello=say("hello", page.lang))
+        return await page.render("assistant/panel.html", status=400, replies=[], said=None, hello=say("hello", page.lang),
+                                 handover=None, **_panel(page.lang))
     rt, base = page.runtime, str(request.base_url)
+    share = [v for v in await page.form_list("share") if v == "transcript"]  # the only tick without JavaScript
 
     def run() -> flows.Turn | None:
         cid = str(page.session.get(SESSION_KEY) or "")
-        turn = flows.message(rt, cid, text, base_url=base) if cid else None
+        turn = flows.message(rt, cid, text, base_url=base, share=share) if cid else None
         if turn is None:
             cid, _ = flows.start(rt, page.lang)
             page.session[SESSION_KEY] = cid
@@ -47,10 +64,14 @@ async def post(request: Request) -> Response:
     replies = turn.replies if turn is not None else []
     if turn is not None and turn.ended:
         page.session.pop(SESSION_KEY, None)
-    return await page.render("assistant/panel.html", replies=replies, said=text, hello=None,
-                             reply_lang=turn.lang if turn is not None else None)
+    lang = turn.lang if turn is not None else page.lang
+    return await page.render("assistant/panel.html", replies=replies, said=text, hello=None, reply_lang=lang,
+                             handover=turn.handover if turn is not None else None, **_panel(lang))
 
 
 def mount(app: FastAPI) -> None:
     register(UI)
+    register(LIVECHAT_UI)
     app.include_router(router)
+    app.include_router(desk_views.router)  # before /backoffice/livechat/{id}
+    app.include_router(livechat_backoffice.router)

@@ -27,6 +27,7 @@ DESKS: tuple[Desk, ...] = (
     Desk("/backoffice/insights", "sh_insights_budget", ("analyst",)),
     Desk("/backoffice/referrals", "sh_referrals", ("provider_staff",)),
     Desk("/backoffice/wallet", "sh_wallet", ("provider_staff",)),
+    Desk("/backoffice/livechat", "sh_livechat", ("provider_staff",)),
 )
 
 MESSAGES = {

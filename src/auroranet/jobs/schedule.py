@@ -143,7 +143,8 @@ def wallet_maintenance(runtime: Runtime) -> dict[str, int]:
     return run(runtime)
 def purge_conversations(runtime: Runtime) -> dict[str, int]:
     from auroranet.assistant.store import purge_expired
-    return {"deleted": purge_expired(runtime.db, runtime.writes)}
+    from auroranet.livechat.service import purge as purge_chats
+    return {"deleted": purge_expired(runtime.db, runtime.writes), "live_chats": purge_chats(runtime)}
 def consent_webhooks(runtime: Runtime) -> dict[str, int]:
     from auroranet.consent.webhooks import deliver_pending
     return deliver_pending(runtime.db, runtime.writes, runtime.settings)
@@ -207,7 +208,7 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("wallet_maintenance", "Expire wallets (unspent money back to the programme), erase contact details "
                                   "of delivered orders and forget old idempotency records.",
             daily(st.wallet_maintenance_time), wallet_maintenance),
-        job("assistant_purge", "Delete the assistant's expired conversations.",
+        job("assistant_purge", "Delete the assistant's expired conversations, and live chats closed or abandoned.",
             Every(st.token_purge_interval_seconds), purge_conversations),
         job("consent_webhooks", "Tell recipients of withdrawn consents (signed webhook POSTs, retried).",
             Every(60), consent_webhooks),

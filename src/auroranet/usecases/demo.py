@@ -32,8 +32,9 @@ def ensure_demo(db: Database) -> str | None:
 
 def seed_demo_extras(rt: Runtime) -> list[str]:
     """What the demo shows beyond the catalogue, after a fresh demo load: the demo grant programme and its
-    provider, clearly marked demo contributions for the situational picture, and one referral inbox (the
-    demo provider's) for every demo service, so "Ask to be contacted" works on every card."""
+    provider, clearly marked demo contributions for the situational picture, one referral inbox (the
+    demo provider's) for every demo service, so "Ask to be contacted" works on every card, and the demo
+    provider's live-chat desk (hand-over to a person)."""
     from auroranet.insights.demo import seed_demo as seed_contributions
     from auroranet.referrals.service import set_receiver
     from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo as seed_wallet
@@ -45,4 +46,7 @@ def seed_demo_extras(rt: Runtime) -> list[str]:
     for sid in ids:
         set_receiver(rt, service_id=sid, organisation_id=DEMO_PROVIDER)
     done.append(f"referral inbox organisation:{DEMO_PROVIDER} for {len(ids)} demo services")
+    from auroranet.livechat.demo import seed_demo as seed_desk
+
+    done.append(f"live-chat desk {seed_desk(rt, organisation_id=DEMO_PROVIDER, referral_service_id=ids[0] if ids else None)}")
     return done

@@ -11,6 +11,27 @@
   var lang = box.getAttribute("data-lang") || "fi";
   var cid = null;
   var pendingShare = null;
+  var live = null;  // the EventSource of a live chat with a person
+  var labels = {};
+  try { labels = JSON.parse(box.getAttribute("data-labels") || "{}"); } catch (e) { labels = {}; }
+  var panel = box.parentNode;
+  var DATA = {you: "assistant_you", bot: "assistant_bot", why: "assistant_why", urgent: "assistant_urgent",
+              suggestions: "assistant_suggestions", staff: "assistant_staff", contact: "assistant_contact",
+              share: "assistant_share"};
+
+  // The conversation switched language: the panel's own labels follow (and are marked in that language).
+  function applyLang(l) {
+    var table = labels[l];
+    if (!table) { return; }
+    lang = l;
+    if (panel && panel.classList && panel.classList.contains("chat-panel")) { panel.lang = l; }
+    box.setAttribute("data-lang", l);
+    Object.keys(DATA).forEach(function (k) { if (table[DATA[k]]) { box.setAttribute("data-" + k, table[DATA[k]]); } });
+    document.querySelectorAll("[data-ui]").forEach(function (e) {
+      var key = e.getAttribute("data-ui");
+      if (table[key]) { e.textContent = table[key]; }
+    });
+  }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -58,12 +79,25 @@
       m.appendChild(list);
     }
   }
+  function follow(url) {
+    if (live || !window.EventSource || !/^\/assistant\/v1\//.test(url || "")) { return; }
+    live = new EventSource(url);
+    live.addEventListener("line", function (ev) {
+      var d = JSON.parse(ev.data);
+      var m = d.author === "system" ? line(box.getAttribute("data-bot"), d.text, "bot sys")
+                                    : line((d.name || box.getAttribute("data-staff")), d.text, "bot staff");
+      m.lang = lang;
+    });
+    live.addEventListener("status", function (ev) {
+      if (JSON.parse(ev.data).status === "closed") { live.close(); live = null; }
+    });
+  }
   function suggestions(items, handover) {
     sugg.textContent = "";
     pendingShare = null;
-    if (handover && handover.status === "offered" && handover.can_share.length) {
+    if (handover && (handover.status === "offered" || handover.status === "person_offered") && handover.can_share.length) {
       var fs = el("fieldset", "chat-share");
-      fs.appendChild(el("legend", "", handover.name));
+      fs.appendChild(el("legend", "", handover.status === "offered" ? handover.name : box.getAttribute("data-share")));
       handover.can_share.forEach(function (it, i) {
         var lab = el("label");
         var cb = el("input");
@@ -75,6 +109,18 @@
       });
       sugg.appendChild(fs);
       pendingShare = fs;
+    }
+    if (handover && (handover.status === "person_waiting" || handover.status === "person_active")) {
+      follow(handover.events_url);
+    }
+    if (handover && handover.status === "person_closed" && (handover.contact_url || handover.phone)) {
+      var c = el("p");
+      if (handover.contact_url) { c.appendChild(link(handover.contact_url, box.getAttribute("data-contact"))); }
+      if (handover.phone) {
+        if (handover.contact_url) { c.appendChild(document.createTextNode(" · ")); }
+        c.appendChild(link("tel:" + handover.phone.replace(/[^0-9+]/g, ""), handover.phone));
+      }
+      sugg.appendChild(c);
     }
     if (handover && handover.status === "transferred" && handover.url) {
       var p = el("p");
@@ -114,11 +160,12 @@
     ensure().then(function (id) {
       return post("/assistant/v1/conversations/" + encodeURIComponent(id) + "/messages", {text: text, share: share});
     }).then(function (d) {
+      if (d.lang && d.lang !== lang) { applyLang(d.lang); }
       d.replies.forEach(function (r) { reply(r, d.lang || lang); });
       var last = d.replies.length ? d.replies[d.replies.length - 1].suggestions : [];
       suggestions(last, d.handover);
+      if (!d.handover && live) { live.close(); live = null; }
       if (d.ended) { cid = null; }
-      if (d.lang && d.lang !== lang) { lang = d.lang; }
     }).catch(function () { cid = null; });
   }
   form.addEventListener("submit", function (ev) {
