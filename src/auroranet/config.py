@@ -156,6 +156,9 @@ class Settings(BaseSettings):
     profile_notice_days: int = Field(default=30, ge=1, le=365)  # after the notice, deleted unless used again
     consent_standing_days: int = Field(default=365, ge=1, le=3650)  # a signed-in person's consent lasts this long
     consent_webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    # The network as OAuth2 authorization server for connected services (docs/profile.md, "Connected services").
+    oauth_code_ttl_seconds: int = Field(default=60, ge=10, le=600)  # an authorization code, single use
+    oauth_token_ttl_seconds: int = Field(default=600, ge=60, le=3600)  # a bearer access token (no refresh token)
 
     @field_validator("trusted_proxies")
     @classmethod

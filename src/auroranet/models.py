@@ -9,6 +9,7 @@ from auroranet.insights import models as insights_models  # noqa: F401
 from auroranet.identity import models as identity_models  # noqa: F401
 from auroranet.jobs import models as jobs_models  # noqa: F401
 from auroranet.network import models as network_models  # noqa: F401
+from auroranet.oauth import models as oauth_models  # noqa: F401
 from auroranet.profile import models as profile_models  # noqa: F401
 from auroranet.recommend import models as recommend_models  # noqa: F401
 from auroranet.referrals import models as referrals_models  # noqa: F401

@@ -12,6 +12,7 @@ from auroranet.consent.models import ConsentRecord
 SCHEMA_VERSION = "ISO/IEC TS 27560:2023 / Kantara CR 1.1 (subset)"
 CONTROLLER = "AuroraAI network (auroranet instance)"
 PURPOSE = "Handing the values you ticked to the service you chose, so it can serve you without asking again"
+OAUTH_PURPOSE = "Letting the connected service you chose read the profile values you ticked (OAuth2)"
 LEGAL_BASIS = "consent (GDPR art. 6(1)(a); art. 9(2)(a) for wellbeing values)"
 
 # Data categories a hand-over can carry (the v1 session-attribute names).

@@ -31,6 +31,7 @@ from auroranet.identity import staffhome
 from auroranet.identity import views as identity_views
 from auroranet.insights import views as insights_views
 from auroranet.lifeevents import views as lifeevents_views
+from auroranet.oauth import views as oauth_views
 from auroranet.profile import views as profile_views
 from auroranet.referrals import views as referrals_views
 from auroranet.runtime import Runtime
@@ -79,6 +80,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     staffhome.mount(app)
     profile_views.mount(app, rt)
     consent_views.mount(app, rt)
+    oauth_views.mount(app, rt)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
