@@ -342,6 +342,13 @@ def test_long_parameters(world: World) -> None:
     assert ask(w, redirect=REDIRECT + "x" * 2000).status_code == 400
     params = {f"p{i}": "x" for i in range(30)}
     assert ask(w, **params).status_code == 400
+    assert ask(w, state="s" * 490, redirect=REDIRECT + "?" + "q" * 490, scope="age " * 100).status_code == 400  # together
+    # a long request cannot push the sign-in out of the web session: the person stays signed in
+    for _ in range(10):
+        consent_page(w, ask(w, state="s" * 490, nonce="n" * 900))
+    assert 'href="/login?next=/profile"' not in w.person.get("/profile").text
+    path, page = consent_page(w, ask(w))
+    assert code_of(decide(w, path, page, ["age"]))
     big = w.person.get("/oauth/authorize", params={"client_id": "c" * 5000}, follow_redirects=False)
     assert big.status_code in (400, 414)
     r = w.service.post("/oauth/token", data={"grant_type": "authorization_code", "code": "c" * 5000,

@@ -31,9 +31,12 @@ from auroranet.runtime import Runtime
 
 PENDING = "oauth_pending"
 PENDING_MAX_AGE_SECONDS = 600
-MAX_PENDING = 5
+MAX_PENDING = 3
 MAX_PARAMS = 20
 MAX_VALUE = 1000
+MAX_TOTAL = 2500  # all parameters together: the pending requests must fit the web session (16 KiB)
+KEPT = frozenset({"response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge",
+                  "code_challenge_method"})
 _STATE = re.compile(r"^[\x21-\x7e]{1,500}$")  # visible ASCII, as RFC 6749 appendix A.5 allows
 _REQ_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -60,6 +63,8 @@ def _capped(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     for k, v in items:
         if len(k) > 64 or len(v) > MAX_VALUE:
             raise Refused(400, "invalid_request", f"parameter {k[:64]!r} is too long")
+    if sum(len(k) + len(v) for k, v in items) > MAX_TOTAL:
+        raise Refused(400, "invalid_request", "the parameters are too long together")
     return [(k, v) for k, v in items]
 
 
@@ -85,7 +90,8 @@ def remember(session: MutableMapping[str, Any], asked: Asked) -> str:
     held = {k: v for k, v in (session.get(PENDING) or {}).items()
             if isinstance(v, dict) and now - int(v.get("at", 0)) <= PENDING_MAX_AGE_SECONDS}
     req_id = secrets.token_urlsafe(24)
-    held[req_id] = {"at": now, "items": [list(i) for i in asked.items]}
+    kept = [list(i) for i in asked.items if i[0] in KEPT]  # unknown parameters are ignored (RFC 6749 3.1)
+    held[req_id] = {"at": now, "items": kept}
     session[PENDING] = dict(sorted(held.items(), key=lambda kv: kv[1]["at"])[-MAX_PENDING:])
     return req_id
 

@@ -31,8 +31,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
 
 
 async def _refused(page: Page, exc: flows.Refused) -> Response:
-    return await page.render("error.html", status=exc.status,
-                             message=f"{page.t('oauth_bad_request')} ({exc.error})")
+    return await page.render("error.html", status=exc.status, message=page.t("oauth_bad_request"))
 
 
 @router.get("/oauth/authorize")
