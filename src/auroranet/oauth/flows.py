@@ -135,7 +135,10 @@ def decide(rt: Runtime, session: MutableMapping[str, Any], req_id: str, subject:
     granted = {k: values[k] for k in chosen if k in values}
     server = Server(rt)
     request = Incoming("GET", asked.items)
-    grant = server.get_consent_grant(request, end_user=None)
+    try:
+        grant = server.get_consent_grant(request, end_user=None)
+    except OAuth2Error as exc:  # the client changed in the moment since pending() checked it
+        raise Refused(400, str(exc.error), str(exc.description or "")) from None
     decision = None
     if granted:
         st = rt.settings
