@@ -11,7 +11,7 @@ STRICT=(
     identity profile consent
     official
     nearby resultcodes
-    livechat
+    livechat oauth
 )
 .venv/bin/python -m mypy --strict "${STRICT[@]/#/src/auroranet/}"
 exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"

@@ -190,6 +190,9 @@ class Settings(BaseSettings):
         if parts.query or parts.fragment or parts.username or parts.password:
             raise ValueError("an official-data URL takes no query, fragment or credentials")
         return v.rstrip("/")
+    # The network as OAuth2 authorization server for connected services (docs/profile.md, "Connected services").
+    oauth_code_ttl_seconds: int = Field(default=60, ge=10, le=600)  # an authorization code, single use
+    oauth_token_ttl_seconds: int = Field(default=600, ge=60, le=3600)  # a bearer access token (no refresh token)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -11,6 +11,7 @@ from auroranet.jobs import models as jobs_models  # noqa: F401
 from auroranet.livechat import models as livechat_models  # noqa: F401
 from auroranet.network import models as network_models  # noqa: F401
 from auroranet.official import models as official_models  # noqa: F401
+from auroranet.oauth import models as oauth_models  # noqa: F401
 from auroranet.profile import models as profile_models  # noqa: F401
 from auroranet.recommend import models as recommend_models  # noqa: F401
 from auroranet.referrals import models as referrals_models  # noqa: F401

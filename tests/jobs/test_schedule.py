@@ -62,7 +62,8 @@ def test_ptv_delta_uses_the_last_successful_ptv_start(rt: Runtime, monkeypatch: 
 
 def test_token_purge_and_retention_report_counts(rt: Runtime) -> None:
     runner = JobRunner(rt.db, sched.default_jobs(rt))
-    assert runner.run_now("token_purge").counts == {"deleted": 0, "web_sessions": 0, "session_ids_forgotten": 0}
+    assert runner.run_now("token_purge").counts == {"deleted": 0, "web_sessions": 0, "session_ids_forgotten": 0,
+                                                    "oauth_codes_and_tokens": 0}
     assert runner.run_now("log_retention").counts == {"deleted_recommendations": 0}
 
 

@@ -46,6 +46,8 @@ class ClientCreate(BaseModel):
     rate_limit_per_minute: int | None = RateLimit
     privacy_notice_url: str | None = Field(default=None, max_length=500, description="https URL")
     server_side_reads_only: bool = False
+    oauth_redirect_uris: list[str] = Field(default_factory=list, max_length=20,
+                                           description="OAuth2 redirect URIs, exact; https, or http for localhost")
 
 
 class ClientUpdate(BaseModel):
@@ -58,6 +60,7 @@ class ClientUpdate(BaseModel):
     rate_limit_per_minute: int | None = RateLimit
     privacy_notice_url: str | None = Field(default=None, max_length=500)
     server_side_reads_only: bool | None = None
+    oauth_redirect_uris: list[str] | None = Field(default=None, max_length=20)
 
 
 async def _admin(request: Request, rt: RuntimeDep) -> None:

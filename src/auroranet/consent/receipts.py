@@ -15,6 +15,7 @@ PURPOSE = "Handing the values you ticked to the service you chose, so it can ser
 # The recipient when a person has this service itself fetch their data (official records, docs/profile.md).
 SELF_RECIPIENT = "auroranet"
 SELF_RECIPIENT_NAME = "This AuroraAI service (your own profile)"
+OAUTH_PURPOSE = "Letting the connected service you chose read the profile values you ticked (OAuth2)"
 LEGAL_BASIS = "consent (GDPR art. 6(1)(a); art. 9(2)(a) for wellbeing values)"
 
 # Data categories a hand-over can carry (the v1 session-attribute names).

@@ -57,11 +57,15 @@ def purge_tokens(runtime: Runtime) -> dict[str, int]:
 
     from auroranet.usage.service import forget_session_ids
 
+    from auroranet.oauth.flows import purge_expired as purge_oauth
+
     deleted = purge_expired(runtime.db)
     web_sessions = purge_web_sessions(runtime.db, runtime.writes)
+    oauth = purge_oauth(runtime)
     with runtime.db.session() as s:
         forgotten = forget_session_ids(s, runtime.settings.session_id_retention_hours)
-    return {"deleted": deleted, "web_sessions": web_sessions, "session_ids_forgotten": forgotten}
+    return {"deleted": deleted, "web_sessions": web_sessions, "session_ids_forgotten": forgotten,
+            "oauth_codes_and_tokens": oauth}
 
 
 def purge_logs(runtime: Runtime) -> dict[str, int]:

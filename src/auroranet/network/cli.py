@@ -16,6 +16,8 @@ RateLimitOpt = Annotated[int | None, typer.Option(
     "--rate-limit", min=1, help="Requests a minute for this client (default: AURORA_RATE_LIMIT_PER_MINUTE).")]
 NoticeOpt = Annotated[str | None, typer.Option(
     "--privacy-notice-url", help="https URL of its privacy notice, linked before a hand-over.")]
+RedirectOpt = Annotated[list[str] | None, typer.Option(
+    "--redirect-uri", help="OAuth2 redirect URI (exact; https, http only for localhost); repeatable.")]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -40,6 +42,7 @@ def add(
     privacy_notice_url: NoticeOpt = None,
     server_side_reads_only: Annotated[bool, typer.Option(
         "--server-side-reads-only", help="Handed-over attributes may be read only server-to-server, never by a browser.")] = False,
+    redirect_uri: RedirectOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Register a service. Prints its client_id and client_secret; the secret is shown only this once."""
@@ -53,7 +56,7 @@ def add(
         new = add_client(s, names=names, provider=provider or None, type=type, channel_ids=_split(channel),
                          receivable_attributes=_split([receives]), allowed_origins=_split(origin),
                          rate_limit_per_minute=rate_limit, privacy_notice_url=privacy_notice_url or None,
-                         server_side_reads_only=server_side_reads_only)
+                         server_side_reads_only=server_side_reads_only, oauth_redirect_uris=list(redirect_uri or []))
     typer.echo(f"client_id: {new.info.id}")
     typer.echo(f"client_secret: {new.secret}")
 
@@ -74,7 +77,8 @@ def list_(data_dir: DataDirOpt = None) -> None:
                  f"  provider: {c.provider.get('fi', '')}", f"  channels: {', '.join(c.channel_ids)}",
                  f"  receives: {', '.join(c.receivable_attributes)}", f"  origins: {', '.join(c.allowed_origins)}",
                  f"  rate limit: {rate}", f"  privacy notice: {c.privacy_notice_url or ''}",
-                 f"  attribute reads: {'server-side only' if c.server_side_reads_only else 'server or browser'}"]
+                 f"  attribute reads: {'server-side only' if c.server_side_reads_only else 'server or browser'}",
+                 f"  OAuth2 redirect URIs: {', '.join(c.oauth_redirect_uris)}"]
         typer.echo("\n".join(lines))
     if not rows:
         console.print("no clients registered")
@@ -92,6 +96,8 @@ def update(
         "--server-side-reads-only/--browser-reads-allowed", help="Who may read handed-over attributes.")] = None,
     origin: Annotated[list[str] | None, typer.Option("--origin", help="Replace the allowed browser origins.")] = None,
     active: Annotated[bool | None, typer.Option("--active/--inactive", help="An inactive client's calls fail at once.")] = None,
+    redirect_uri: RedirectOpt = None,
+    no_redirect_uris: Annotated[bool, typer.Option("--no-redirect-uris", help="Remove every OAuth2 redirect URI.")] = False,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Change a registered service; options not given stay as they are."""
@@ -106,6 +112,7 @@ def update(
         info = update_client(
             s, client_id, active=active, server_side_reads_only=server_side_reads_only,
             allowed_origins=_split(origin) if origin else None,
+            oauth_redirect_uris=[] if no_redirect_uris else (list(redirect_uri) if redirect_uri else None),
             rate_limit_per_minute=None if default_rate_limit else (rate_limit if rate_limit is not None else KEEP),
             privacy_notice_url=None if no_privacy_notice else (privacy_notice_url or KEEP))
     typer.echo(f"updated: {info.id}")

@@ -22,7 +22,7 @@ from auroranet.db.core import utcnow
 from auroranet.errors import InputError, NotFoundError
 from auroranet.network.models import Client
 from auroranet.network.schemas import UUID4
-from auroranet.network.urls import check_web_url, normalise_origin
+from auroranet.network.urls import check_redirect_uri, check_web_url, normalise_origin
 from auroranet.vocab import ATTRIBUTE_NAMES
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -64,6 +64,7 @@ class ClientInfo:
     rate_limit_per_minute: int | None = None  # None: the deployment default
     privacy_notice_url: str | None = None
     server_side_reads_only: bool = False
+    oauth_redirect_uris: tuple[str, ...] = ()  # where the OAuth2 authorization server may send codes
 
     @classmethod
     def of(cls, row: Client | Row[Any]) -> "ClientInfo":
@@ -74,7 +75,8 @@ class ClientInfo:
                    allowed_origins=tuple(row.allowed_origins or ()),
                    active=row.active, rate_limit_per_minute=row.rate_limit_per_minute,
                    privacy_notice_url=row.privacy_notice_url,
-                   server_side_reads_only=bool(row.server_side_reads_only))
+                   server_side_reads_only=bool(row.server_side_reads_only),
+                   oauth_redirect_uris=tuple(row.oauth_redirect_uris or ()))
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "names": self.names, "descriptions": self.descriptions, "provider": self.provider,
@@ -83,7 +85,8 @@ class ClientInfo:
                 "allowed_origins": list(self.allowed_origins),
                 "active": self.active, "rate_limit_per_minute": self.rate_limit_per_minute,
                 "privacy_notice_url": self.privacy_notice_url,
-                "server_side_reads_only": self.server_side_reads_only}
+                "server_side_reads_only": self.server_side_reads_only,
+                "oauth_redirect_uris": list(self.oauth_redirect_uris)}
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,12 @@ def _origins(values: list[str] | None) -> list[str]:
     return list(dict.fromkeys(normalise_origin(o) for o in values or []))
 
 
+def _redirect_uris(values: list[str] | None) -> list[str]:
+    if values is not None and len(values) > 20:
+        raise InputError("at most 20 redirect URIs")
+    return list(dict.fromkeys(check_redirect_uri(u) for u in values or []))
+
+
 def _rate_limit(value: int | None) -> int | None:
     if value is not None and not 1 <= value <= MAX_RATE_LIMIT_PER_MINUTE:
         raise InputError(f"rate limit {value} must be between 1 and {MAX_RATE_LIMIT_PER_MINUTE:,} a minute")
@@ -131,11 +140,12 @@ def add_client(session: Session, *, names: dict[str, str] | str, descriptions: d
                channel_ids: list[str] | None = None, receivable_attributes: list[str] | None = None,
                allowed_origins: list[str] | None = None, rate_limit_per_minute: int | None = None,
                privacy_notice_url: str | None = None, server_side_reads_only: bool = False,
-               client_id: str | None = None) -> NewClient:
+               oauth_redirect_uris: list[str] | None = None, client_id: str | None = None) -> NewClient:
     """Register a connected service. The returned secret is never stored in clear and not shown again."""
     channel_ids, receives = list(dict.fromkeys(channel_ids or [])), list(dict.fromkeys(receivable_attributes or []))
     _check_lists(channel_ids, receives)
     origins, limit, notice = _origins(allowed_origins), _rate_limit(rate_limit_per_minute), _notice(privacy_notice_url)
+    redirects = _redirect_uris(oauth_redirect_uris)
     if type not in CLIENT_TYPES:
         raise InputError(f"unknown client type {type!r} (allowed: {', '.join(CLIENT_TYPES)})")
     names_l = _localized(names)
@@ -153,7 +163,8 @@ def add_client(session: Session, *, names: dict[str, str] | str, descriptions: d
     row = Client(id=cid, secret_hash=hash_secret(secret), names=names_l, descriptions=_localized(descriptions),
                  provider=_localized(provider), type=type, channel_ids=channel_ids, receivable_attributes=receives,
                  allowed_origins=origins, active=True, created_at=now, secret_rotated_at=now,
-                 rate_limit_per_minute=limit, privacy_notice_url=notice, server_side_reads_only=server_side_reads_only)
+                 rate_limit_per_minute=limit, privacy_notice_url=notice, server_side_reads_only=server_side_reads_only,
+                 oauth_redirect_uris=redirects)
     session.add(row)
     session.flush()
     return NewClient(ClientInfo.of(row), secret)
@@ -197,7 +208,8 @@ KEEP = Keep()
 def update_client(session: Session, client_id: str, *, active: bool | None = None,
                   allowed_origins: list[str] | None = None, rate_limit_per_minute: int | None | Keep = KEEP,
                   privacy_notice_url: str | None | Keep = KEEP,
-                  server_side_reads_only: bool | None = None) -> ClientInfo:
+                  server_side_reads_only: bool | None = None,
+                  oauth_redirect_uris: list[str] | None = None) -> ClientInfo:
     """Change what a client may do. A deactivated client's calls fail at once (``network/auth.py``)."""
     row = _row(session, client_id)
     if active is True and not row.active:
@@ -215,6 +227,8 @@ def update_client(session: Session, client_id: str, *, active: bool | None = Non
         row.privacy_notice_url = _notice(privacy_notice_url)
     if server_side_reads_only is not None:
         row.server_side_reads_only = server_side_reads_only
+    if oauth_redirect_uris is not None:
+        row.oauth_redirect_uris = _redirect_uris(oauth_redirect_uris)
     session.flush()
     return ClientInfo.of(row)
 

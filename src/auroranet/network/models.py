@@ -37,6 +37,8 @@ class Client(Base):
     server_side_reads_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # Where a withdrawn consent is announced (signed POST, consent/webhooks.py); None: no webhook.
     webhook_url: Mapped[str | None] = mapped_column(String(500))
+    # OAuth2 redirect URIs (exact match; https, http only for loopback), oauth/: empty means no OAuth2 use.
+    oauth_redirect_uris: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class SessionAttributes(Base):

@@ -78,6 +78,14 @@ def normalise_origin(raw: str) -> str:
     return f"{scheme}://{host}"
 
 
+def check_redirect_uri(raw: str) -> str:
+    """An OAuth2 redirect URI as registered: absolute, https (http only for loopback hosts), no fragment
+    (RFC 6749 3.1.2), compared later character for character. Scheme and host are lower-cased."""
+    if "#" in raw:
+        raise InputError(f"redirect URI {raw!r} must not contain a fragment")
+    return check_web_url(raw, what="redirect URI")
+
+
 def check_web_url(raw: str, *, what: str = "privacy notice URL") -> str:
     """An absolute https URL of a page (http only for loopback hosts); scheme and host lower-cased."""
     scheme, host, port, rest = _split(raw, what=what)

@@ -51,4 +51,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Profiili, jota ei käytetä {months} kuukauteen, poistetaan {days} päivän kuluttua ilmoituksesta.",
         "sv": "En profil som inte används på {months} månader raderas {days} dagar efter ett meddelande.",
         "en": "A profile unused for {months} months is deleted {days} days after a notice."},
+    "notice_mail_subject": {"fi": "Oma AuroraAI -profiilisi poistetaan pian", "sv": "Din profil i Mitt AuroraAI raderas snart",
+                            "en": "Your My AuroraAI profile will be deleted soon"},
+    "notice_mail_open": {"fi": "Profiilisi säilyy, kun kirjaudut ja avaat sen: {url}",
+                         "sv": "Profilen sparas när du loggar in och öppnar den: {url}",
+                         "en": "Your profile is kept when you sign in and open it: {url}"},
+    "notice_email_h": {"fi": "Ilmoitukset sähköpostiin", "sv": "Meddelanden per e-post", "en": "Notices by e-mail"},
+    "notice_email_help": {
+        "fi": "Vapaaehtoinen. Osoitteeseen lähetetään vain ilmoitus ennen kuin käyttämätön profiili poistetaan. Osoite tallennetaan salattuna.",
+        "sv": "Frivilligt. Till adressen skickas bara ett meddelande innan en oanvänd profil raderas. Adressen sparas krypterad.",
+        "en": "Optional. Only a notice before an unused profile is deleted is sent there. The address is stored encrypted."},
+    "notice_email_label": {"fi": "Sähköpostiosoite", "sv": "E-postadress", "en": "E-mail address"},
+    "notice_email_save": {"fi": "Tallenna osoite", "sv": "Spara adressen", "en": "Save the address"},
+    "notice_email_remove": {"fi": "Poista osoite", "sv": "Ta bort adressen", "en": "Remove the address"},
+    "notice_email_none": {
+        "fi": "Et ole antanut osoitetta: ilmoitus näytetään täällä, kun seuraavan kerran kirjaudut.",
+        "sv": "Du har inte angett någon adress: meddelandet visas här nästa gång du loggar in.",
+        "en": "You have left no address: the notice is shown here the next time you sign in."},
+    "notice_email_bad": {"fi": "Tarkista sähköpostiosoite.", "sv": "Kontrollera e-postadressen.",
+                         "en": "Check the e-mail address."},
 }

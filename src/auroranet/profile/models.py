@@ -18,6 +18,8 @@ class Profile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     notice_sent_at: Mapped[datetime | None] = mapped_column()  # retention notice; cleared when used again
+    # Optional address for notices (the retention notice), AES-GCM sealed like the assessments; None: none left.
+    notice_email_enc: Mapped[str | None] = mapped_column(Text)
 
 
 class SavedAssessment(Base):

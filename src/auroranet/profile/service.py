@@ -8,6 +8,7 @@ history per meter, log each access, export everything, erase the account, and th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -38,12 +39,41 @@ def touch(s: Session, subject: str, *, action: str, actor: str = "self") -> Prof
     return prof
 
 
+_EMAIL = re.compile(r"^[^@\s<>,;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$")
+MAX_EMAIL = 254
+
+
+def set_notice_email(s: Session, settings: Settings, subject: str, address: str) -> bool:
+    """Keep (sealed) or, with an empty address, remove where notices go. False: not an e-mail address."""
+    address = address.strip()
+    if address and (len(address) > MAX_EMAIL or not _EMAIL.match(address)):
+        return False
+    prof = touch(s, subject, action="set_notice_email" if address else "remove_notice_email")
+    prof.notice_email_enc = seal(settings, subject, {"email": address}) if address else None
+    return True
+
+
+def notice_email(settings: Settings, prof: Profile | None) -> str | None:
+    if prof is None or not prof.notice_email_enc:
+        return None
+    value = unseal(settings, prof.subject, prof.notice_email_enc).get("email")
+    return value if isinstance(value, str) and value else None
+
+
 def save_assessment(s: Session, settings: Settings, subject: str, questionnaire_id: str,
-                    meters: dict[str, float]) -> int:
+                    meters: dict[str, float], background: dict[str, Any] | None = None) -> int:
+    """Save the meters and, when the person gave them with the assessment, age and municipality code
+    (``background``: ``{"age": int, "municipality_code": str}``; other keys are dropped)."""
     clean = {k: float(v) for k, v in meters.items() if k in METER_KEYS and 0 <= float(v) <= 10}
+    bg = background or {}
+    data: dict[str, Any] = {"meters": clean}
+    if isinstance(bg.get("age"), int) and 0 <= bg["age"] <= 130:
+        data["age"] = bg["age"]
+    if isinstance(bg.get("municipality_code"), str) and bg["municipality_code"].isdigit() and len(bg["municipality_code"]) == 3:
+        data["municipality_code"] = bg["municipality_code"]
     touch(s, subject, action="save_assessment")
     row = SavedAssessment(subject=subject, questionnaire_id=questionnaire_id[:64],
-                          payload=seal(settings, subject, {"meters": clean}))
+                          payload=seal(settings, subject, data))
     s.add(row)
     s.flush()
     old = list(s.scalars(select(SavedAssessment.id).where(SavedAssessment.subject == subject)
@@ -59,13 +89,19 @@ class Taken:
     questionnaire_id: str
     taken_at: datetime
     meters: dict[str, float]
+    age: int | None = None
+    municipality_code: str | None = None
 
 
 def assessments(s: Session, settings: Settings, subject: str) -> list[Taken]:
     rows = s.scalars(select(SavedAssessment).where(SavedAssessment.subject == subject)
                      .order_by(SavedAssessment.taken_at, SavedAssessment.id))
-    return [Taken(r.id, r.questionnaire_id, r.taken_at, unseal(settings, subject, r.payload).get("meters", {}))
-            for r in rows]
+    out = []
+    for r in rows:
+        data = unseal(settings, subject, r.payload)
+        out.append(Taken(r.id, r.questionnaire_id, r.taken_at, data.get("meters", {}), data.get("age"),
+                         data.get("municipality_code")))
+    return out
 
 
 def history(taken: list[Taken]) -> dict[str, list[tuple[str, float]]]:
@@ -119,8 +155,11 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
     return {
         "subject": subject,
         "profile": {"created_at": prof.created_at.isoformat(), "last_seen_at": prof.last_seen_at.isoformat()},
-        "assessments": [{"questionnaire": t.questionnaire_id, "taken_at": t.taken_at.isoformat(), "meters": t.meters}
+        "assessments": [{"questionnaire": t.questionnaire_id, "taken_at": t.taken_at.isoformat(), "meters": t.meters,
+                         **({"age": t.age} if t.age is not None else {}),
+                         **({"municipality_code": t.municipality_code} if t.municipality_code else {})}
                         for t in assessments(s, settings, subject)],
+        "notice_email": notice_email(settings, prof),
         "saved_services": [{"service_id": sid, "saved_at": at.isoformat()} for sid, at in saved_services(s, subject)],
         "official_values": official.export(s, settings, subject),
         "consents": [receipt(r) for r in consent.for_subject(s, subject)],
@@ -130,9 +169,9 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
 
 
 def erase(s: Session, subject: str) -> dict[str, int]:
-    """Delete the account: profile (assessments, services, official values, access log), staff roles,
-    every web session signed in as the subject; consents are withdrawn (recipients told) and their
-    receipts anonymised."""
+    """Delete the account: profile (assessments, services, official values, access log, notice address,
+    queued notices), OAuth2 codes and tokens, staff roles, every web session signed in as the subject;
+    consents are withdrawn (recipients told) and their receipts anonymised."""
     from auroranet.consent import service as consent
     from auroranet.identity import service as identity
     from auroranet.official import store as official
@@ -141,6 +180,12 @@ def erase(s: Session, subject: str) -> dict[str, int]:
               "consents_anonymised": consent.anonymise_for(s, subject),
               "sessions": identity.forget_sessions(s, subject),
               "staff_roles": identity.revoke(s, subject=subject)}
+    from auroranet.oauth.models import OAuthCode, OAuthToken
+    from auroranet.referrals.models import ReferralOutbox
+
+    s.execute(delete(OAuthCode).where(OAuthCode.subject == subject))
+    s.execute(delete(OAuthToken).where(OAuthToken.subject == subject))
+    s.execute(delete(ReferralOutbox).where(ReferralOutbox.subject == subject))
     s.execute(delete(SavedAssessment).where(SavedAssessment.subject == subject))
     s.execute(delete(SavedService).where(SavedService.subject == subject))
     s.execute(delete(ProfileAccess).where(ProfileAccess.subject == subject))
@@ -148,15 +193,28 @@ def erase(s: Session, subject: str) -> dict[str, int]:
     return counts
 
 
+def queue_notice(s: Session, subject: str, at: datetime) -> None:
+    """The retention notice into the shared e-mail outbox (referrals/delivery.py sends it; the address is
+    read only at send time, so nothing personal sits in the outbox)."""
+    from auroranet.referrals.models import ReferralOutbox
+
+    key = f"retention:{subject}:{at:%Y%m%d}"
+    if s.scalar(select(ReferralOutbox.id).where(ReferralOutbox.key == key)) is None:
+        s.add(ReferralOutbox(key=key, referral_id=None, subject=subject, kind="notice"))
+
+
 def apply_retention(s: Session, *, months: int, notice_days: int, now: datetime | None = None) -> dict[str, int]:
-    """Profiles unused for ``months`` get a notice (``notice_sent_at``; shown on the profile page — no
-    contact address is held); those still unused ``notice_days`` after it are erased."""
+    """Profiles unused for ``months`` get a notice (``notice_sent_at``): e-mailed through the outbox when
+    the person left an address for notices, and shown on the profile page at the next visit either way;
+    those still unused ``notice_days`` after it are erased."""
     now = now or utcnow()
     idle = now - timedelta(days=30 * months)
     noticed = 0
     for prof in s.scalars(select(Profile).where(Profile.last_seen_at < idle, Profile.notice_sent_at.is_(None))):
         prof.notice_sent_at = now
         noticed += 1
+        if prof.notice_email_enc:
+            queue_notice(s, prof.subject, now)
     due = list(s.scalars(select(Profile.subject).where(
         Profile.notice_sent_at.is_not(None), Profile.notice_sent_at < now - timedelta(days=notice_days),
         Profile.last_seen_at < idle)))

@@ -70,7 +70,8 @@ async def profile(request: Request) -> Response:
         service.touch(s, who.subject, action="view")
         taken = service.assessments(s, rt.settings, who.subject)
         return dict(notice=notice, taken=taken, history=service.history(taken),
-                    saved=service.saved_services(s, who.subject))
+                    saved=service.saved_services(s, who.subject),
+                    notice_email=service.notice_email(rt.settings, s.get(Profile, who.subject)))
 
     data = await run_in_threadpool(_write, rt, load)
     services, _ = records_for(rt, [sid for sid, _ in data["saved"]])
@@ -82,6 +83,7 @@ async def profile(request: Request) -> Response:
     return await page.render("profile/index.html", who=who, chart_json=json.dumps(chart), dates=dates,
                              taken=data["taken"], history=data["history"], saved=data["saved"], names=names,
                              notice=data["notice"], saved_ok=request.query_params.get("saved") == "1",
+                             notice_email=data["notice_email"], email_error=request.query_params.get("email") == "bad",
                              months=rt.settings.profile_retention_months, days=rt.settings.profile_notice_days)
 
 
@@ -94,12 +96,14 @@ async def save_assessment(request: Request) -> Response:
     who = await _signed_in(page, "/results")
     if not isinstance(who, Principal):
         return who
-    q, answers, _ = page.current()
+    q, answers, bg = page.current()
     meters = q.meters(answers) if q else {}
     if q is None or not meters:
         return await page.error(400, "bad_request")
     rt = page.runtime
-    await run_in_threadpool(_write, rt, lambda s: service.save_assessment(s, rt.settings, who.subject, q.id, meters))
+    background = {"age": bg.get("age"), "municipality_code": bg.get("mun")}
+    await run_in_threadpool(_write, rt, lambda s: service.save_assessment(s, rt.settings, who.subject, q.id, meters,
+                                                                          background))
     return await page.redirect("/profile?saved=1")
 
 
@@ -120,6 +124,22 @@ async def save_service(request: Request) -> Response:
     await run_in_threadpool(_write, page.runtime, lambda s: (service.remove_service if remove else service.save_service)(
         s, who.subject, service_id))
     return await page.redirect("/profile" if remove else "/profile?saved=1")
+
+
+@router.post("/profile/notice-email")
+async def notice_email(request: Request) -> Response:
+    """Leave (or, with action=remove or an empty field, remove) an address for the retention notice."""
+    page = await Page.open(request)
+    form = await page.form()
+    if form is None:
+        return await page.error(403, "csrf_error")
+    who = await _signed_in(page, "/profile")
+    if not isinstance(who, Principal):
+        return who
+    address = "" if form.get("action") == "remove" else form.get("email", "")[:300]
+    rt = page.runtime
+    ok = await run_in_threadpool(_write, rt, lambda s: service.set_notice_email(s, rt.settings, who.subject, address))
+    return await page.redirect("/profile#notices" if ok else "/profile?email=bad#notices")
 
 
 def _export(rt: Runtime, subject: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The outbox: e-mail to the person (SMTP, smtplib) and signed webhooks to the organisation's case
-system, sent after the transaction that queued them has committed, never under the write lock.
+system, sent after the transaction that queued them has committed, never under the write lock. Profile
+notices (kind ``notice``, the retention notice) go out through the same outbox and SMTP sender.
 
 Each row is claimed with a compare-and-set (pending → sending) before sending, and marked sent after,
 so two workers never send the same message and a retried transition queues nothing new (the row's
@@ -112,12 +113,33 @@ def _email(rt: Runtime, r: Referral) -> str | None:
         lines += ["", pick(MESSAGES["ref_note_from_org"], lang) + ":", v.note]
     lines += ["", pick(MESSAGES["ref_mail_follow"], lang).format(url=st.public_base_url.rstrip("/") + "/referrals/status")]
     msg.set_content("\n".join(lines))
+    send_mail(rt, msg)
+    return None
+
+
+def send_mail(rt: Runtime, msg: EmailMessage) -> None:
+    """One message through the configured SMTP server (STARTTLS and login when configured)."""
+    st = rt.settings
+    assert st.smtp_host
     with smtplib.SMTP(st.smtp_host, st.smtp_port, timeout=st.smtp_timeout_seconds) as smtp:
         if st.smtp_starttls:
             smtp.starttls()
         if st.smtp_username:
             smtp.login(st.smtp_username, st.smtp_password or "")
         smtp.send_message(msg)
+
+
+def _notice(rt: Runtime, subject: str | None) -> str | None:
+    """A profile notice (the retention notice) to the address the person left, read at send time: a
+    removed address or an erased profile sends nothing."""
+    from auroranet.profile.notices import retention_message
+
+    msg = retention_message(rt, subject) if subject else None
+    if msg is None:
+        return None
+    if not rt.settings.smtp_host:
+        return "no SMTP server configured"
+    send_mail(rt, msg)
     return None
 
 
@@ -146,14 +168,17 @@ def deliver_pending(rt: Runtime, *, referral_id: int | None = None) -> dict[str,
     for out in _claim(rt, referral_id):
         with rt.db.session() as s:
             row = s.get(ReferralOutbox, out.id)
-            r = s.get(Referral, row.referral_id) if row is not None else None
+            notice_for = row.subject if row is not None and out.kind == "notice" else None
+            r = s.get(Referral, row.referral_id) if row is not None and row.referral_id is not None else None
             rec = s.get(ReferralReceiver, r.service_id) if r is not None else None
             if r is not None:
                 s.expunge(r)
             if rec is not None:
                 s.expunge(rec)
         try:
-            if r is None:
+            if out.kind == "notice":
+                error = _notice(rt, notice_for)
+            elif r is None:
                 error = None  # the referral was deleted: nothing to send
             elif out.kind == "email":
                 error = _email(rt, r)

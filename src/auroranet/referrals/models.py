@@ -63,15 +63,18 @@ class ReferralEvent(Base):
 
 
 class ReferralOutbox(Base):
-    """Messages to send after commit: e-mail to the person, webhooks to the organisation. ``key`` makes
-    each one unique (referral, status, kind), so a retried transition never sends twice."""
+    """Messages to send after commit: e-mail to the person, webhooks to the organisation, and profile
+    notices (kind "notice", sent by e-mail; profile/notices.py). ``key`` makes each one unique
+    (referral, status, kind; or the profile notice), so a retried transition never sends twice."""
 
     __tablename__ = "referral_outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(96), unique=True)
-    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(8))  # email | webhook
+    # None for a message that is not about a referral (kind "notice": a profile's retention notice).
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str | None] = mapped_column(String(64), index=True)  # kind "notice": whose profile
+    kind: Mapped[str] = mapped_column(String(8))  # email | webhook | notice
     status: Mapped[str] = mapped_column(String(8), default="pending", index=True)  # pending | sending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -33,6 +33,7 @@ from auroranet.insights import views as insights_views
 from auroranet.lifeevents import views as lifeevents_views
 from auroranet.official import views as official_views
 from auroranet.official.flows import prefill
+from auroranet.oauth import views as oauth_views
 from auroranet.profile import views as profile_views
 from auroranet.referrals import views as referrals_views
 from auroranet.resultcodes import views as resultcode_views
@@ -88,6 +89,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     official_views.mount(app, rt)
     consent_views.mount(app, rt)
     resultcode_views.mount(app)
+    oauth_views.mount(app, rt)
 
 
 def service_views(page: Page, services: dict[str, ServiceRecord], channels: dict[str, ChannelRecord],
