@@ -81,10 +81,9 @@ async def receipt_json(request: Request, receipt_id: str) -> Response:
 
 @router.post("/consents/{receipt_id}/withdraw")
 async def withdraw(request: Request, receipt_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     who = page.principal
     if who is None:
         return await page.redirect("/login?next=/consents")

@@ -43,10 +43,9 @@ def mount(app: FastAPI) -> None:
 
 @router.post("/insights/contribute")
 async def contribute(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     q, answers, bg = page.current()
     if q is None or not answers:
         return await page.redirect("/results")

@@ -108,10 +108,9 @@ def _accepting(rt: Runtime, service_ids: list[str]) -> set[str]:
 
 @router.post("/life-events/{event_id}/done")
 async def save_done(request: Request, event_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     ev = page.runtime.life_events.get(event_id)
     if ev is None:
         return await page.error(404, "not_found")

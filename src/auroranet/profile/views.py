@@ -87,10 +87,9 @@ async def profile(request: Request) -> Response:
 
 @router.post("/profile/assessments")
 async def save_assessment(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     who = await _signed_in(page, "/results")
     if not isinstance(who, Principal):
         return who
@@ -105,10 +104,9 @@ async def save_assessment(request: Request) -> Response:
 
 @router.post("/profile/services")
 async def save_service(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     service_id = form.get("service_id", "")[:64]
     who = await _signed_in(page, f"/service/{service_id}")
     if not isinstance(who, Principal):
@@ -174,10 +172,9 @@ async def erase_form(request: Request) -> Response:
 
 @router.post("/profile/erase")
 async def erase(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     who = await _fresh(page, "/profile/erase")
     if not isinstance(who, Principal):
         return who

@@ -101,9 +101,9 @@ async def act(request: Request, public_id: str) -> Response:
     scope, refused = await _staff(page)
     if refused is not None or scope is None:
         return refused  # type: ignore[return-value]
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    form = await page.checked_form()
+    if isinstance(form, Response):
+        return form
     target = ACTIONS.get(form.get("action", ""))
     if target is None:
         return await page.error(400, "bad_request")

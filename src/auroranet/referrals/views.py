@@ -123,11 +123,10 @@ def _parse(form: dict[str, str], ticked: list[str], t: Any) -> tuple[dict[str, A
 
 @router.post("/referrals/new/{service_id}")
 async def preview(request: Request, service_id: str) -> Response:
-    page = await Page.open(request)
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     service_id = service_id[:64]
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
     values, errors = _parse(form, await page.form_list("attrs"), page.t)
     if errors:
         return await _form(page, service_id, 400, errors, values)
@@ -144,10 +143,9 @@ async def preview(request: Request, service_id: str) -> Response:
 
 @router.post("/referrals/new/{service_id}/send")
 async def send(request: Request, service_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     draft = page.session.get("ref_draft") or {}
     if draft.get("service_id") != service_id:
         return await page.redirect(f"/referrals/new/{service_id[:64]}")
@@ -188,10 +186,9 @@ async def status_form(request: Request) -> Response:
 
 @router.post("/referrals/status")
 async def status_lookup(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     rt = page.runtime
     if rt.limits.bucket.take(client_ip(request)) > 0:  # codes are guessed only at the rate limit
         return await page.error(429, "rate_limited")
@@ -204,10 +201,9 @@ async def status_lookup(request: Request) -> Response:
 
 @router.post("/referrals/cancel")
 async def cancel(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     code, pid = form.get("code", "")[:40], form.get("id", "")[:32]
     p = page.principal
     rt = page.runtime

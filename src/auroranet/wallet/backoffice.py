@@ -74,9 +74,9 @@ async def home(request: Request) -> Response:
 async def _posted(request: Request) -> tuple[Page, Rights | Response, dict[str, str]]:
     page = await Page.open(request)
     r = await _rights(page)
-    form = await page.form() if isinstance(r, Rights) else {}
-    if form is None:
-        return page, await page.error(403, "csrf_error"), {}
+    form = await page.checked_form() if isinstance(r, Rights) else {}
+    if isinstance(form, Response):
+        return page, form, {}
     return page, r, form
 
 

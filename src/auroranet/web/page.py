@@ -179,6 +179,24 @@ class Page:
             return None
         return fields
 
+    @classmethod
+    async def posted(cls, request: Request) -> "tuple[Page, dict[str, str] | Response]":
+        """Open the page of a POST and read its form: the fields, or the 403 answer to send when the CSRF
+        token is missing or wrong.
+
+            page, form = await Page.posted(request)
+            if isinstance(form, Response):
+                return form
+        """
+        page = await cls.open(request)
+        return page, await page.checked_form()
+
+    async def checked_form(self) -> dict[str, str] | Response:
+        """The posted form, or the 403 answer when its CSRF token is missing or wrong (for handlers that
+        check something else first, e.g. staff rights)."""
+        form = await self.form()
+        return await self.error(403, "csrf_error") if form is None else form
+
     async def form_list(self, name: str) -> list[str]:
         data = await self.request.form()
         return [v for v in data.getlist(name) if isinstance(v, str)]
