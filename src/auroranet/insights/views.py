@@ -58,7 +58,7 @@ async def contribute(request: Request) -> Response:
     rt = page.runtime
     await run_in_threadpool(lambda: ins.contribute(
         rt.db, rt.writes, answers={k: int(round(v)) for k, v in meters.items()}, age_band=age_band(bg.get("age")),
-        municipality=bg.get("mun"), life_event=bg.get("event"), lang=page.lang))
+        municipality=bg.get("mun"), life_event=bg.get("event"), lang=page.lang, life_events=rt.life_events))
     page.session["contributed"] = digest
     return await page.render("insights/contributed.html", message=page.t("ins_contribute_thanks"))
 

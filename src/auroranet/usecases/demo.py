@@ -39,7 +39,7 @@ def seed_demo_extras(rt: Runtime) -> list[str]:
     from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo as seed_wallet
 
     done = [f"demo wallet programme: {seed_wallet(rt)}"]
-    done.append(f"demo contributions (marked demo): {seed_contributions(rt.db, rt.writes)}")
+    done.append(f"demo contributions (marked demo): {seed_contributions(rt.db, rt.writes, life_events=rt.life_events)}")
     with rt.db.session() as s:
         ids = service.service_ids(s)
     for sid in ids:

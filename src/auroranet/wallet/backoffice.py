@@ -143,7 +143,7 @@ async def define_programme(request: Request) -> Response:
     try:
         if len(text) > 200_000:
             raise InputError("the programme is too long")
-        spec = programmes.parse(json.loads(text), "programme")
+        spec = programmes.parse(json.loads(text), "programme", life_events=page.runtime.life_events)
     except (ValueError, AuroraError) as exc:
         return await _show(page, r, status=400, error=f"{page.t('w_err_input')} {exc}", programme_json=text)
     if not r.principal.can("admin", f"organisation:{spec.organisation_id}"):

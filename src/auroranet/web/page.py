@@ -155,7 +155,8 @@ class Page:
         base = dict(lang=self.lang, t=self.t, pick=lambda d: pick(d, self.lang), csrf=self.session.csrf_token(),
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
                     reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES, lang_links=self.lang_links(),
-                    exit_url=self.settings.web_exit_url, principal=self.principal)
+                    exit_url=self.settings.web_exit_url, principal=self.principal,
+                    runtime_life_events=self.runtime.life_events)
         html = env.get_template(template).render(**base, **ctx)
         return await self.finish(HTMLResponse(html, status_code=status))
 
