@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -133,25 +133,58 @@ def receiver_for(rt: Runtime, service_id: str) -> ReferralReceiver | None:
         return row
 
 
+@dataclass(frozen=True)
+class ReceiverIn:
+    """A service that accepts referrals, and how its organisation receives them."""
+
+    service_id: str
+    organisation_id: str
+    mode: str = "inbox"
+    client_id: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    def check(self) -> None:
+        if not self.service_id or len(self.service_id) > 64 or not self.organisation_id \
+                or len(self.organisation_id) > 64:
+            raise InputError("service and organisation ids must be 1-64 characters")
+        if self.mode not in ("inbox", "api"):
+            raise InputError("mode must be inbox or api")
+        if self.mode == "api" and not self.client_id:
+            raise InputError("mode api needs the case system's client id")
+        url = self.webhook_url
+        if url and (len(url) > 500 or not url.startswith(("https://", "http://127.0.0.1", "http://localhost"))):
+            raise InputError("webhook URL must be https:// (plain http only to localhost), at most 500 characters")
+        if url and not self.webhook_secret:
+            raise InputError("a webhook needs a secret to sign with")
+
+
 def set_receiver(rt: Runtime, *, service_id: str, organisation_id: str, mode: str = "inbox",
                  client_id: str | None = None, webhook_url: str | None = None,
                  webhook_secret: str | None = None) -> None:
     """Register (or update) a service that accepts referrals."""
-    if mode not in ("inbox", "api"):
-        raise InputError("mode must be inbox or api")
-    if mode == "api" and not client_id:
-        raise InputError("mode api needs the case system's client id")
-    if webhook_url and not (webhook_url.startswith("https://") or webhook_url.startswith("http://127.0.0.1")
-                            or webhook_url.startswith("http://localhost")):
-        raise InputError("webhook URL must be https:// (plain http only to localhost)")
-    if webhook_url and not webhook_secret:
-        raise InputError("a webhook needs a secret to sign with")
-    enc = sealer(rt).seal({"secret": webhook_secret}, aad=f"webhook:{service_id}") if webhook_secret else None
+    set_receivers(rt, [ReceiverIn(service_id, organisation_id, mode, client_id, webhook_url, webhook_secret)])
+
+
+def set_receivers(rt: Runtime, receivers: Sequence[ReceiverIn]) -> int:
+    """Register (or update) many services in one transaction; every one is checked before anything is
+    written. Returns how many."""
+    for r in receivers:
+        r.check()
+    box = sealer(rt)
+    ids = list(dict.fromkeys(r.service_id for r in receivers))
     with rt.writes, rt.db.session() as s:
-        row = s.get(ReferralReceiver, service_id) or ReferralReceiver(service_id=service_id)
-        row.organisation_id, row.mode, row.client_id = organisation_id, mode, client_id
-        row.webhook_url, row.webhook_secret_enc, row.active = webhook_url, enc, True
-        s.add(row)
+        rows = {row.service_id: row for row in s.scalars(select(ReferralReceiver).where(
+            ReferralReceiver.service_id.in_(ids)))} if ids else {}
+        for r in receivers:
+            row = rows.get(r.service_id) or ReferralReceiver(service_id=r.service_id)
+            rows[r.service_id] = row
+            row.organisation_id, row.mode, row.client_id = r.organisation_id, r.mode, r.client_id
+            row.webhook_url, row.active = r.webhook_url, True
+            row.webhook_secret_enc = box.seal({"secret": r.webhook_secret}, aad=f"webhook:{r.service_id}") \
+                if r.webhook_secret else None
+            s.add(row)
+    return len(ids)
 
 
 def webhook_secret(rt: Runtime, receiver: ReferralReceiver) -> str:
