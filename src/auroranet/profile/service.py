@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from auroranet.config import Settings
+from auroranet.consent.owners import Owners
 from auroranet.db.core import utcnow
 from auroranet.identity.subjects import subject_key
 from auroranet.profile.models import Profile, ProfileAccess, SavedAssessment, SavedService
@@ -149,13 +150,13 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
     }
 
 
-def erase(s: Session, subject: str) -> dict[str, int]:
+def erase(s: Session, subject: str, *, owners: Owners) -> dict[str, int]:
     """Delete the account: profile (assessments, services, access log), staff roles, every web session
     signed in as the subject; consents are withdrawn (recipients told) and their receipts anonymised."""
     from auroranet.consent import service as consent
     from auroranet.identity import service as identity
 
-    counts = {"consents_anonymised": consent.anonymise_for(s, subject),
+    counts = {"consents_anonymised": consent.anonymise_for(s, subject, owners=owners),
               "sessions": identity.forget_sessions(s, subject),
               "staff_roles": identity.revoke(s, subject=subject)}
     s.execute(delete(SavedAssessment).where(SavedAssessment.subject == subject))
@@ -165,7 +166,8 @@ def erase(s: Session, subject: str) -> dict[str, int]:
     return counts
 
 
-def apply_retention(s: Session, *, months: int, notice_days: int, now: datetime | None = None) -> dict[str, int]:
+def apply_retention(s: Session, *, months: int, notice_days: int, owners: Owners,
+                    now: datetime | None = None) -> dict[str, int]:
     """Profiles unused for ``months`` get a notice (``notice_sent_at``; shown on the profile page — no
     contact address is held); those still unused ``notice_days`` after it are erased."""
     now = now or utcnow()
@@ -178,5 +180,5 @@ def apply_retention(s: Session, *, months: int, notice_days: int, now: datetime 
         Profile.notice_sent_at.is_not(None), Profile.notice_sent_at < now - timedelta(days=notice_days),
         Profile.last_seen_at < idle)))
     for subject in due:
-        erase(s, subject)
+        erase(s, subject, owners=owners)
     return {"noticed": noticed, "erased": len(due)}

@@ -181,7 +181,7 @@ async def erase(request: Request) -> Response:
     if form.get("confirm") != "yes":
         return await page.render("profile/erase.html", status=400, error=page.t("erase_unconfirmed"))
     rt = page.runtime
-    await run_in_threadpool(_write, rt, lambda s: service.erase(s, who.subject))
+    await run_in_threadpool(_write, rt, lambda s: service.erase(s, who.subject, owners=rt.consent_owners))
     await run_in_threadpool(deliver_pending, rt.db, rt.writes, rt.settings)
     lang = page.lang
     sign_out(page.session)

@@ -23,6 +23,7 @@ from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.referrals import crypto
 from auroranet.referrals.consent import record_transfer_consent
 from auroranet.referrals.models import Referral, ReferralEvent, ReferralOutbox, ReferralReceiver
+from auroranet.referrals.outbox import queue as _queue
 from auroranet.referrals.statuses import CLOSED, PERSON_TARGETS, STAFF_TARGETS, allowed
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
@@ -220,8 +221,9 @@ def create_referral(rt: Runtime, new: NewReferral) -> Created:
         s.flush()
         s.add(ReferralEvent(referral_id=r.id, from_status=None, to_status="requested", actor="person", at=now))
         _queue(s, r, receiver, "requested")
-        record_transfer_consent(s, referral_id=r.id, subject=new.subject, organisation_id=receiver.organisation_id,
-                                service_id=new.service_id, attributes=sorted(new.attributes))
+        r.consent_id = record_transfer_consent(s, referral_id=r.id, subject=new.subject,
+                                               organisation_id=receiver.organisation_id, service_id=new.service_id,
+                                               attributes=sorted(new.attributes))
     return Created(public_id, code)
 
 
@@ -314,14 +316,6 @@ def _may(r: Referral, rec: ReferralReceiver, scope: Scope | None, code: str | No
     if code is not None:
         return r.code_hash is not None and crypto.code_hash(code) == r.code_hash
     return subject is not None and r.subject == subject
-
-
-def _queue(s: Session, r: Referral, rec: ReferralReceiver, status: str, *, actor: str = "person") -> None:
-    """E-mail the person about the organisation's changes; webhook the organisation about the person's."""
-    if r.has_email and actor != "person" and status != "received":
-        s.add(ReferralOutbox(key=f"{r.public_id}:{status}:email", referral_id=r.id, kind="email"))
-    if rec.webhook_url and actor == "person":
-        s.add(ReferralOutbox(key=f"{r.public_id}:{status}:webhook", referral_id=r.id, kind="webhook"))
 
 
 def purge_closed(rt: Runtime, *, days: int, now: datetime | None = None) -> int:
