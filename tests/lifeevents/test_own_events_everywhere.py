@@ -6,6 +6,7 @@ shipped life events alone, where the organisation's id must be unknown (so the t
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -35,6 +36,8 @@ def own_rt(tmp_path_factory: pytest.TempPathFactory, web_runtime: Runtime) -> It
     doc.update(id=OWN, related=["job_loss"], meters=["finance", "resilience", "working_studying"],
                search_phrases=["closing my company", "yrityksen lopettaminen"])
     doc["names"] = {"fi": "Yrityksen lopettaminen", "sv": "Att lägga ner företaget", "en": "Closing a company"}
+    money = next(s for s in doc["steps"] if s["id"] == "money_worries")
+    money["when"] = {"answers": {"finance": [0, 1, 2, 3, 4]}}  # only for those whose finances are low
     (folder / f"{OWN}.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     settings = Settings(data_dir=folder / "data", embedder="hashing", analyzer="simple", require_auth=False,
                         session_secret="test-secret-" + uuid.uuid4().hex, life_event_dir=folder)
@@ -100,3 +103,41 @@ def test_the_start_and_search_pages_offer_it(own_rt: Runtime, web_runtime: Runti
         assert http.get(f"/life-events/{OWN}?lang=en").status_code == 200
     with TestClient(create_app(runtime=web_runtime)) as http:  # another app in the same process: its own
         assert f'id="start-le-{OWN}"' not in http.get("/?lang=en").text
+
+
+def _answer(http: TestClient, finance: int) -> None:
+    assert http.get("/assessment/3x10d").status_code == 303  # starts (or keeps) the questionnaire
+    form = http.get("/assessment/3x10d/answers?lang=en")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token is not None
+    r = http.post("/assessment/3x10d/answers", data={"csrf_token": token.group(1), "a-finance": str(finance),
+                                                       "age": "40"})
+    assert r.status_code == 303, r.text
+
+
+def test_steps_conditioned_on_answers_follow_the_questionnaire(own_rt: Runtime) -> None:
+    with TestClient(create_app(runtime=own_rt), follow_redirects=False) as http:
+        assert 'id="done-money_worries"' in http.get(f"/life-events/{OWN}").text  # nothing told: shown
+        _answer(http, finance=9)
+        page = http.get(f"/life-events/{OWN}")
+        assert page.status_code == 200 and 'id="done-money_worries"' not in page.text
+        assert 'id="done-register"' in page.text  # unconditioned steps stay
+        _answer(http, finance=2)
+        assert 'id="done-money_worries"' in http.get(f"/life-events/{OWN}").text
+
+
+def test_the_api_applies_age_and_answers(own_rt: Runtime) -> None:
+    url = f"/service-recommender/v2/life_events/{OWN}"
+    with TestClient(create_app(runtime=own_rt)) as http:
+        def steps(**params: object) -> list[str]:
+            r = http.get(url, params=params)
+            assert r.status_code == 200, r.text
+            return [s["id"] for s in r.json()["steps"]]
+
+        assert "money_worries" in steps()
+        assert "money_worries" not in steps(answer="finance:9")
+        assert "money_worries" in steps(answer=["finance:2", "housing:5"], age=40)
+        for bad in ({"answer": "finance"}, {"answer": "x" * 100 + ":1"}, {"answer": ["q:1"] * 51},
+                    {"age": "abc"}, {"age": "200"}, {"age": "-1"}, {"age": "9" * 5000}):
+            r = http.get(url, params=bad)
+            assert r.status_code == 400 and "Error in request" in r.text, (bad, r.status_code)

@@ -83,9 +83,11 @@ async def life_event_page(request: Request, event_id: str) -> Response:
             page.session["le_mun"] = code
     elif "municipality" not in request.query_params:
         code = page.session.get("le_mun") or (page.session.get("bg") or {}).get("mun")
-    age = (page.session.get("bg") or {}).get("age")
+    _, answers, bg = page.current()  # the steps' conditions read the age and the questionnaire's answers
+    age = bg.get("age")
     try:
-        ans = await page.engine_call(lambda: life_event_path(rt, event_id[:64], municipality_code=code, age=age))
+        ans = await page.engine_call(lambda: life_event_path(rt, event_id[:64], municipality_code=code, age=age,
+                                                             answers=answers))
     except NotFoundError:
         return await page.error(404, "not_found")
     ref = page.reference
