@@ -12,7 +12,7 @@ in the same transaction and sent after commit by ``delivery.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, select, update
@@ -32,6 +32,7 @@ from auroranet.usecases.records import records_for
 MAX_MESSAGE = 1000
 MAX_NOTE = 500
 MAX_LIST = 200
+SCHEDULE_PAST, SCHEDULE_AHEAD = timedelta(days=366), timedelta(days=5 * 366)  # a time outside is a typo
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,13 @@ def transition(rt: Runtime, public_id: str, target: str, *, actor: str, scope: S
     if target not in (PERSON_TARGETS if actor == "person" else STAFF_TARGETS):
         raise ConflictError(f"{actor} cannot set status {target!r}")
     now = utcnow()
+    if scheduled_at is not None:
+        try:
+            scheduled_at = scheduled_at.astimezone(timezone.utc)
+        except (OverflowError, ValueError):
+            raise InputError("the time is out of range") from None
+        if not now - SCHEDULE_PAST <= scheduled_at <= now + SCHEDULE_AHEAD:
+            raise InputError("the time must be within a year back and five years ahead")
     with rt.writes, rt.db.session() as s:
         r = s.scalars(select(Referral).where(Referral.public_id == public_id[:32])).first()
         rec = s.get(ReferralReceiver, r.service_id) if r is not None else None
