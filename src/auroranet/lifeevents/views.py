@@ -3,7 +3,7 @@ municipality and ticks for what is done (kept in the session). Printable (a prin
 
 The start, results and search pages show a link or a suggestion through the partials in
 ``web/templates/lifeevents/``; their Jinja globals read the runtime's life events from the page's context
-(``runtime_life_events``, set by ``Page.render``).
+(``runtime``, set by ``Page.render``).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def mount(app: FastAPI, rt: Runtime) -> None:
 
 
 def _events(ctx: Context) -> Mapping[str, LifeEvent]:
-    events: Mapping[str, LifeEvent] = ctx.get("runtime_life_events") or {}
-    return events
+    rt = ctx.get("runtime")
+    return rt.life_events if isinstance(rt, Runtime) else {}
 
 
 @pass_context

@@ -15,6 +15,8 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
@@ -36,16 +38,20 @@ from auroranet.web.page import Page, env
 router = APIRouter(include_in_schema=False)
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
-_mounted: list[Runtime] = []  # the mounted runtime, for the service-page partial
 
 
 def mount(app: FastAPI, rt: Runtime) -> None:
     messages.register(MESSAGES)
-    _mounted[:] = [rt]
-    env.globals["referrals_accepted"] = lambda service_id: bool(_mounted) and bool(
-        svc.accepting_services(_mounted[0], [str(service_id)]))
+    env.globals["referrals_accepted"] = _accepted
     app.include_router(router)
     app.include_router(backoffice.router)
+
+
+@pass_context
+def _accepted(ctx: Context, service_id: object) -> bool:
+    """For the service page's partial: the page's runtime (``Page.render`` puts it in the context)."""
+    rt = ctx.get("runtime")
+    return isinstance(rt, Runtime) and bool(svc.accepting_services(rt, [str(service_id)]))
 
 
 def _available(page: Page) -> dict[str, Any]:

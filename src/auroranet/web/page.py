@@ -156,7 +156,7 @@ class Page:
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
                     reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES, lang_links=self.lang_links(),
                     exit_url=self.settings.web_exit_url, principal=self.principal,
-                    runtime_life_events=self.runtime.life_events)
+                    runtime=self.runtime)  # for the domains' partials (their Jinja globals read it)
         html = env.get_template(template).render(**base, **ctx)
         return await self.finish(HTMLResponse(html, status_code=status))
 
