@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from auroranet.catalogue import version as catalogue_version
 from auroranet.config import Settings, get_settings, session_secret
+from auroranet.consent.owners import ConsentOwner
 from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
@@ -26,8 +27,10 @@ from auroranet.network.auth import ClientAuth
 from auroranet.network.codes import CodeSets
 from auroranet.network.directory import ReceiverDirectory
 from auroranet.network.robustness import ConcurrencyLimiter, Metrics, TokenBucket
+from auroranet.official.withdrawal import OfficialConsents
 from auroranet.recommend.engine import CatalogueEngine
 from auroranet.recommend.snapshot import EngineSnapshot, build_snapshot
+from auroranet.referrals.withdrawal import ReferralConsents
 from auroranet.search.analysis import LazyAnalyzer
 from auroranet.search.embed import LazyEmbedder
 from auroranet.search.index import SearchIndex
@@ -61,6 +64,7 @@ class Runtime:
     writes: WriteLock
     auth: ClientAuth
     life_events: dict[str, LifeEvent] = field(default_factory=dict)  # lifeevents/files + AURORA_LIFE_EVENT_DIR
+    consent_owners: tuple[ConsentOwner, ...] = ()  # domains that stop what a withdrawn consent allowed
     jobs: "JobRunner | None" = None
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
     _session_secret: str | None = field(default=None, repr=False)
@@ -92,7 +96,8 @@ class Runtime:
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations),
                                  TokenBucket(settings.admin_max_failures_per_minute)),
                    metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db),
-                   auth=ClientAuth(db, recheck=settings.auth_recheck_seconds), life_events=life_events)
+                   auth=ClientAuth(db, recheck=settings.auth_recheck_seconds), life_events=life_events,
+                   consent_owners=(ReferralConsents(), OfficialConsents()))
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""

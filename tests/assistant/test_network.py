@@ -66,7 +66,7 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         registry.add(rt.db, registry.AssistantIn(
             id="oulu-youth", names={"fi": "Oulun nuorisopalvelujen avustaja", "en": "The Oulu youth services' assistant"},
             topics=["nuori", "nuorten", "young"], needs=["working_studying"], municipality_codes=["564"],
-            languages=["fi", "en"], handover_url=f"{ext}/handover", channel_id=CHANNEL))
+            languages=["fi", "en"], handover_url=f"{ext}/handover", channel_id=CHANNEL), life_events=rt.life_events)
         yield aurora, ext, rt
     finally:
         proc.terminate()

@@ -22,10 +22,10 @@ def test_municipality(rt: Runtime, text: str, code: str | None) -> None:
     assert slots.municipality(rt.catalogue().reference.municipalities, text) == code
 
 
-def test_life_event_and_needs() -> None:
-    assert slots.life_event("olen työtön ja etsin töitä") == "job_seeking"
-    assert slots.life_event("I might drop out of school") == "dropout_risk"
-    assert slots.life_event("kiitos") is None
+def test_life_event_and_needs(rt: Runtime) -> None:
+    assert slots.life_event("olen työtön ja etsin töitä", rt.life_events) == "job_seeking"
+    assert slots.life_event("I might drop out of school", rt.life_events) == "dropout_risk"
+    assert slots.life_event("kiitos", rt.life_events) is None
     assert slots.needs("en pysty maksamaan vuokraa ja velat painaa") == ("housing", "finance")
     assert slots.needs("jag känner mig ensam", "sv") == ("friends",)
     assert slots.needs("hello", "en") == ()

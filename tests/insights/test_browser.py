@@ -27,7 +27,7 @@ def _sign_in_browser(pg: Any, rt: Runtime, base: str, principal: Principal) -> N
 
 
 def test_dashboard_in_three_languages(page: Any, web_runtime: Runtime, base_url: str) -> None:  # noqa: F811
-    seed_demo(web_runtime.db, web_runtime.writes, people=800)
+    seed_demo(web_runtime.db, web_runtime.writes, life_events=web_runtime.life_events, people=800)
     web_runtime.snapshot()  # build the catalogue snapshot before the browser waits for it
     page.set_default_timeout(90_000)
     _sign_in_browser(page, web_runtime, base_url,

@@ -14,8 +14,10 @@ from auroranet.insights import budget, picture
 from auroranet.insights.demo import seed_demo
 from auroranet.insights.models import Contribution, PrivacyBudget
 from auroranet.insights.service import _basis, contribute, period_rows, remove_demo
+from auroranet.lifeevents.model import builtin_life_events
 
 DAY = date(2026, 11, 15)
+SHIPPED = builtin_life_events()
 
 
 def _release(db: Database, writes: WriteLock, scope: str) -> budget.Release | None:
@@ -28,13 +30,13 @@ def _release(db: Database, writes: WriteLock, scope: str) -> budget.Release | No
 
 def test_budget_is_never_exceeded(db: Database) -> None:
     writes = WriteLock(db)
-    seed_demo(db, writes, people=300, today=date(2026, 12, 3))  # half of it in November
+    seed_demo(db, writes, life_events=SHIPPED, people=300, today=date(2026, 12, 3))  # half of it in November
     first = _release(db, writes, "municipality:091")
     assert first is not None and not first.stale and first.spent == 4.0
     assert _release(db, writes, "municipality:091") == first  # asked again: same figures, nothing spent
     for i in range(5):  # each new contribution changes the data; only one more release fits in 8.0
         assert contribute(db, writes, answers={"health": i}, age_band="30-44", municipality="091", life_event=None,
-                          lang="fi", day=DAY)
+                          lang="fi", life_events=SHIPPED, day=DAY)
         rel = _release(db, writes, "municipality:091")
         assert rel is not None
     assert rel.stale and rel.spent == 8.0
@@ -46,10 +48,11 @@ def test_budget_is_never_exceeded(db: Database) -> None:
 
 def test_contributions_keep_only_the_day_and_demo_rows_can_be_removed(db: Database) -> None:
     writes = WriteLock(db)
-    assert not contribute(db, writes, answers={"nope": 3}, age_band=None, municipality=None, life_event=None, lang="fi")
+    assert not contribute(db, writes, answers={"nope": 3}, age_band=None, municipality=None, life_event=None, lang="fi",
+                          life_events=SHIPPED)
     assert contribute(db, writes, answers={"housing": 2, "health": 99}, age_band="old", municipality="x" * 50,
-                      life_event="unknown", lang="de", day=DAY)
-    seed_demo(db, writes, people=20, today=DAY)
+                      life_event="unknown", lang="de", life_events=SHIPPED, day=DAY)
+    seed_demo(db, writes, life_events=SHIPPED, people=20, today=DAY)
     with db.session() as s:
         real = s.scalars(select(Contribution).where(Contribution.demo.is_(False))).one()
         assert real.answers == {"housing": 2} and real.age_band is None and real.municipality_code is None

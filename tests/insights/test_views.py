@@ -30,7 +30,7 @@ OTHER_COUNTY = "county:90"  # Helsinki (091) is a county of its own
 def seeded(demo_runtime: Runtime) -> Runtime:
     with demo_runtime.writes, demo_runtime.db.session() as s:
         s.execute(delete(Contribution))
-    seed_demo(demo_runtime.db, demo_runtime.writes, people=1200)
+    seed_demo(demo_runtime.db, demo_runtime.writes, life_events=demo_runtime.life_events, people=1200)
     return demo_runtime
 
 

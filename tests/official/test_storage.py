@@ -112,7 +112,7 @@ def test_withdrawing_on_the_consents_page_deletes_the_values(rt: Runtime, fakes:
     flows.fill(rt, SUBJECT, "studies", MATTI)
     with rt.writes, rt.db.session() as s:
         [rec] = consent.for_subject(s, SUBJECT)
-        assert consent.withdraw(s, subject=SUBJECT, receipt_id=rec.id)
+        assert consent.withdraw(s, subject=SUBJECT, receipt_id=rec.id, owners=rt.consent_owners)
     assert _count(rt, OfficialValue) == 0 and not flows.prefill(rt, SUBJECT).student
     assert flows.prefill(rt, SUBJECT).cue("en") is None
 
@@ -139,7 +139,7 @@ def test_export_and_erase_include_the_values(rt: Runtime, fakes: Fakes) -> None:
     assert got["age"]["corrected_at"] and got["age"]["source"] == "population"
     assert any(c["data_categories"][0].startswith("official:") for c in data["consents"])
     with rt.writes, rt.db.session() as s:
-        counts = profile.erase(s, SUBJECT)
+        counts = profile.erase(s, SUBJECT, owners=rt.consent_owners)
     assert counts["official_values"] == 2
     assert _count(rt, OfficialValue) == 0
     with rt.db.session() as s:

@@ -56,7 +56,8 @@ def test_the_notice_is_mailed_to_the_address_left_for_it(rt: Runtime, smtp: Mail
         assert sealed and "maija" not in sealed  # stored encrypted
     _idle(rt)
     with rt.db.session() as s:
-        assert service.apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days) == {
+        assert service.apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days,
+                                owners=rt.consent_owners) == {
             "noticed": 2, "erased": 0}
     with rt.db.session() as s:
         rows = list(s.scalars(select(ReferralOutbox)))
@@ -72,7 +73,8 @@ def test_the_notice_is_mailed_to_the_address_left_for_it(rt: Runtime, smtp: Mail
     assert deliver_pending(rt) == {"sent": 0, "retry": 0, "failed": 0}  # sent once
     # the same day's rule again queues nothing new
     with rt.db.session() as s:
-        service.apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
+        service.apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days,
+                                owners=rt.consent_owners)
         assert len(list(s.scalars(select(ReferralOutbox)))) == 1
 
 
@@ -83,11 +85,12 @@ def test_nothing_is_sent_when_the_profile_was_used_or_erased_before_sending(rt: 
         service.set_notice_email(s, st, OTHER, "matti@example.fi")
     _idle(rt)
     with rt.db.session() as s:
-        service.apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
+        service.apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days,
+                                owners=rt.consent_owners)
     with rt.db.session() as s:
         service.touch(s, SUBJECT, action="view")  # used again: the notice lapses
     with rt.writes, rt.db.session() as s:
-        service.erase(s, OTHER)  # erased: its queued notice goes too
+        service.erase(s, OTHER, owners=rt.consent_owners)  # erased: its queued notice goes too
         assert s.scalars(select(ReferralOutbox.subject)).all() == [SUBJECT]
     assert deliver_pending(rt)["sent"] == 1  # done, but nothing to say
     assert smtp.messages == []

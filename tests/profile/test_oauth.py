@@ -364,7 +364,7 @@ def test_erasure_ends_every_grant(world: World) -> None:
     w = world
     token, _ = granted(w, ["age"])
     with w.rt.writes, w.rt.db.session() as s:
-        profile.erase(s, SUBJECT)
+        profile.erase(s, SUBJECT, owners=w.rt.consent_owners)
     assert read(w, token).status_code == 401
     with w.rt.db.session() as s:
         assert s.scalar(select(OAuthToken)) is None and s.scalar(select(OAuthCode)) is None

@@ -76,7 +76,7 @@ def test_export_holds_everything_and_erase_leaves_only_anonymous_receipts(rt: Ru
     assert data["staff_roles"] == [["analyst", "county:19"]]
     assert "export" in [a["action"] for a in data["access_log"]]
     with rt.db.session() as s:
-        counts = service.erase(s, SUBJECT)
+        counts = service.erase(s, SUBJECT, owners=())
     assert counts["profiles"] == 1 and counts["sessions"] == 1 and counts["staff_roles"] == 1
     with rt.db.session() as s:
         assert s.get(Profile, SUBJECT) is None and s.get(WebSessionRow, "f" * 64) is None
@@ -107,9 +107,9 @@ def test_withdrawal_stops_the_transfer_and_only_the_owner_can(rt: Runtime) -> No
     _client(rt)
     _, rid = hand_over_with_receipt(rt, channel_id=CHANNEL, attributes={"age": 30}, subject=SUBJECT, method="web-form")
     with rt.db.session() as s:
-        assert not consent.withdraw(s, subject="b" * 64, receipt_id=rid or "")
-        assert consent.withdraw(s, subject=SUBJECT, receipt_id=rid or "")
-        assert not consent.withdraw(s, subject=SUBJECT, receipt_id=rid or "")  # once
+        assert not consent.withdraw(s, subject="b" * 64, receipt_id=rid or "", owners=())
+        assert consent.withdraw(s, subject=SUBJECT, receipt_id=rid or "", owners=())
+        assert not consent.withdraw(s, subject=SUBJECT, receipt_id=rid or "", owners=())  # once
     with rt.db.session() as s:
         assert s.scalar(select(SessionAttributes)) is None  # the unread hand-over is gone
         assert s.scalar(select(ConsentNotice.event)) == "consent.withdrawn"
@@ -122,11 +122,11 @@ def test_retention_notices_then_erases_unless_used_again(rt: Runtime) -> None:
         for p in s.scalars(select(Profile)):
             p.last_seen_at = utcnow() - timedelta(days=30 * 25)
     with rt.db.session() as s:
-        assert service.apply_retention(s, months=24, notice_days=30) == {"noticed": 2, "erased": 0}
+        assert service.apply_retention(s, months=24, notice_days=30, owners=()) == {"noticed": 2, "erased": 0}
     later = utcnow() + timedelta(days=31)
     with rt.db.session() as s:
         service.touch(s, "c" * 64, action="view")  # used again after the notice: kept
     with rt.db.session() as s:
-        assert service.apply_retention(s, months=24, notice_days=30, now=later) == {"noticed": 0, "erased": 1}
+        assert service.apply_retention(s, months=24, notice_days=30, owners=(), now=later) == {"noticed": 0, "erased": 1}
     with rt.db.session() as s:
         assert s.get(Profile, SUBJECT) is None and s.get(Profile, "c" * 64) is not None

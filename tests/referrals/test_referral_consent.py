@@ -21,6 +21,6 @@ def test_a_referral_records_what_went_to_whom(db: Database) -> None:
         assert any("wellbeing" in c for c in rec.data_categories)
         assert rec.method == "referral:svc-1"
     with db.session() as s:
-        assert withdraw(s, subject="subj-1", receipt_id=rid)
+        assert withdraw(s, subject="subj-1", receipt_id=rid, owners=())
     with db.session() as s:
         assert s.get(ConsentRecord, rid).status == "withdrawn"  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ from typing import Iterator
 
 import pytest
 
+from auroranet.lifeevents.model import builtin_life_events
 from auroranet.config import Settings
 from auroranet.db.core import Database
 from auroranet.runtime import Runtime
@@ -46,7 +47,7 @@ def wrt_lite(sqlite_db: Database, tmp_path: Path) -> Iterator[Runtime]:
 def programme(pid: str, *, budget: int, amount: int, caps: dict[str, int] | None = None,
               once: bool = True) -> ProgrammeSpec:
     """The demo programme under another id with the given budget, amount, caps and once-per-service rule."""
-    data = read_file(DEMO_PROGRAMME).model_dump(mode="json")
+    data = read_file(DEMO_PROGRAMME, life_events=builtin_life_events()).model_dump(mode="json")
     data.update(id=pid, budget_cents=budget, amount_cents=amount, once_per_service=once,
                 category_caps_cents=caps if caps is not None else {})
     return ProgrammeSpec.model_validate(data)

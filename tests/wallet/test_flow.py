@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from auroranet.lifeevents.model import builtin_life_events
 from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.runtime import Runtime
 from auroranet.wallet import incidents, orders, refunds, wallets
@@ -162,13 +163,13 @@ def test_programme_files_are_validated(tmp_path: Path) -> None:
 
     good = json.loads(DEMO_PROGRAMME.read_text())
     (tmp_path / "a.json").write_text(json.dumps({**good, "id": "other-one"}))
-    assert [s.id for s in read_dir(tmp_path)] == ["nuoret-omaishoitajat", "other-one"]
+    assert [s.id for s in read_dir(tmp_path, life_events=builtin_life_events())] == ["nuoret-omaishoitajat", "other-one"]
     for bad, field in (({**good, "surprise": 1}, "surprise"), ({**good, "valid_until": "2025-01-01"}, "valid_until"),
                        ({**good, "eligibility": {"life_events": ["nope"]}}, "life events")):
         (tmp_path / "b.json").write_text(json.dumps(bad))
         with pytest.raises(ImportFormatError, match=field):
-            read_file(tmp_path / "b.json")
-    spec = read_file(DEMO_PROGRAMME)
+            read_file(tmp_path / "b.json", life_events=builtin_life_events())
+    spec = read_file(DEMO_PROGRAMME, life_events=builtin_life_events())
     assert eligible(spec, age=14, municipality=None, life_event=None, meters={}) == []
     assert eligible(spec, age=26, municipality=None, life_event=None, meters={}) == ["age"]
     assert eligible(spec, age=None, municipality=None, life_event=None, meters={}) == ["age"]

@@ -1,7 +1,8 @@
 """A life-event path and a closed-loop referral in a real browser (Debian chromium, Playwright): the
 person opens a life-event page for Oulu, ticks a step, sends a contact request from a step's service
-(nothing pre-ticked, "what goes to whom" shown first) and keeps the code; staff of the organisation
-(signed in with tests/signin.py) accept it in the back office; the person sees "accepted" by the code.
+(nothing pre-ticked, "what goes to whom" shown first) and keeps the code; staff of the organisation sign
+in through the real OpenID Connect test provider (tests/idp.py: its login and consent pages, in the
+browser) and accept it in the back office; the person sees "accepted" by the code.
 axe-core finds no serious violations on these pages in fi, sv and en."""
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from typing import Any, Iterator
 
 import pytest
 
-from auroranet.identity.principal import Principal, Role
+from auroranet.identity import service as identity
+from auroranet.identity.oidc import forget_discovery
+from auroranet.identity.subjects import pseudonymous_subject
 from auroranet.referrals import service as ref_svc
 from auroranet.referrals.messages import MESSAGES as REF
-from auroranet.web import session as sess
+from tests.idp import Idp, idp  # noqa: F401
 from tests.lifeevents.conftest import demo_runtime
 from tests.web.test_browser import base_url, browser, check_axe, page, shots  # noqa: F401
 
@@ -33,18 +36,22 @@ def _oulu_housing(rt: Any) -> str:
     return next(s.id for s in rt.catalogue().services if s.names.get("fi") == "Opiskelija-asunnot Oulussa")
 
 
-def _staff_cookie(rt: Any) -> str:
-    store = sess.Store(rt.db, rt.writes, rt.session_secret())
-    s = sess.WebSession(secret=store.secret)
-    from auroranet.identity.principal import sign_in
+def _use_provider(rt: Any, idp: Idp, base_url: str) -> None:
+    """Point the running app at the test provider (settings are read per request) and grant the
+    provider's staff account "pekka.provider" (sub s-0002) the organisation's role in the roles table."""
+    forget_discovery()
+    rt.settings = rt.settings.model_copy(update={
+        "oidc_issuer": idp.issuer, "oidc_client_id": idp.client_id, "oidc_client_secret": idp.client_secret,
+        "oidc_scopes": "openid profile aurora_staff", "oidc_acr_values": "http://ftn.ficora.fi/2017/loa3",
+        "public_base_url": base_url})
+    with rt.writes, rt.db.session() as s:
+        identity.grant(s, subject=pseudonymous_subject(rt.settings, idp.issuer, "s-0002"), role="provider_staff",
+                       scope=f"organisation:{ORG}", label="Pekka")
 
-    sign_in(s, Principal("staff-1", "staff", roles=(Role("provider_staff", f"organisation:{ORG}"),)))
-    sess.persist(s, store)
-    assert s.sid is not None
-    return sess.cookie_value(s.sid, store.secret)
 
-
-def test_life_event_to_accepted_referral(page: Any, browser: Any, base_url: str, web_runtime: Any) -> None:
+def test_life_event_to_accepted_referral(page: Any, browser: Any, base_url: str, web_runtime: Any,
+                                         idp: Idp) -> None:
+    _use_provider(web_runtime, idp, base_url)
     service_id = _oulu_housing(web_runtime)
     ref_svc.set_receiver(web_runtime, service_id=service_id, organisation_id=ORG)
     page.goto("/?lang=fi")
@@ -70,9 +77,13 @@ def test_life_event_to_accepted_referral(page: Any, browser: Any, base_url: str,
     assert len(code) == 19
 
     staff_ctx = browser.new_context(base_url=base_url)
-    staff_ctx.add_cookies([{"name": sess.COOKIE, "value": _staff_cookie(web_runtime), "url": base_url}])
     staff = staff_ctx.new_page()
-    staff.goto("/backoffice/referrals?lang=fi")
+    staff.goto("/backoffice/referrals?lang=fi")  # not signed in: to /login, then to the provider's pages
+    staff.wait_for_url(f"{idp.issuer}/**")
+    staff.fill("#loginname", "pekka.provider")
+    staff.get_by_role("button", name="Sign in").click()
+    staff.get_by_role("button", name="Allow").click()
+    staff.wait_for_url(f"{base_url}/backoffice/referrals**")
     check_axe(staff, "backoffice-list-fi")
     staff.click("a.bo-open")
     assert "Tarvitsen opiskelija-asunnon syksyksi" in staff.content()

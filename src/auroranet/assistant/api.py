@@ -63,7 +63,7 @@ async def admin_put(assistant_id: str, body: AssistantIn, rt: RuntimeDep) -> Ass
         raise HTTPException(400, "The id in the path and the body differ.")
     def put() -> None:
         with rt.writes:
-            registry.add(rt.db, body)
+            registry.add(rt.db, body, life_events=rt.life_events)
 
     await run_limited(rt, put, limited=False)
     return body

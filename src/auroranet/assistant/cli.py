@@ -27,7 +27,7 @@ def add(file: Annotated[Path, typer.Argument(help="JSON file: one assistant as t
         raise InputError(f"{file}: {exc}") from None
     rt = runtime_for(data_dir)
     with rt.writes:
-        registry.add(rt.db, entry)
+        registry.add(rt.db, entry, life_events=rt.life_events)
     console.print(f"registered {entry.id}")
 
 

@@ -22,7 +22,6 @@ from auroranet.assistant.intents import IntentModel
 from auroranet.assistant.messages import say, suggestion
 from auroranet.runtime import Runtime
 from auroranet.safety import help_for_text
-from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import METER_KEYS, meter_name
 
 FIRST_METERS = ("health", "housing", "finance")
@@ -116,7 +115,7 @@ def _welcome_back(ctx: Ctx) -> list[Reply]:
 
 
 def _merge_slots(ctx: Ctx, text: str) -> slots.Slots:
-    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities, ctx.lang)
+    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities, ctx.rt.life_events, ctx.lang)
     st = ctx.state
     st["age"] = found.age if found.age is not None else st["age"]
     st["municipality_code"] = found.municipality_code or st["municipality_code"]
@@ -161,7 +160,7 @@ def _respond(ctx: Ctx, text: str) -> list[Reply]:
 def _only_slots(ctx: Ctx, text: str) -> bool:
     if len(text.split()) > 4 or ctx.state["stage"] == "checkin":
         return False
-    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities, ctx.lang)
+    found = slots.extract(text, ctx.rt.catalogue().reference.municipalities, ctx.rt.life_events, ctx.lang)
     return (found.age is not None or found.municipality_code is not None) and not found.needs \
         and not found.life_event
 
@@ -229,7 +228,7 @@ def _offer(ctx: Ctx, text: str, found: slots.Slots) -> list[Reply]:
         return []
     items = routing.consent_items(ctx.rt, fit, st)
     name = fit.assistant.names.get(lang) or fit.assistant.names["fi"]
-    events = builtin_life_events()
+    events = ctx.rt.life_events
     topics = [meter_name(t, lang) if t in METER_KEYS else (events[t].names[lang] if t in events else t)
               for t in fit.topics]
     why = say("why_topic", lang, items=", ".join(topics)) + (f"; {say('why_place', lang)}" if fit.local else "") + "."
@@ -261,7 +260,8 @@ def _answer_offer(ctx: Ctx, yes: bool) -> list[Reply]:
 
 def _start_checkin(ctx: Ctx) -> list[Reply]:
     st = ctx.state
-    event = builtin_life_events()[st["life_event"]].meters if st["life_event"] in builtin_life_events() else ()
+    events = ctx.rt.life_events
+    event = events[st["life_event"]].meters if st["life_event"] in events else ()
     order = list(dict.fromkeys([*st["needs"], *event, *FIRST_METERS]))
     st["queue"] = [k for k in order if k not in st["meters"]][:CHECKIN_FIRST]
     st["stage"] = "checkin"

@@ -5,7 +5,8 @@ codes; none = the whole country), in which languages, when (opening hours, Finni
 takes a person over (``handover_url``). ``best_fit`` scores them against what the conversation
 understood; an assistant must share the person's language, be open, and serve their municipality.
 
-    add(db, AssistantIn(id="oulu-youth", names={...}, topics=["nuori"], municipality_codes=["564"], ...))
+    add(db, AssistantIn(id="oulu-youth", names={...}, topics=["nuori"], municipality_codes=["564"], ...),
+        life_events=rt.life_events)
     best_fit(db, Need(text="olen 17 ja asun oulussa", lang="fi", municipality_code="564"))
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Collection, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
@@ -22,8 +23,7 @@ from sqlalchemy import select
 from auroranet.assistant.intents import normalise
 from auroranet.assistant.models import ConnectedAssistant
 from auroranet.db.core import Database
-from auroranet.errors import NotFoundError
-from auroranet.lifeevents.model import builtin_life_events
+from auroranet.errors import InputError, NotFoundError
 from auroranet.vocab import METER_KEYS
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -63,18 +63,20 @@ class AssistantIn(BaseModel):
             raise ValueError("needs a Finnish name, and names only in fi, sv and en")
         return v
 
-    @field_validator("needs", "life_events")
+    @field_validator("needs")
     @classmethod
     def _known(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        known = METER_KEYS if info.field_name == "needs" else tuple(builtin_life_events())
-        bad = [k for k in v if k not in known]
+        bad = [k for k in v if k not in METER_KEYS]
         if bad:
             raise ValueError(f"unknown {info.field_name}: {bad}")
         return v
 
 
-def add(db: Database, a: AssistantIn) -> None:
-    """Register or replace (same id) an assistant."""
+def add(db: Database, a: AssistantIn, *, life_events: Collection[str]) -> None:
+    """Register or replace (same id) an assistant; its life events must be among ``life_events`` (the
+    runtime's: shipped and the organisation's own), else InputError."""
+    if bad := [k for k in a.life_events if k not in life_events]:
+        raise InputError(f"unknown life_events: {bad}")
     with db.session() as s:
         row = s.get(ConnectedAssistant, a.id) or ConnectedAssistant(id=a.id)
         row.names, row.organisation = dict(a.names), dict(a.organisation)

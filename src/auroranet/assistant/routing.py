@@ -16,14 +16,14 @@ import hashlib
 import hmac
 import logging
 import secrets
-from typing import Any
+from typing import Any, Mapping
 
 import httpx
 
 from auroranet.assistant.registry import Fit
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
-from auroranet.lifeevents.model import builtin_life_events
+from auroranet.lifeevents.model import LifeEvent
 from auroranet.usecases import handover as ho
 from auroranet.vocab import METER_KEYS, meter_name
 
@@ -43,8 +43,7 @@ def consent_items(rt: Runtime, fit: Fit, state: dict[str, Any]) -> list[ho.Conse
                             meter_label=lambda k, v: f"{meter_name(k, state['lang'])} {v:g}/10")
 
 
-def summary(fit_topics: list[str], lang: str, chosen: dict[str, Any]) -> str:
-    events = builtin_life_events()
+def summary(fit_topics: list[str], lang: str, chosen: dict[str, Any], events: Mapping[str, LifeEvent]) -> str:
     topics = [meter_name(t, lang) if t in METER_KEYS else (pick(events[t].names, lang) if t in events else t)
               for t in fit_topics]
     parts = [", ".join(topics)] + [f"{k}={v}" for k, v in chosen.items() if k != "life_situation_meters"]
@@ -64,7 +63,7 @@ def hand_over(rt: Runtime, *, cid: str, base_url: str, offer: dict[str, Any], sh
         # runs without any lock
         token = ho.hand_over(rt, channel_id=offer["channel_id"], attributes=chosen, method="assistant").token
     back = secrets.token_urlsafe(32)
-    body = {"lang": state["lang"], "summary": summary(offer.get("topics", []), state["lang"], chosen),
+    body = {"lang": state["lang"], "summary": summary(offer.get("topics", []), state["lang"], chosen, rt.life_events),
             "session_token": token, "return_url": f"{base_url.rstrip('/')}/assistant/v1/conversations/{cid}/return",
             "return_token": back}
     try:

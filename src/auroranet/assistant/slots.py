@@ -1,7 +1,8 @@
 """Slots from free text: age, municipality, life event, needs (3X10D meters), a check-in answer and a
 language to switch to. The vocabulary is data (``data/lexicon.json``); municipalities go through the
 catalogue's resolver (``catalogue.municipality_names``: codes, fi/sv/en names and Finnish inflected
-forms such as "Oulussa"), life events are the shipped life-event files' ids and needs ``vocab.METER_KEYS``.
+forms such as "Oulussa"), life events are the runtime's (``Runtime.life_events``: the shipped files and an
+organisation's own) and needs ``vocab.METER_KEYS``.
 
     age("olen 17-vuotias")                      # 17
     municipality(ref.municipalities, "asun Uleåborg")   # '564'
@@ -19,7 +20,7 @@ from typing import Any, Mapping
 
 from auroranet.assistant.intents import LANGS, normalise
 from auroranet.catalogue.municipality_names import resolve_municipality
-from auroranet.lifeevents.model import builtin_life_events
+from auroranet.lifeevents.model import LifeEvent, builtin_life_events
 from auroranet.vocab import METER_KEYS
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.json"
@@ -88,11 +89,18 @@ def municipality(municipalities: Mapping[str, Mapping[str, str]], text: str) -> 
     return found.pop() if len(found) == 1 else None
 
 
-def life_event(text: str) -> str | None:
+def life_event(text: str, events: Mapping[str, LifeEvent]) -> str | None:
+    """The life event the text is about: a shipped one by the lexicon's words or its names, else any of
+    ``events`` (an organisation's own too) by its names or search phrases."""
     t = normalise(text)
-    for event_id, by_lang in lexicon().life_events.items():
-        names = [n.casefold() for n in builtin_life_events()[event_id].names.values()]
-        if any(_has(t, s) for lang in LANGS for s in by_lang[lang]) or any(n in t for n in names):
+    words = lexicon().life_events
+    for event_id, by_lang in words.items():
+        names = [n.casefold() for n in events[event_id].names.values()] if event_id in events else []
+        if names and (any(_has(t, s) for lang in LANGS for s in by_lang[lang]) or any(n in t for n in names)):
+            return event_id
+    for event_id, ev in events.items():
+        if event_id not in words and any(f" {normalise(p).strip()} " in t
+                                         for p in [*ev.names.values(), *ev.search_phrases] if normalise(p).strip()):
             return event_id
     return None
 
@@ -145,6 +153,7 @@ class Slots:
     needs: tuple[str, ...] = field(default_factory=tuple)
 
 
-def extract(text: str, municipalities: Mapping[str, Mapping[str, str]], lang: str = "fi") -> Slots:
-    return Slots(age=age(text), municipality_code=municipality(municipalities, text), life_event=life_event(text),
-                 needs=needs(text, lang))
+def extract(text: str, municipalities: Mapping[str, Mapping[str, str]], events: Mapping[str, LifeEvent],
+            lang: str = "fi") -> Slots:
+    return Slots(age=age(text), municipality_code=municipality(municipalities, text),
+                 life_event=life_event(text, events), needs=needs(text, lang))

@@ -40,10 +40,9 @@ async def panel(request: Request) -> Response:
 
 @router.post("/assistant")
 async def post(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     text = " ".join(form.get("text", "").split())[: page.runtime.settings.assistant_max_text_chars]
     if not text:
         return await page.render("assistant/panel.html", status=400, replies=[], said=None, hello=say("hello", page.lang),

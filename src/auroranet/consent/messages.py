@@ -23,6 +23,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Handing the values you chose to the service you chose"},
     "cat_age": {"fi": "Ikä", "sv": "Ålder", "en": "Age"},
     "cat_municipality_code": {"fi": "Kotikunta", "sv": "Hemkommun", "en": "Home municipality"},
+    "consent_conflict": {"fi": "Tilanne muuttui juuri. Yritä uudelleen.", "sv": "Läget ändrades just. Försök igen.",
+                         "en": "Something changed at the same moment. Please try again."},
     "withdraw": {"fi": "Peru suostumus", "sv": "Återkalla samtycket", "en": "Withdraw consent"},
     "withdrawn_ok": {"fi": "Suostumus peruttu. Vastaanottajalle kerrotaan, eikä tietoja enää luovuteta.",
                      "sv": "Samtycket återkallat. Mottagaren meddelas och inga fler uppgifter lämnas över.",

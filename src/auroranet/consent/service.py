@@ -1,7 +1,9 @@
 """Consent records: one for every attribute hand-over, listed and withdrawn by the signed-in person.
 
     rid = record(s, recipient=info, attributes=shared, subject=None, method="web-form", token_hash=h, ...)
-    withdraw(s, subject=..., receipt_id=rid)   # deletes the unread hand-over, queues the webhook notice
+    withdraw(s, subject=..., receipt_id=rid, owners=rt.consent_owners)
+    # the owning domain stops what it allowed (a referral is cancelled); a hand-over's unread attributes
+    # are deleted and the recipient's webhook notice queued
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from auroranet.consent.models import ACTIVE, WITHDRAWN, ConsentNotice, ConsentRecord
-from auroranet.consent.receipts import CONTROLLER, LEGAL_BASIS, PURPOSE, SELF_RECIPIENT, categories
+from auroranet.consent.owners import Owners
+from auroranet.consent.receipts import CONTROLLER, LEGAL_BASIS, PURPOSE, categories
 from auroranet.db.core import utcnow
 from auroranet.network.clients import ClientInfo
 
@@ -63,37 +66,36 @@ def get(s: Session, receipt_id: str) -> ConsentRecord | None:
     return s.get(ConsentRecord, receipt_id[:32])
 
 
-def withdraw(s: Session, *, subject: str, receipt_id: str, event: str = "consent.withdrawn") -> bool:
-    """Withdraw the subject's active consent: the hand-over it allowed is deleted if still unread (no
-    further transfer) and a webhook notice to the recipient is queued. False: not theirs or not active."""
+def withdraw(s: Session, *, subject: str, receipt_id: str, owners: Owners, event: str = "consent.withdrawn") -> bool:
+    """Withdraw the subject's active consent. The owner of what it allowed (``owners``: a referral is
+    cancelled and its organisation told) stops it; otherwise it was a hand-over, deleted if still unread
+    (no further transfer), and a webhook notice to the recipient is queued. False: not theirs or not
+    active. The owner's ConflictError (a concurrent change) rolls the whole withdrawal back."""
     rec = get(s, receipt_id)
     if rec is None or rec.subject != subject or rec.status != ACTIVE:
         return False
-    _withdraw(s, rec, event)
+    _withdraw(s, rec, event, owners)
     return True
 
 
-def _withdraw(s: Session, rec: ConsentRecord, event: str) -> None:
+def _withdraw(s: Session, rec: ConsentRecord, event: str, owners: Owners) -> None:
     from auroranet.network.models import SessionAttributes
 
     rec.status, rec.withdrawn_at = WITHDRAWN, utcnow()
+    if any(owner.consent_withdrawn(s, rec.id) for owner in owners):
+        return  # the owner tells its recipient its own way
     if rec.token_hash:
         s.execute(delete(SessionAttributes).where(SessionAttributes.token_hash == rec.token_hash))
-    if rec.recipient_id == SELF_RECIPIENT:  # official records this service fetched: the values go, no webhook
-        from auroranet.official.store import drop_for_consent
-
-        drop_for_consent(s, rec.id)
-        return
     s.add(ConsentNotice(consent_id=rec.id, client_id=rec.recipient_id, event=event, token_hash=rec.token_hash))
 
 
-def anonymise_for(s: Session, subject: str) -> int:
-    """Erasure: every active consent of the subject is withdrawn (recipients told, event
-    ``consent.erased``); the receipts stay with the personal parts blanked."""
+def anonymise_for(s: Session, subject: str, *, owners: Owners) -> int:
+    """Erasure: every active consent of the subject is withdrawn (owners stop what they allowed,
+    recipients are told, event ``consent.erased``); the receipts stay with the personal parts blanked."""
     recs = for_subject(s, subject)
     for rec in recs:
         if rec.status == ACTIVE:
-            _withdraw(s, rec, "consent.erased")
+            _withdraw(s, rec, "consent.erased", owners)
     s.flush()
     s.execute(update(ConsentRecord).where(ConsentRecord.subject == subject).values(subject=None, token_hash=None))
     return len(recs)

@@ -16,6 +16,7 @@ from auroranet.consent.messages import MESSAGES
 from auroranet.consent.models import ConsentRecord
 from auroranet.consent.receipts import SELF_RECIPIENT, receipt
 from auroranet.consent.webhooks import deliver_pending
+from auroranet.errors import ConflictError
 from auroranet.runtime import Runtime
 from auroranet.web.messages import register
 from auroranet.web.page import Page
@@ -82,10 +83,9 @@ async def receipt_json(request: Request, receipt_id: str) -> Response:
 
 @router.post("/consents/{receipt_id}/withdraw")
 async def withdraw(request: Request, receipt_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     who = page.principal
     if who is None:
         return await page.redirect("/login?next=/consents")
@@ -93,7 +93,7 @@ async def withdraw(request: Request, receipt_id: str) -> Response:
 
     def run() -> bool:
         with rt.writes, rt.db.session() as s:
-            done = service.withdraw(s, subject=who.subject, receipt_id=receipt_id)
+            done = service.withdraw(s, subject=who.subject, receipt_id=receipt_id, owners=rt.consent_owners)
             if done:
                 from auroranet.profile.service import touch
 
@@ -102,6 +102,10 @@ async def withdraw(request: Request, receipt_id: str) -> Response:
             deliver_pending(rt.db, rt.writes, rt.settings)  # no lock held during the HTTP call
         return done
 
-    if not await run_in_threadpool(run):
+    try:
+        done = await run_in_threadpool(run)
+    except ConflictError:  # what the consent allowed changed at the same moment: nothing was withdrawn
+        return await page.error(409, "consent_conflict")
+    if not done:
         return await page.error(404, "not_found")
     return await page.redirect("/consents?withdrawn=1")

@@ -81,10 +81,9 @@ async def callback(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     sign_out(page.session)
     page.session.pop(flows.AUTH_TIME, None)
     url = await run_in_threadpool(lambda: flows.end_session_url(page.runtime))

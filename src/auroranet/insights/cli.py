@@ -21,7 +21,7 @@ def seed_demo(data_dir: DataDirOpt = None,
 
     rt = runtime_for(data_dir)
     try:
-        n = seed(rt.db, rt.writes, people=people)
+        n = seed(rt.db, rt.writes, life_events=rt.life_events, people=people)
     finally:
         rt.close()
     console.print(f"{n} demo contributions added (marked demo; remove with `aurora insights remove-demo`)")

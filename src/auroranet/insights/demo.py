@@ -7,20 +7,20 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import date, timedelta
+from typing import Collection
 
 from sqlalchemy import insert
 
 from auroranet.db.core import Database, utcnow
 from auroranet.db.writelock import WriteLock
 from auroranet.insights.models import Contribution
-from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import AGE_BANDS, METER_KEYS
 
 # municipality -> (weight, how much lower housing and finance tend to be there)
 DEMO_MUNICIPALITIES = {"091": (6, 1.5), "049": (3, 0.5), "092": (3, 1.0), "837": (4, 1.0), "564": (3, 2.0)}
 
 
-def seed_demo(db: Database, writes: WriteLock, *, people: int = 1200, seed: int = 15,
+def seed_demo(db: Database, writes: WriteLock, *, life_events: Collection[str], people: int = 1200, seed: int = 15,
               today: date | None = None) -> int:
     rng = random.Random(seed)
     today = today or utcnow().date()
@@ -44,7 +44,7 @@ def seed_demo(db: Database, writes: WriteLock, *, people: int = 1200, seed: int 
             answers[m] = max(0, min(10, round(base)))
         rows.append({"id": secrets.token_hex(16), "day": day, "answers": answers,
                      "age_band": rng.choices(bands, [1, 2, 5, 4, 6, 6, 3])[0] if rng.random() > 0.05 else None,
-                     "municipality_code": muni, "life_event": rng.choice([None, *builtin_life_events()]),
+                     "municipality_code": muni, "life_event": rng.choice([None, *life_events]),
                      "lang": rng.choices(["fi", "sv", "en"], [80, 12, 8])[0], "demo": True})
     with writes, db.session() as s:
         s.execute(insert(Contribution), rows)

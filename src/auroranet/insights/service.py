@@ -1,7 +1,8 @@
 """Insights use cases shared by the web pages, the CLI and the jobs: take a contribution, release an
 area's figures for a period (through the budget), and the usage and supply side of the picture.
 
-    contribute(db, writes, answers={...}, age_band="25-29", municipality="837", life_event=None, lang="fi")
+    contribute(db, writes, answers={...}, age_band="25-29", municipality="837", life_event=None, lang="fi",
+               life_events=rt.life_events)
     picture = situational_picture(rt, "county:06", "2026-11")
 """
 
@@ -11,7 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -24,7 +25,6 @@ from auroranet.insights.models import Contribution
 from auroranet.insights.privacy import K
 from auroranet.runtime import Runtime
 from auroranet.usage.models import UsageDaily
-from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import AGE_BANDS, METER_KEYS
 
 BAND_NAMES = frozenset(b for b, _, _ in AGE_BANDS)
@@ -51,17 +51,17 @@ def period_bounds(period: str) -> tuple[date, date]:
 
 
 def contribute(db: Database, writes: WriteLock, *, answers: Mapping[str, int], age_band: str | None,
-               municipality: str | None, life_event: str | None, lang: str, demo: bool = False,
-               day: date | None = None) -> bool:
-    """Store one anonymous contribution (only known meters, bands and events; the day, no time, no
-    session). Returns False when there is nothing to give."""
+               municipality: str | None, life_event: str | None, lang: str, life_events: Collection[str],
+               demo: bool = False, day: date | None = None) -> bool:
+    """Store one anonymous contribution (only known meters, bands and events: ``life_events`` are the
+    runtime's; the day, no time, no session). Returns False when there is nothing to give."""
     clean = {k: int(v) for k, v in answers.items() if k in METER_KEYS and 0 <= int(v) <= 10}
     if not clean:
         return False
     row = Contribution(id=secrets.token_hex(16), day=day or utcnow().date(), answers=clean,
                        age_band=age_band if age_band in BAND_NAMES else None,
                        municipality_code=municipality if municipality and len(municipality) == 3 else None,
-                       life_event=life_event if life_event in builtin_life_events() else None,
+                       life_event=life_event if life_event in life_events else None,
                        lang=lang if lang in ("fi", "sv", "en") else "fi", demo=demo)
     with writes, db.session() as s:
         s.add(row)

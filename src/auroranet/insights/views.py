@@ -43,10 +43,9 @@ def mount(app: FastAPI) -> None:
 
 @router.post("/insights/contribute")
 async def contribute(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     q, answers, bg = page.current()
     if q is None or not answers:
         return await page.redirect("/results")
@@ -59,7 +58,7 @@ async def contribute(request: Request) -> Response:
     rt = page.runtime
     await run_in_threadpool(lambda: ins.contribute(
         rt.db, rt.writes, answers={k: int(round(v)) for k, v in meters.items()}, age_band=age_band(bg.get("age")),
-        municipality=bg.get("mun"), life_event=bg.get("event"), lang=page.lang))
+        municipality=bg.get("mun"), life_event=bg.get("event"), lang=page.lang, life_events=rt.life_events))
     page.session["contributed"] = digest
     return await page.render("insights/contributed.html", message=page.t("ins_contribute_thanks"))
 

@@ -156,7 +156,10 @@ def profile_retention(runtime: Runtime) -> dict[str, int]:
     from auroranet.profile.service import apply_retention
     st = runtime.settings
     with runtime.writes, runtime.db.session() as s:
-        return apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days)
+        return apply_retention(s, months=st.profile_retention_months, notice_days=st.profile_notice_days,
+                               owners=runtime.consent_owners)
+
+
 def official_lapsed(runtime: Runtime) -> dict[str, int]:
     from auroranet.official.store import purge_lapsed
     with runtime.writes, runtime.db.session() as s:

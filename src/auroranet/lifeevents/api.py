@@ -1,15 +1,18 @@
 """The v2 life-event API: the list, and one life event with each step's services for a municipality.
 
     GET /service-recommender/v2/life_events?lang=fi
-    GET /service-recommender/v2/life_events/{id}?municipality_code=564&lang=fi
+    GET /service-recommender/v2/life_events/{id}?municipality_code=564&lang=fi&age=17&answer=school:2
+
+``age`` and ``answer`` (``<question id>:<value>``, repeatable) are what the person told; a step whose
+conditions they rule out is left out (unknown facts never exclude).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +30,8 @@ from auroranet.runtime import Runtime
 
 router = APIRouter(tags=["v2"])
 Lang = Literal["fi", "sv", "en"]
+MAX_ANSWERS = 50
+ANSWER = re.compile(r"([A-Za-z0-9_.-]{1,64}):(-?\d{1,6}|[A-Za-z0-9_.-]{1,64})")
 
 
 class StepOut(BaseModel):
@@ -87,15 +92,36 @@ def _municipality(rt: Runtime, code: str | None) -> str | None:
     return code
 
 
+def _answers(raw: list[str]) -> dict[str, int | str]:
+    if len(raw) > MAX_ANSWERS:
+        raise ApiError(400, f"Error in request: at most {MAX_ANSWERS} answers", kind="engine_input")
+    out: dict[str, int | str] = {}
+    for item in raw:
+        m = ANSWER.fullmatch(item)
+        if m is None:
+            raise ApiError(400, f"Error in request: answer must be <question id>:<value>, not {item[:40]!r}",
+                           kind="engine_input")
+        value = m.group(2)
+        out[m.group(1)] = int(value) if value.lstrip("-").isdigit() else value
+    return out
+
+
 @router.get(f"{V2}/life_events/{{event_id}}", summary="A life event with each step's services for a municipality",
             responses={200: {"model": LifeEventOut}, **errors(400, 401, 404, 429)})
 async def life_event(rt: RuntimeDep, caller: V2CallerDep, event_id: str,
-                     municipality_code: str | None = None,
-                     lang: str = "fi") -> Response:
+                     municipality_code: str | None = None, lang: str = "fi",
+                     age: Annotated[str | None, Query(description="the person's age, 0-130")] = None,
+                     answer: Annotated[list[str], Query(description="<question id>:<value>, repeatable")] = [],
+                     ) -> Response:
     lang = _lang(lang)
+    answers = _answers(answer)
+    if age is not None and not (age.isdigit() and len(age) <= 3 and int(age) <= 130):
+        raise ApiError(400, "Error in request: age must be a whole number 0-130", kind="engine_input")
+    years = int(age) if age is not None else None
     code = await run_in_threadpool(_municipality, rt, municipality_code)
     try:
-        ans = await run_in_threadpool(life_event_path, rt, event_id, municipality_code=code)
+        ans = await run_in_threadpool(lambda: life_event_path(rt, event_id[:64], municipality_code=code, age=years,
+                                                              answers=answers))
     except NotFoundError:
         raise ApiError(404, f"Life event not found: {event_id[:64]}", kind="not_found") from None
     per_step = {rs.step.id: [format_service(ans.services[sid], ans.channels, lang=lang)

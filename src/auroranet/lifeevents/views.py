@@ -2,7 +2,8 @@
 municipality and ticks for what is done (kept in the session). Printable (a print stylesheet).
 
 The start, results and search pages show a link or a suggestion through the partials in
-``web/templates/lifeevents/``; they read the life events of the mounted runtime through a Jinja global.
+``web/templates/lifeevents/``; their Jinja globals read the runtime's life events from the page's context
+(``runtime``, set by ``Page.render``).
 """
 
 from __future__ import annotations
@@ -27,28 +28,34 @@ from auroranet.web.present import service_view
 
 router = APIRouter(include_in_schema=False)
 MAX_DONE = 30
-_events: dict[str, LifeEvent] = {}  # the mounted runtime's life events, for the partials (one runtime per app)
 
 
 def mount(app: FastAPI, rt: Runtime) -> None:
     messages.register(MESSAGES)
-    _events.clear()
-    _events.update(rt.life_events)
-    env.globals.update(life_events_all=lambda: list(_events.values()),
-                       life_events_for_answers=_for_answers, life_events_for_text=_for_text)
+    env.globals.update(life_events_all=_all, life_events_for_answers=_for_answers, life_events_for_text=_for_text)
     app.include_router(router)
+
+
+def _events(ctx: Context) -> Mapping[str, LifeEvent]:
+    rt = ctx.get("runtime")
+    return rt.life_events if isinstance(rt, Runtime) else {}
+
+
+@pass_context
+def _all(ctx: Context) -> list[LifeEvent]:
+    return list(_events(ctx).values())
 
 
 @pass_context
 def _for_answers(ctx: Context) -> list[LifeEvent]:
     meters: Mapping[str, float] = ctx.get("meters") or {}
-    return suggest_for_answers(_events, meters)
+    return suggest_for_answers(_events(ctx), meters)
 
 
 @pass_context
 def _for_text(ctx: Context) -> list[LifeEvent]:
     values = ctx.get("values") or {}
-    return suggest_for_text(_events, str(values.get("q", ""))[:200])
+    return suggest_for_text(_events(ctx), str(values.get("q", ""))[:200])
 
 
 @router.get("/life-events")
@@ -76,9 +83,11 @@ async def life_event_page(request: Request, event_id: str) -> Response:
             page.session["le_mun"] = code
     elif "municipality" not in request.query_params:
         code = page.session.get("le_mun") or (page.session.get("bg") or {}).get("mun")
-    age = (page.session.get("bg") or {}).get("age")
+    _, answers, bg = page.current()  # the steps' conditions read the age and the questionnaire's answers
+    age = bg.get("age")
     try:
-        ans = await page.engine_call(lambda: life_event_path(rt, event_id[:64], municipality_code=code, age=age))
+        ans = await page.engine_call(lambda: life_event_path(rt, event_id[:64], municipality_code=code, age=age,
+                                                             answers=answers))
     except NotFoundError:
         return await page.error(404, "not_found")
     ref = page.reference
@@ -108,10 +117,9 @@ def _accepting(rt: Runtime, service_ids: list[str]) -> set[str]:
 
 @router.post("/life-events/{event_id}/done")
 async def save_done(request: Request, event_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     ev = page.runtime.life_events.get(event_id)
     if ev is None:
         return await page.error(404, "not_found")

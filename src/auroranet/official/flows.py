@@ -118,7 +118,7 @@ def withdraw(rt: Runtime, subject: str, source: SourceName) -> bool:
     Values left from a lapsed consent go too. False: there was nothing to withdraw."""
     with rt.writes, rt.db.session() as s:
         rec = store.consent_for(s, subject, source)
-        done = rec is not None and consent.withdraw(s, subject=subject, receipt_id=rec.id)
+        done = rec is not None and consent.withdraw(s, subject=subject, receipt_id=rec.id, owners=rt.consent_owners)
         dropped = store.drop(s, subject, source=source)
         if done or dropped:
             touch(s, subject, action=f"official_withdraw_{source}")

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from auroranet.config import Settings
+from auroranet.consent.owners import Owners
 from auroranet.db.core import utcnow
 from auroranet.profile.models import Profile, ProfileAccess, SavedAssessment, SavedService
 from auroranet.profile.sealing import seal, unseal
@@ -168,7 +169,7 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
     }
 
 
-def erase(s: Session, subject: str) -> dict[str, int]:
+def erase(s: Session, subject: str, *, owners: Owners) -> dict[str, int]:
     """Delete the account: profile (assessments, services, official values, access log, notice address,
     queued notices), OAuth2 codes and tokens, staff roles, every web session signed in as the subject;
     consents are withdrawn (recipients told) and their receipts anonymised."""
@@ -177,7 +178,7 @@ def erase(s: Session, subject: str) -> dict[str, int]:
     from auroranet.official import store as official
 
     counts = {"official_values": official.drop(s, subject),
-              "consents_anonymised": consent.anonymise_for(s, subject),
+              "consents_anonymised": consent.anonymise_for(s, subject, owners=owners),
               "sessions": identity.forget_sessions(s, subject),
               "staff_roles": identity.revoke(s, subject=subject)}
     from auroranet.oauth.models import OAuthCode, OAuthToken
@@ -203,7 +204,8 @@ def queue_notice(s: Session, subject: str, at: datetime) -> None:
         s.add(ReferralOutbox(key=key, referral_id=None, subject=subject, kind="notice"))
 
 
-def apply_retention(s: Session, *, months: int, notice_days: int, now: datetime | None = None) -> dict[str, int]:
+def apply_retention(s: Session, *, months: int, notice_days: int, owners: Owners,
+                    now: datetime | None = None) -> dict[str, int]:
     """Profiles unused for ``months`` get a notice (``notice_sent_at``): e-mailed through the outbox when
     the person left an address for notices, and shown on the profile page at the next visit either way;
     those still unused ``notice_days`` after it are erased."""
@@ -219,5 +221,5 @@ def apply_retention(s: Session, *, months: int, notice_days: int, now: datetime 
         Profile.notice_sent_at.is_not(None), Profile.notice_sent_at < now - timedelta(days=notice_days),
         Profile.last_seen_at < idle)))
     for subject in due:
-        erase(s, subject)
+        erase(s, subject, owners=owners)
     return {"noticed": noticed, "erased": len(due)}

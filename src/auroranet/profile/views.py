@@ -89,10 +89,9 @@ async def profile(request: Request) -> Response:
 
 @router.post("/profile/assessments")
 async def save_assessment(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     who = await _signed_in(page, "/results")
     if not isinstance(who, Principal):
         return who
@@ -109,10 +108,9 @@ async def save_assessment(request: Request) -> Response:
 
 @router.post("/profile/services")
 async def save_service(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     service_id = form.get("service_id", "")[:64]
     who = await _signed_in(page, f"/service/{service_id}")
     if not isinstance(who, Principal):
@@ -194,17 +192,16 @@ async def erase_form(request: Request) -> Response:
 
 @router.post("/profile/erase")
 async def erase(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     who = await _fresh(page, "/profile/erase")
     if not isinstance(who, Principal):
         return who
     if form.get("confirm") != "yes":
         return await page.render("profile/erase.html", status=400, error=page.t("erase_unconfirmed"))
     rt = page.runtime
-    await run_in_threadpool(_write, rt, lambda s: service.erase(s, who.subject))
+    await run_in_threadpool(_write, rt, lambda s: service.erase(s, who.subject, owners=rt.consent_owners))
     await run_in_threadpool(deliver_pending, rt.db, rt.writes, rt.settings)
     lang = page.lang
     sign_out(page.session)

@@ -22,7 +22,7 @@ from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.identity.principal import Principal
 from auroranet.referrals import service as svc
 from auroranet.referrals.delivery import deliver_pending
-from auroranet.referrals.statuses import ACTIONS, CLOSED, allowed
+from auroranet.referrals.statuses import ACTIONS, CLOSED, STATUSES, allowed
 from auroranet.web.page import Page
 
 router = APIRouter(include_in_schema=False)
@@ -56,6 +56,8 @@ async def inbox(request: Request) -> Response:
     if refused is not None or scope is None:
         return refused  # type: ignore[return-value]
     status = request.query_params.get("status")
+    if status and status not in STATUSES:
+        return await page.error(400, "bad_request")
     rows = await run_in_threadpool(svc.for_scope, page.runtime, scope, status=status if status else None)
     names = await run_in_threadpool(svc.service_names, page.runtime, page.lang, [r.service_id for r in rows])
     return await page.render("referrals/backoffice_list.html", rows=rows, names=names)
@@ -101,9 +103,9 @@ async def act(request: Request, public_id: str) -> Response:
     scope, refused = await _staff(page)
     if refused is not None or scope is None:
         return refused  # type: ignore[return-value]
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    form = await page.checked_form()
+    if isinstance(form, Response):
+        return form
     target = ACTIONS.get(form.get("action", ""))
     if target is None:
         return await page.error(400, "bad_request")

@@ -47,6 +47,7 @@ class Referral(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    consent_id: Mapped[str | None] = mapped_column(String(32), index=True)  # its consent record (withdrawable)
 
 
 class ReferralEvent(Base):

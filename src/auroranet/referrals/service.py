@@ -12,8 +12,8 @@ in the same transaction and sent after commit by ``delivery.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, Iterable
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.referrals import crypto
 from auroranet.referrals.consent import record_transfer_consent
 from auroranet.referrals.models import Referral, ReferralEvent, ReferralOutbox, ReferralReceiver
+from auroranet.referrals.outbox import queue as _queue
 from auroranet.referrals.statuses import CLOSED, PERSON_TARGETS, STAFF_TARGETS, allowed
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
@@ -31,6 +32,7 @@ from auroranet.usecases.records import records_for
 MAX_MESSAGE = 1000
 MAX_NOTE = 500
 MAX_LIST = 200
+SCHEDULE_PAST, SCHEDULE_AHEAD = timedelta(days=366), timedelta(days=5 * 366)  # a time outside is a typo
 
 
 @dataclass(frozen=True)
@@ -133,25 +135,58 @@ def receiver_for(rt: Runtime, service_id: str) -> ReferralReceiver | None:
         return row
 
 
+@dataclass(frozen=True)
+class ReceiverIn:
+    """A service that accepts referrals, and how its organisation receives them."""
+
+    service_id: str
+    organisation_id: str
+    mode: str = "inbox"
+    client_id: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    def check(self) -> None:
+        if not self.service_id or len(self.service_id) > 64 or not self.organisation_id \
+                or len(self.organisation_id) > 64:
+            raise InputError("service and organisation ids must be 1-64 characters")
+        if self.mode not in ("inbox", "api"):
+            raise InputError("mode must be inbox or api")
+        if self.mode == "api" and not self.client_id:
+            raise InputError("mode api needs the case system's client id")
+        url = self.webhook_url
+        if url and (len(url) > 500 or not url.startswith(("https://", "http://127.0.0.1", "http://localhost"))):
+            raise InputError("webhook URL must be https:// (plain http only to localhost), at most 500 characters")
+        if url and not self.webhook_secret:
+            raise InputError("a webhook needs a secret to sign with")
+
+
 def set_receiver(rt: Runtime, *, service_id: str, organisation_id: str, mode: str = "inbox",
                  client_id: str | None = None, webhook_url: str | None = None,
                  webhook_secret: str | None = None) -> None:
     """Register (or update) a service that accepts referrals."""
-    if mode not in ("inbox", "api"):
-        raise InputError("mode must be inbox or api")
-    if mode == "api" and not client_id:
-        raise InputError("mode api needs the case system's client id")
-    if webhook_url and not (webhook_url.startswith("https://") or webhook_url.startswith("http://127.0.0.1")
-                            or webhook_url.startswith("http://localhost")):
-        raise InputError("webhook URL must be https:// (plain http only to localhost)")
-    if webhook_url and not webhook_secret:
-        raise InputError("a webhook needs a secret to sign with")
-    enc = sealer(rt).seal({"secret": webhook_secret}, aad=f"webhook:{service_id}") if webhook_secret else None
+    set_receivers(rt, [ReceiverIn(service_id, organisation_id, mode, client_id, webhook_url, webhook_secret)])
+
+
+def set_receivers(rt: Runtime, receivers: Sequence[ReceiverIn]) -> int:
+    """Register (or update) many services in one transaction; every one is checked before anything is
+    written. Returns how many."""
+    for r in receivers:
+        r.check()
+    box = sealer(rt)
+    ids = list(dict.fromkeys(r.service_id for r in receivers))
     with rt.writes, rt.db.session() as s:
-        row = s.get(ReferralReceiver, service_id) or ReferralReceiver(service_id=service_id)
-        row.organisation_id, row.mode, row.client_id = organisation_id, mode, client_id
-        row.webhook_url, row.webhook_secret_enc, row.active = webhook_url, enc, True
-        s.add(row)
+        rows = {row.service_id: row for row in s.scalars(select(ReferralReceiver).where(
+            ReferralReceiver.service_id.in_(ids)))} if ids else {}
+        for r in receivers:
+            row = rows.get(r.service_id) or ReferralReceiver(service_id=r.service_id)
+            rows[r.service_id] = row
+            row.organisation_id, row.mode, row.client_id = r.organisation_id, r.mode, r.client_id
+            row.webhook_url, row.active = r.webhook_url, True
+            row.webhook_secret_enc = box.seal({"secret": r.webhook_secret}, aad=f"webhook:{r.service_id}") \
+                if r.webhook_secret else None
+            s.add(row)
+    return len(ids)
 
 
 def webhook_secret(rt: Runtime, receiver: ReferralReceiver) -> str:
@@ -187,8 +222,9 @@ def create_referral(rt: Runtime, new: NewReferral) -> Created:
         s.flush()
         s.add(ReferralEvent(referral_id=r.id, from_status=None, to_status="requested", actor="person", at=now))
         _queue(s, r, receiver, "requested")
-        record_transfer_consent(s, referral_id=r.id, subject=new.subject, organisation_id=receiver.organisation_id,
-                                service_id=new.service_id, attributes=sorted(new.attributes))
+        r.consent_id = record_transfer_consent(s, referral_id=r.id, subject=new.subject,
+                                               organisation_id=receiver.organisation_id, service_id=new.service_id,
+                                               attributes=sorted(new.attributes))
     return Created(public_id, code)
 
 
@@ -248,6 +284,13 @@ def transition(rt: Runtime, public_id: str, target: str, *, actor: str, scope: S
     if target not in (PERSON_TARGETS if actor == "person" else STAFF_TARGETS):
         raise ConflictError(f"{actor} cannot set status {target!r}")
     now = utcnow()
+    if scheduled_at is not None:
+        try:
+            scheduled_at = scheduled_at.astimezone(timezone.utc)
+        except (OverflowError, ValueError):
+            raise InputError("the time is out of range") from None
+        if not now - SCHEDULE_PAST <= scheduled_at <= now + SCHEDULE_AHEAD:
+            raise InputError("the time must be within a year back and five years ahead")
     with rt.writes, rt.db.session() as s:
         r = s.scalars(select(Referral).where(Referral.public_id == public_id[:32])).first()
         rec = s.get(ReferralReceiver, r.service_id) if r is not None else None
@@ -281,14 +324,6 @@ def _may(r: Referral, rec: ReferralReceiver, scope: Scope | None, code: str | No
     if code is not None:
         return r.code_hash is not None and crypto.code_hash(code) == r.code_hash
     return subject is not None and r.subject == subject
-
-
-def _queue(s: Session, r: Referral, rec: ReferralReceiver, status: str, *, actor: str = "person") -> None:
-    """E-mail the person about the organisation's changes; webhook the organisation about the person's."""
-    if r.has_email and actor != "person" and status != "received":
-        s.add(ReferralOutbox(key=f"{r.public_id}:{status}:email", referral_id=r.id, kind="email"))
-    if rec.webhook_url and actor == "person":
-        s.add(ReferralOutbox(key=f"{r.public_id}:{status}:webhook", referral_id=r.id, kind="webhook"))
 
 
 def purge_closed(rt: Runtime, *, days: int, now: datetime | None = None) -> int:

@@ -15,6 +15,8 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
@@ -36,16 +38,20 @@ from auroranet.web.page import Page, env
 router = APIRouter(include_in_schema=False)
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
-_mounted: list[Runtime] = []  # the mounted runtime, for the service-page partial
 
 
 def mount(app: FastAPI, rt: Runtime) -> None:
     messages.register(MESSAGES)
-    _mounted[:] = [rt]
-    env.globals["referrals_accepted"] = lambda service_id: bool(_mounted) and bool(
-        svc.accepting_services(_mounted[0], [str(service_id)]))
+    env.globals["referrals_accepted"] = _accepted
     app.include_router(router)
     app.include_router(backoffice.router)
+
+
+@pass_context
+def _accepted(ctx: Context, service_id: object) -> bool:
+    """For the service page's partial: the page's runtime (``Page.render`` puts it in the context)."""
+    rt = ctx.get("runtime")
+    return isinstance(rt, Runtime) and bool(svc.accepting_services(rt, [str(service_id)]))
 
 
 def _available(page: Page) -> dict[str, Any]:
@@ -123,11 +129,10 @@ def _parse(form: dict[str, str], ticked: list[str], t: Any) -> tuple[dict[str, A
 
 @router.post("/referrals/new/{service_id}")
 async def preview(request: Request, service_id: str) -> Response:
-    page = await Page.open(request)
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     service_id = service_id[:64]
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
     values, errors = _parse(form, await page.form_list("attrs"), page.t)
     if errors:
         return await _form(page, service_id, 400, errors, values)
@@ -144,10 +149,9 @@ async def preview(request: Request, service_id: str) -> Response:
 
 @router.post("/referrals/new/{service_id}/send")
 async def send(request: Request, service_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     draft = page.session.get("ref_draft") or {}
     if draft.get("service_id") != service_id:
         return await page.redirect(f"/referrals/new/{service_id[:64]}")
@@ -188,10 +192,9 @@ async def status_form(request: Request) -> Response:
 
 @router.post("/referrals/status")
 async def status_lookup(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     rt = page.runtime
     if rt.limits.bucket.take(client_ip(request)) > 0:  # codes are guessed only at the rate limit
         return await page.error(429, "rate_limited")
@@ -204,10 +207,9 @@ async def status_lookup(request: Request) -> Response:
 
 @router.post("/referrals/cancel")
 async def cancel(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     code, pid = form.get("code", "")[:40], form.get("id", "")[:32]
     p = page.principal
     rt = page.runtime

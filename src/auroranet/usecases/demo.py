@@ -36,15 +36,14 @@ def seed_demo_extras(rt: Runtime) -> list[str]:
     demo provider's) for every demo service, so "Ask to be contacted" works on every card, and the demo
     provider's live-chat desk (hand-over to a person)."""
     from auroranet.insights.demo import seed_demo as seed_contributions
-    from auroranet.referrals.service import set_receiver
+    from auroranet.referrals.service import ReceiverIn, set_receivers
     from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo as seed_wallet
 
     done = [f"demo wallet programme: {seed_wallet(rt)}"]
-    done.append(f"demo contributions (marked demo): {seed_contributions(rt.db, rt.writes)}")
+    done.append(f"demo contributions (marked demo): {seed_contributions(rt.db, rt.writes, life_events=rt.life_events)}")
     with rt.db.session() as s:
         ids = service.service_ids(s)
-    for sid in ids:
-        set_receiver(rt, service_id=sid, organisation_id=DEMO_PROVIDER)
+    set_receivers(rt, [ReceiverIn(service_id=sid, organisation_id=DEMO_PROVIDER) for sid in ids])
     done.append(f"referral inbox organisation:{DEMO_PROVIDER} for {len(ids)} demo services")
     from auroranet.livechat.demo import seed_demo as seed_desk
 

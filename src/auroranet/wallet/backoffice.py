@@ -75,9 +75,9 @@ async def home(request: Request) -> Response:
 async def posted(request: Request) -> tuple[Page, Rights | Response, dict[str, str]]:
     page = await Page.open(request)
     r = await rights(page)
-    form = await page.form() if isinstance(r, Rights) else {}
-    if form is None:
-        return page, await page.error(403, "csrf_error"), {}
+    form = await page.checked_form() if isinstance(r, Rights) else {}
+    if isinstance(form, Response):
+        return page, form, {}
     return page, r, form
 
 
@@ -121,7 +121,7 @@ async def define_programme(request: Request) -> Response:
     try:
         if len(text) > 200_000:
             raise InputError("the programme is too long")
-        spec = programmes.parse(json.loads(text), "programme")
+        spec = programmes.parse(json.loads(text), "programme", life_events=page.runtime.life_events)
     except (ValueError, AuroraError) as exc:
         return await _show(page, r, status=400, error=f"{page.t('w_err_input')} {exc}", programme_json=text)
     if not r.principal.can("admin", f"organisation:{spec.organisation_id}"):

@@ -46,7 +46,9 @@ def _eur(cents: int) -> str:
 def programmes_load(files: Annotated[Optional[list[Path]], typer.Argument()] = None, data_dir: DataDirOpt = None) -> None:
     """Validate and load programme files (default: the demo and every *.json in AURORA_WALLET_PROGRAMME_DIR)."""
     rt = runtime_for(data_dir)
-    specs = [programmes.read_file(f) for f in files] if files else programmes.read_dir(rt.settings.wallet_programme_dir)
+    known = rt.life_events
+    specs = [programmes.read_file(f, life_events=known) for f in files] if files \
+        else programmes.read_dir(rt.settings.wallet_programme_dir, life_events=known)
     for spec in specs:  # every file is validated before anything is loaded
         console.print(f"{spec.id}: {wallets.load_programme(rt, spec, actor=CLI)}")
 

@@ -14,7 +14,7 @@ DEMO_PRICES = {"8298c4c9-c230-4af9-ab1f-d1ed468e2168": 2500,   # peer support gr
 
 
 def seed_demo(rt: Runtime) -> str:
-    spec = read_file(DEMO_PROGRAMME)
+    spec = read_file(DEMO_PROGRAMME, life_events=rt.life_events)
     state = load_programme(rt, spec, actor="demo")
     register_provider(rt, provider_id=DEMO_PROVIDER, name="Demo Nuorisopalvelut Oy", iban="FI3540500000123456",
                       bic="HELSFIHH", prices=DEMO_PRICES, actor="demo")

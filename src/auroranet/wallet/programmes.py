@@ -18,18 +18,18 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Collection
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from auroranet.errors import ImportFormatError, InputError
-from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import METER_KEYS
 
 HERE = Path(__file__).parent
 DEMO_PROGRAMME = HERE / "programmes" / "demo_young_carers.json"
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,63}$")]
 Cents = Annotated[int, Field(ge=0, le=10**11)]
+KNOWN_LIFE_EVENTS = "life_events"  # validation context: the runtime's life-event ids (Runtime.life_events)
 
 
 class Names(BaseModel):
@@ -48,8 +48,12 @@ class Eligibility(BaseModel):
     meters_max: dict[str, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict)  # 3X10D answer ≤ value
 
     @model_validator(mode="after")
-    def _known(self) -> "Eligibility":
-        bad = [e for e in self.life_events if e not in builtin_life_events()] + [m for m in self.meters_max if m not in METER_KEYS]
+    def _known(self, info: ValidationInfo) -> "Eligibility":
+        # files and forms are parsed with the runtime's life events (``parse``); rules read back from the
+        # store were checked when loaded and are not checked again
+        known: Collection[str] | None = (info.context or {}).get(KNOWN_LIFE_EVENTS)
+        bad = [e for e in self.life_events if known is not None and e not in known]
+        bad += [m for m in self.meters_max if m not in METER_KEYS]
         if bad:
             raise ValueError(f"unknown life events or meters: {bad}")
         return self
@@ -94,31 +98,32 @@ class ProgrammeSpec(BaseModel):
         return datetime.combine(self.valid_until, time.max, tzinfo=timezone.utc)
 
 
-def parse(data: Any, source: str) -> ProgrammeSpec:
+def parse(data: Any, source: str, *, life_events: Collection[str]) -> ProgrammeSpec:
+    """A programme from a file or a form; ``life_events`` are the known ids (``Runtime.life_events``)."""
     try:
-        return ProgrammeSpec.model_validate(data)
+        return ProgrammeSpec.model_validate(data, context={KNOWN_LIFE_EVENTS: life_events})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ImportFormatError(source, None, f"{where}: {first['msg']}") from None
 
 
-def read_file(path: Path) -> ProgrammeSpec:
+def read_file(path: Path, *, life_events: Collection[str]) -> ProgrammeSpec:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFormatError(str(path), None, f"not a readable JSON file: {exc}") from None
-    return parse(data, str(path))
+    return parse(data, str(path), life_events=life_events)
 
 
-def read_dir(directory: Path | None) -> list[ProgrammeSpec]:
+def read_dir(directory: Path | None, *, life_events: Collection[str]) -> list[ProgrammeSpec]:
     """The demo programme plus every ``*.json`` in ``directory`` (AURORA_WALLET_PROGRAMME_DIR)."""
     paths = [DEMO_PROGRAMME]
     if directory is not None:
         if not directory.is_dir():
             raise InputError(f"{directory}: not a directory")
         paths += sorted(directory.glob("*.json"))
-    return [read_file(p) for p in paths]
+    return [read_file(p, life_events=life_events) for p in paths]
 
 
 def eligible(spec: ProgrammeSpec, *, age: int | None, municipality: str | None, life_event: str | None,

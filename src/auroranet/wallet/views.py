@@ -66,10 +66,9 @@ async def _refused(page: Page, exc: AuroraError) -> Response:
 
 async def _wallet_post(request: Request) -> tuple[Page, dict[str, str] | Response, int]:
     """The page, the CSRF-checked form (or the response that refuses it) and the wallet this browser holds."""
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return page, await page.error(403, "csrf_error"), 0
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return page, form, 0
     wid = page.session.get(SESSION_KEY)
     if not wid:
         return page, await page.redirect("/wallet"), 0
@@ -83,10 +82,9 @@ async def wallet_page(request: Request) -> Response:
 
 @router.post("/wallet/claim")
 async def claim(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     age, mun = _int(form.get("age", ""), 0, 130), form.get("municipality", "").strip()[:3] or None
     if (form.get("age", "").strip() and age is None) or (mun is not None and not (len(mun) == 3 and mun.isdigit())):
         return await _show(page, status=400, error=page.t("w_err_input"))
@@ -101,10 +99,9 @@ async def claim(request: Request) -> Response:
 
 @router.post("/wallet/open")
 async def open_wallet(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     wid = await run_in_threadpool(wallets.wallet_by_code, page.runtime, form.get("wallet_code", "")[:60])
     if wid is None:
         return await _show(page, status=404, error=page.t("w_err_code"))
@@ -114,10 +111,9 @@ async def open_wallet(request: Request) -> Response:
 
 @router.post("/wallet/join")
 async def join(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     p = page.principal
     if p is None or p.kind != "person":
         return await page.redirect("/login?next=/wallet")
@@ -183,8 +179,8 @@ async def followup(request: Request) -> Response:
 
 @router.post("/wallet/close")
 async def close(request: Request) -> Response:
-    page = await Page.open(request)
-    if await page.form() is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     page.session.pop(SESSION_KEY)
     return await page.redirect("/wallet")

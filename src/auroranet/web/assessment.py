@@ -96,10 +96,9 @@ async def _official_prefill(page: Page, q: Questionnaire, bg: dict[str, Any]) ->
 
 @router.post("/assessment/{qid}/answers")
 async def answers_save(request: Request, qid: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     q = await _questionnaire(page, qid)
     if isinstance(q, Response):
         return q

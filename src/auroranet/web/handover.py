@@ -70,10 +70,9 @@ async def handover_form(request: Request, service_id: str, channel_id: str) -> R
 
 @router.post("/handover/{service_id}/{channel_id}")
 async def handover(request: Request, service_id: str, channel_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     ctx = _consent_context(page, service_id, channel_id)
     if ctx is None:
         return await page.error(404, "not_found")

@@ -155,7 +155,8 @@ class Page:
         base = dict(lang=self.lang, t=self.t, pick=lambda d: pick(d, self.lang), csrf=self.session.csrf_token(),
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
                     reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES, lang_links=self.lang_links(),
-                    exit_url=self.settings.web_exit_url, principal=self.principal)
+                    exit_url=self.settings.web_exit_url, principal=self.principal,
+                    runtime=self.runtime)  # for the domains' partials (their Jinja globals read it)
         html = env.get_template(template).render(**base, **ctx)
         return await self.finish(HTMLResponse(html, status_code=status))
 
@@ -178,6 +179,24 @@ class Page:
         if not self.session.check_csrf(fields.get("csrf_token")):
             return None
         return fields
+
+    @classmethod
+    async def posted(cls, request: Request) -> "tuple[Page, dict[str, str] | Response]":
+        """Open the page of a POST and read its form: the fields, or the 403 answer to send when the CSRF
+        token is missing or wrong.
+
+            page, form = await Page.posted(request)
+            if isinstance(form, Response):
+                return form
+        """
+        page = await cls.open(request)
+        return page, await page.checked_form()
+
+    async def checked_form(self) -> dict[str, str] | Response:
+        """The posted form, or the 403 answer when its CSRF token is missing or wrong (for handlers that
+        check something else first, e.g. staff rights)."""
+        form = await self.form()
+        return await self.error(403, "csrf_error") if form is None else form
 
     async def form_list(self, name: str) -> list[str]:
         data = await self.request.form()

@@ -189,10 +189,9 @@ async def results(request: Request) -> Response:
 
 @router.post("/feedback")
 async def feedback(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     rec = page.session.get("rec") or {}
     service_id = form.get("service_id", "")
     raw = form.get("score", "")
@@ -329,10 +328,9 @@ async def privacy(request: Request) -> Response:
 
 @router.post("/privacy/erase")
 async def erase(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     lang = page.lang
     page.session.clear()
     return await page.redirect(f"/privacy?erased=1&lang={lang}")
