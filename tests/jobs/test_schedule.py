@@ -29,7 +29,8 @@ def test_default_jobs_follow_the_settings(rt: Runtime) -> None:
     assert set(jobs) == {"ptv_delta_sync", "ptv_full_sync", "reference_sync", "token_purge", "log_retention",
                          "rerank_retrain", "usage_aggregates", "referral_delivery", "referral_retention",
                          "insights_open_data", "insights_reference_groups", "wallet_maintenance",
-                         "assistant_purge", "consent_webhooks", "profile_retention"}
+                         "assistant_purge", "consent_webhooks", "profile_retention",
+                         "contribution_retention", "curation_expiry"}
     assert jobs["token_purge"].schedule == Every(300)
     assert jobs["ptv_full_sync"].schedule == WeeklyAt(5, 5, 15)
     assert jobs["ptv_delta_sync"].schedule == DailyAt(2, 30)
