@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auroranet.catalogue.models import NATIONAL_AREA_TYPES, ServiceRecord
+from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.identity.principal import Principal, Role
 from auroranet.insights import areas
@@ -20,7 +20,7 @@ NETWORK_NAMES = {"fi": "AuroraAI-verkko", "sv": "AuroraAI-nätverket", "en": "th
 
 def offered_in(svc: ServiceRecord, area: areas.AreaInfo, ref: ReferenceData) -> bool:
     """A nationwide service is offered everywhere; a local one where one of its municipalities lies."""
-    if svc.area_type in NATIONAL_AREA_TYPES:
+    if svc.is_national:
         return True
     munis = areas.municipalities_of(ref, area)
     return munis is not None and bool(set(svc.municipality_codes) & set(munis))
@@ -61,11 +61,13 @@ def may_end(p: Principal, by_scope: str, area: str, ref: ReferenceData) -> bool:
     return by_scope.startswith(ORG) and by_scope[len(ORG):] in organisations_of(p)
 
 
-def names_for(role: Role, svc: ServiceRecord, area: areas.AreaInfo) -> dict[str, Any]:
+def names_for(role: Role, svc: ServiceRecord, ref: ReferenceData) -> dict[str, Any]:
+    """The organisation of provider staff; for an analyst or admin, the area their role is for."""
     if role.scope.startswith(ORG):
         org = role.scope[len(ORG):]
         for o in svc.organisations:
             if o.id == org and o.names:
                 return dict(o.names)
         return {"fi": org}
-    return dict(NETWORK_NAMES) if area.kind == "national" else dict(area.names)
+    area = areas.parse(ref, role.scope)
+    return dict(NETWORK_NAMES) if area is None or area.kind == "national" else dict(area.names)

@@ -118,7 +118,7 @@ def add(rt: Runtime, who: Principal, d: Draft, *, now: datetime | None = None) -
         if old is None and (count or 0) >= MAX_ACTIVE_PER_TARGET:
             raise ConflictError("too many active curations for this need or life event in this area")
         row = Curation(action=d.action, service_id=svc.id, target_kind=d.target_kind, target=d.target,
-                       area=area.scope, by_scope=role.scope, by_names=rules.names_for(role, svc, area),
+                       area=area.scope, by_scope=role.scope, by_names=rules.names_for(role, svc, cat.reference),
                        reason=reason, created_by=who.subject[:64], created_at=now, expires_at=expires)
         s.add(row)
         s.flush()
