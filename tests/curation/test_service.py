@@ -152,3 +152,12 @@ def test_expired_curations_stop_applying_and_the_job_archives_them(rt: Runtime) 
         last = s.scalars(select(CurationAudit).where(CurationAudit.curation_id == cid)
                          .order_by(CurationAudit.id.desc())).first()
         assert last is not None and last.change == "expire" and last.actor == "job:curation_expiry"
+
+
+def test_demo_curation_shows_the_network_as_recommender(rt: Runtime) -> None:
+    from auroranet.usecases.demo import DEMO_CURATED, seed_curation
+
+    assert seed_curation(rt).startswith("pin #")
+    answer = _recommend(rt, HELSINKI)
+    assert answer.hits[0].service_id == DEMO_CURATED
+    assert "Recommended by the AuroraAI network" in render_explanation(answer.hits[0].explanation, "en")
