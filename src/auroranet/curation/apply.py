@@ -3,34 +3,22 @@ door sees them): for the request's needs and life events in the request's area, 
 list, pinned ones come first (added when the engine did not find them), boosted ones move up a few
 places; pinned and boosted hits carry "recommended by <organisation>" in their explanation.
 
-    hits = curate(rt, hits, needs=["housing"], life_events=[], municipality="564")
+    hits = apply(hits, active(rt, needs=["housing"], life_events=[], municipality="564"))
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import or_, select
-
-from auroranet.curation.models import Curation
-from auroranet.curation.service import active_filter
+from auroranet.curation.store import Active, rows_in_force
 from auroranet.db.core import utcnow
 from auroranet.engine.contract import Hit
 from auroranet.insights import areas
 from auroranet.runtime import Runtime
 
 BOOST_PLACES = 3
-
-
-@dataclass(frozen=True)
-class Active:
-    action: str
-    service_id: str
-    target_kind: str
-    target: str
-    names: dict[str, Any]
 
 
 def area_keys(rt: Runtime, municipality: str | None) -> list[str]:
@@ -40,18 +28,14 @@ def area_keys(rt: Runtime, municipality: str | None) -> list[str]:
 
 def active(rt: Runtime, *, needs: Sequence[str], life_events: Sequence[str], municipality: str | None,
            now: datetime | None = None) -> list[Active]:
+    """The curations in force now for these needs and life events in the request's areas (expired ones
+    stop applying at their expiry, whatever the cache holds)."""
     if not needs and not life_events:
         return []
-    wanted = []
-    if needs:
-        wanted.append((Curation.target_kind == "need") & Curation.target.in_(list(needs)))
-    if life_events:
-        wanted.append((Curation.target_kind == "life_event") & Curation.target.in_(list(life_events)))
-    stmt = (select(Curation).where(active_filter(now or utcnow()), or_(*wanted),
-                                   Curation.area.in_(area_keys(rt, municipality)))
-            .order_by(Curation.created_at, Curation.id))
-    with rt.db.session() as s:
-        return [Active(c.action, c.service_id, c.target_kind, c.target, dict(c.by_names)) for c in s.scalars(stmt)]
+    now = now or utcnow()
+    wanted = {("need", n) for n in needs} | {("life_event", e) for e in life_events}
+    keys = set(area_keys(rt, municipality))
+    return [c for c in rows_in_force(rt, now) if (c.target_kind, c.target) in wanted and c.area in keys and c.expires_at > now]
 
 
 def _mark(h: Hit, names: list[dict[str, Any]]) -> Hit:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from auroranet.curation import rules
 from auroranet.curation.models import Curation, CurationAudit
+from auroranet.curation.store import active_filter, invalidate
 from auroranet.db.core import as_utc, utcnow
 from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.identity.principal import Principal
@@ -85,10 +86,6 @@ def validate(rt: Runtime, d: Draft, today: date) -> areas.AreaInfo:
     return area
 
 
-def active_filter(now: datetime) -> Any:
-    return (Curation.ended_at.is_(None)) & (Curation.expires_at > now)
-
-
 def add(rt: Runtime, who: Principal, d: Draft, *, now: datetime | None = None) -> int:
     """Store a curation (or replace the active one for the same service, target and area). Raises
     InputError (bad values), NotFoundError (no such service), PermissionError (not theirs)."""
@@ -128,7 +125,9 @@ def add(rt: Runtime, who: Principal, d: Draft, *, now: datetime | None = None) -
             before = _snapshot(old)
             _audit(s, old, who.subject, "end", before, None)
         _audit(s, row, who.subject, "replace" if old is not None else "create", before, _snapshot(row))
-        return row.id
+        rid = row.id
+    invalidate(rt.db)
+    return rid
 
 
 def end(rt: Runtime, who: Principal, curation_id: int, *, now: datetime | None = None) -> None:
@@ -144,6 +143,7 @@ def end(rt: Runtime, who: Principal, curation_id: int, *, now: datetime | None =
         before = _snapshot(row)
         row.ended_at, row.ended_by = now, who.subject[:64]
         _audit(s, row, who.subject, "end", before, None)
+    invalidate(rt.db)
 
 
 def visible(rt: Runtime, who: Principal, *, now: datetime | None = None, include_ended: bool = False,
@@ -177,4 +177,5 @@ def archive_expired(rt: Runtime, *, now: datetime | None = None) -> int:
             before = _snapshot(row)
             row.ended_at, row.ended_by = as_utc(row.expires_at), "expiry"
             _audit(s, row, "job:curation_expiry", "expire", before, None)
-        return len(rows)
+    invalidate(rt.db)
+    return len(rows)

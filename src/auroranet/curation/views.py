@@ -64,6 +64,8 @@ def _areas(page: Page, p: Principal) -> list[areas.AreaInfo]:
         out.append(area)
         if area.kind == "national":
             out.extend(areas.all_counties(ref))
+            out.extend(sorted((a for m in ref.municipalities if (a := areas.parse(ref, f"municipality:{m}"))),
+                              key=lambda a: a.name(page.lang)))
         elif area.kind == "county":
             out.extend(a for m in ref.municipalities_in(areas.COUNTY, area.code)
                        if (a := areas.parse(ref, f"municipality:{m}")) is not None)
