@@ -161,3 +161,17 @@ def test_demo_curation_shows_the_network_as_recommender(rt: Runtime) -> None:
     answer = _recommend(rt, HELSINKI)
     assert answer.hits[0].service_id == DEMO_CURATED
     assert "Recommended by the AuroraAI network" in render_explanation(answer.hits[0].explanation, "en")
+
+
+def test_another_process_change_shows_after_the_refresh(rt: Runtime) -> None:
+    from auroranet.curation.store import invalidate
+
+    assert all(not h.explanation.curated_by for h in _recommend(rt, TAMPERE).hits)  # cache loaded: empty
+    with rt.writes, rt.db.session() as s:  # what another worker process would write
+        s.add(Curation(action="pin", service_id=HOBBIES_TAMPERE, target_kind="need", target="housing",
+                       area=f"municipality:{TAMPERE}", by_scope="county:08", by_names={"fi": "Toinen"},
+                       reason="r", created_by="x", expires_at=utcnow() + timedelta(days=1)))
+    assert all(not h.explanation.curated_by for h in _recommend(rt, TAMPERE).hits)  # within the window: not yet
+    invalidate(rt.db)  # the window has passed
+    top = _recommend(rt, TAMPERE).hits[0]
+    assert top.service_id == HOBBIES_TAMPERE and top.explanation.curated_by == [{"fi": "Toinen"}]
