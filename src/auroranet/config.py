@@ -158,6 +158,8 @@ class Settings(BaseSettings):
     # secret (then rotating that secret orphans every profile; set this in production).
     subject_key: str | None = Field(default=None, min_length=32)
     profile_retention_months: int = Field(default=24, ge=1, le=120)  # unused profiles get a notice, then go
+    contribution_retention_months: int = Field(default=24, ge=1, le=120)  # anonymous contributions, then deleted (aggregates stay)
+    curation_refresh_seconds: float = Field(default=30.0, ge=0, le=3600)  # other processes' curation changes show within this
     profile_notice_days: int = Field(default=30, ge=1, le=365)  # after the notice, deleted unless used again
     consent_standing_days: int = Field(default=365, ge=1, le=3650)  # a signed-in person's consent lasts this long
     consent_webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)

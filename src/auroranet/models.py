@@ -4,6 +4,7 @@ from auroranet.assistant import models as assistant_models  # noqa: F401
 from auroranet.catalogue import models as catalogue_models  # noqa: F401
 from auroranet.catalogue import version as catalogue_version  # noqa: F401
 from auroranet.consent import models as consent_models  # noqa: F401
+from auroranet.curation import models as curation_models  # noqa: F401
 from auroranet.db.core import Base
 from auroranet.insights import models as insights_models  # noqa: F401
 from auroranet.identity import models as identity_models  # noqa: F401

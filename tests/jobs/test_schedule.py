@@ -30,7 +30,8 @@ def test_default_jobs_follow_the_settings(rt: Runtime) -> None:
                          "rerank_retrain", "usage_aggregates", "referral_delivery", "referral_retention",
                          "insights_open_data", "insights_reference_groups", "wallet_maintenance",
                          "assistant_purge", "consent_webhooks", "profile_retention",
-                         "official_lapsed", "result_code_retention"}
+                         "official_lapsed", "result_code_retention",
+                         "contribution_retention", "curation_expiry"}
     assert jobs["token_purge"].schedule == Every(300)
     assert jobs["ptv_full_sync"].schedule == WeeklyAt(5, 5, 15)
     assert jobs["ptv_delta_sync"].schedule == DailyAt(2, 30)

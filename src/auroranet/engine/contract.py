@@ -65,6 +65,8 @@ class Explanation:
     label_sources: list[str] = field(default_factory=list)  # expert label sets that link it to a need
     audience: list[str] = field(default_factory=list)  # who it is for (audience.infer group keys)
     audience_source: str | None = None  # "ptv", "text" (inferred from its texts), "ptv+text"
+    curated_by: list[dict[str, str]] = field(default_factory=list)  # "recommended by": names in fi/sv/en
+    similar_people: bool = False  # people in a similar situation (a reference group) found it useful
 
 
 @dataclass

@@ -28,6 +28,8 @@ DESKS: tuple[Desk, ...] = (
     Desk("/backoffice/referrals", "sh_referrals", ("provider_staff",)),
     Desk("/backoffice/wallet", "sh_wallet", ("provider_staff",)),
     Desk("/backoffice/livechat", "sh_livechat", ("provider_staff",)),
+    Desk("/backoffice/curation", "sh_curation", ("analyst", "provider_staff")),
+    Desk("/backoffice/quality", "sh_quality", ("provider_staff",)),
 )
 
 MESSAGES = {
@@ -44,6 +46,8 @@ MESSAGES = {
                            "en": "Situational picture: privacy budget"},
     "sh_referrals": {"fi": "Yhteydenottopyynnöt", "sv": "Kontaktförfrågningar", "en": "Contact requests"},
     "sh_wallet": {"fi": "Palvelurahake", "sv": "Tjänsteplånboken", "en": "Service wallet"},
+    "sh_curation": {"fi": "Suosittelut ja piilotukset", "sv": "Rekommendationer och döljningar", "en": "Curation"},
+    "sh_quality": {"fi": "Palvelutietojen laatu", "sv": "Tjänstedatans kvalitet", "en": "Catalogue quality"},
     "nav_backoffice": {"fi": "Työtila", "sv": "Arbetsyta", "en": "Back office"},
 }
 

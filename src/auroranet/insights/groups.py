@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
@@ -18,6 +18,9 @@ from auroranet.insights.models import Contribution
 from auroranet.insights.picture import figure
 from auroranet.insights.privacy import K, noisy_count, noisy_mean
 from auroranet.vocab import METER_KEYS
+
+if TYPE_CHECKING:
+    from auroranet.runtime import Runtime
 
 CLUSTERS = 5
 SEED = 15
@@ -54,3 +57,21 @@ def write_groups(folder: Path, period: str, groups: list[dict[str, Any]]) -> Pat
     path.write_text(json.dumps({"period": period, "k": K, "groups": groups}, ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
+
+
+def shown_groups(rt: "Runtime", lang: str, k: int = K) -> list[dict[str, Any]]:
+    """The latest job's groups for the dashboard: only groups whose (noisy) size is at least k, with their
+    typical needs and the names of the services that helped."""
+    from auroranet.i18n import pick
+    from auroranet.insights.helped import latest_groups
+
+    cat = rt.catalogue()
+    out = []
+    for g in latest_groups(rt.settings.data_dir / "insights"):
+        size = (g.get("size") or {}).get("value")
+        if not isinstance(size, (int, float)) or size < k:
+            continue
+        helped = [{"name": pick(cat.services[cat.pos[h["service_id"]]].names, lang), "people": h.get("people", 0)}
+                  for h in g.get("helped", []) if isinstance(h, dict) and h.get("service_id") in cat.pos]
+        out.append({"size": g["size"], "means": g.get("means", {}), "needs": g.get("needs", []), "helped": helped})
+    return out

@@ -89,4 +89,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ins_bad_area": {"fi": "Tuntematon alue tai kausi.", "sv": "Okänt område eller period.",
                      "en": "Unknown area or period."},
     "ins_backoffice": {"fi": "Hallinta", "sv": "Administration", "en": "Back office"},
+    "ins_groups_title": {"fi": "Viiteryhmät", "sv": "Referensgrupper", "en": "Reference groups"},
+    "ins_groups_note": {"fi": "Edellisen kuukauden osallistumisista muodostetut ryhmät; vain vähintään {k} hengen "
+                              "ryhmät, koot ja keskiarvot kohinoituja. Yksittäisiä ihmisiä ei näytetä.",
+                        "sv": "Grupper ur förra månadens bidrag; bara grupper om minst {k} personer, storlekar och "
+                              "medelvärden med brus. Inga enskilda personer visas.",
+                        "en": "Groups from last month's contributions; only groups of at least {k} people, noisy "
+                              "sizes and means. No individual is shown."},
+    "ins_group": {"fi": "Ryhmä {n}", "sv": "Grupp {n}", "en": "Group {n}"},
+    "ins_group_size": {"fi": "Koko", "sv": "Storlek", "en": "Size"},
+    "ins_group_needs": {"fi": "Tyypilliset tarpeet", "sv": "Typiska behov", "en": "Typical needs"},
+    "ins_group_helped": {"fi": "Auttaneet palvelut", "sv": "Tjänster som hjälpt", "en": "Services that helped"},
+    "ins_groups_none": {"fi": "Viiteryhmiä ei ole vielä muodostettu.", "sv": "Inga referensgrupper har bildats ännu.",
+                        "en": "No reference groups have been formed yet."},
 }

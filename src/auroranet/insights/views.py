@@ -25,7 +25,9 @@ from auroranet.insights import areas
 from auroranet.insights import service as ins
 from auroranet.insights.messages import MESSAGES
 from auroranet.insights.models import Contribution, PrivacyBudget
+from auroranet.insights.groups import shown_groups
 from auroranet.insights.opendata import published_file
+from auroranet.insights.privacy import K
 from auroranet.vocab import age_band
 from auroranet.web.messages import register
 from auroranet.web.page import Page, Refused
@@ -138,7 +140,9 @@ async def _render(page: Page, pic: ins.Picture, template: str, **extra: Any) -> 
 async def dashboard(request: Request) -> Response:
     page = await Page.open(request)
     pic = await _picture(page)
-    return pic if isinstance(pic, Response) else await _render(page, pic, "insights/dashboard.html")
+    if isinstance(pic, Response):
+        return pic
+    return await _render(page, pic, "insights/dashboard.html", groups=shown_groups(page.runtime, page.lang), k=K)
 
 
 @router.get("/insights")

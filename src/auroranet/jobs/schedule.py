@@ -131,17 +131,32 @@ def insights_reference_groups(runtime: Runtime) -> dict[str, int]:
     """Last month's reference groups, written once per month (a file that exists is kept: its noise is
     already spent and published)."""
     from auroranet.insights.groups import reference_groups, write_groups
+    from auroranet.insights.helped import with_helped
     from auroranet.insights.opendata import previous_month
-    from auroranet.insights.service import period_rows
+    from auroranet.insights.service import period_bounds, period_rows
     period = previous_month()
     folder = runtime.settings.data_dir / "insights"
     if (folder / f"reference-groups-{period}.json").exists():
         return {"groups": -1}
     with runtime.db.session() as s:
         rows = period_rows(s, period)
-    groups = reference_groups(rows, epsilon=runtime.settings.insights_epsilon_per_release)
+        groups = with_helped(s, period_bounds(period),
+                             reference_groups(rows, epsilon=runtime.settings.insights_epsilon_per_release))
     write_groups(folder, period, groups)
     return {"contributions": len(rows), "groups": len(groups)}
+def contribution_retention(runtime: Runtime) -> dict[str, int]:
+    from auroranet.insights.retention import purge_contributions
+
+    return {"deleted": purge_contributions(runtime.db, runtime.writes,
+                                           months=runtime.settings.contribution_retention_months)}
+
+
+def curation_expiry(runtime: Runtime) -> dict[str, int]:
+    from auroranet.curation.service import archive_expired
+
+    return {"archived": archive_expired(runtime)}
+
+
 def wallet_maintenance(runtime: Runtime) -> dict[str, int]:
     from auroranet.wallet.maintenance import run
     return run(runtime)
@@ -212,6 +227,11 @@ def default_jobs(runtime: Runtime) -> list[JobSpec]:
         job("insights_reference_groups", "Last month's reference groups (PCA + k-means; groups of 10+ only, "
                                          "noisy sizes and means).",
             daily(st.insights_open_data_time), insights_reference_groups),
+        job("contribution_retention", f"Delete anonymous contributions older than "
+                                      f"{st.contribution_retention_months} months (released figures stay).",
+            daily(st.log_retention_time), contribution_retention),
+        job("curation_expiry", "Archive curations past their expiry (they stop applying at expiry; audited).",
+            daily(st.log_retention_time), curation_expiry),
         job("wallet_maintenance", "Expire wallets (unspent money back to the programme), erase contact details "
                                   "of delivered orders and forget old idempotency records.",
             daily(st.wallet_maintenance_time), wallet_maintenance),

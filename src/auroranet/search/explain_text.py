@@ -32,6 +32,10 @@ _T = {
     "national": {"fi": "valtakunnallinen palvelu", "sv": "en riksomfattande tjänst", "en": "a nationwide service"},
     "municipality": {"fi": "tarjolla kunnassa {name}", "sv": "erbjuds i {name}", "en": "offered in {name}"},
     "available": {"fi": "Rajauksesi mukaan: {items}", "sv": "Enligt ditt urval: {items}", "en": "Within your filter: {items}"},
+    "curated": {"fi": "Suosittelija: {items}", "sv": "Rekommenderas av {items}", "en": "Recommended by {items}"},
+    "similar": {"fi": "Samankaltaisessa tilanteessa olleet ihmiset ovat pitäneet tätä hyödyllisenä",
+                "sv": "Personer i en liknande situation har haft nytta av den här",
+                "en": "People in a similar situation found this useful"},
     "only_filter": {"fi": "Näytetään vain rajauksesi perusteella: {items}", "sv": "Visas endast på grund av ditt urval: {items}",
                     "en": "Shown only because of your filter: {items}"},
 }
@@ -69,6 +73,9 @@ def render_explanation(expl: Explanation, lang: str = "fi",
                        municipality_names: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     lang = lang if lang in ("fi", "sv", "en") else "fi"
     out: list[str] = []
+    curators = [n.get(lang) or n.get("fi") or next(iter(n.values()), "") for n in expl.curated_by]
+    if any(curators):
+        out.append(_T["curated"][lang].format(items=_join([c for c in dict.fromkeys(curators) if c], lang)))
     needs = driving_needs(expl.needs)
     if needs:
         out.append(_T["needs"][lang].format(items=", ".join(f"{meter_name(k, lang)} {v:g}/10" for k, v in needs)))
@@ -86,5 +93,7 @@ def render_explanation(expl: Explanation, lang: str = "fi",
     if places:
         key = "available" if out else "only_filter"
         out.append(_T[key][lang].format(items=_join(list(dict.fromkeys(places)), lang)))
+    if expl.similar_people:
+        out.append(_T["similar"][lang])
     out.extend(render_audience(expl.audience, expl.audience_source, lang))
     return out

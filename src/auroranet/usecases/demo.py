@@ -48,4 +48,26 @@ def seed_demo_extras(rt: Runtime) -> list[str]:
     from auroranet.livechat.demo import seed_demo as seed_desk
 
     done.append(f"live-chat desk {seed_desk(rt, organisation_id=DEMO_PROVIDER, referral_service_id=ids[0] if ids else None)}")
+    done.append(f"demo curation: {seed_curation(rt)}")
     return done
+
+
+DEMO_CURATED = "2fa229a8-2236-42f4-aadf-24a45a6e6fa8"  # Yleinen asumistuki (nationwide)
+
+
+def seed_curation(rt: Runtime) -> str:
+    """One curation, so "recommended by" shows in the demo: housing allowance pinned for the housing need
+    nationwide by the network's (demo) administrator, for 90 days."""
+    from datetime import timedelta
+
+    from auroranet.curation.service import Draft, add
+    from auroranet.db.core import utcnow
+    from auroranet.identity.principal import Principal, Role
+
+    if DEMO_CURATED not in rt.catalogue().pos:
+        return "skipped (service not in the catalogue)"
+    admin = Principal("demo-admin", "staff", roles=(Role("admin", "national"),))
+    cid = add(rt, admin, Draft(action="pin", service_id=DEMO_CURATED, target_kind="need", target="housing",
+                               area="national", reason="Demo: asumistuki on ensisijainen tuki asumiskuluihin",
+                               expires=utcnow().date() + timedelta(days=90)))
+    return f"pin #{cid} (housing, national)"

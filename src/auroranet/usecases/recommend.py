@@ -21,6 +21,7 @@ from auroranet.search.index import SearchIndex
 from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
 from auroranet.usecases.caller import Caller
+from auroranet.usecases.curated import curated_recommend, curated_search
 from auroranet.usecases.records import records_for
 from auroranet.usecases.refine import WIDE_LIMIT, Refine, refine as apply_refine
 
@@ -115,6 +116,8 @@ def recommend(rt: Runtime, q: RecommendQuery, *, caller: Caller, path: str, sess
     hits = _hits(rt, q, caller, rerank=rerank, mock=mock, refine=refine)
     needs = dict(needs_from_scores(dict(q.meters))) if q.meters else {}
     municipality = q.municipality_code or (q.filters.municipality_codes[0] if q.filters.municipality_codes else None)
+    if not mock:
+        hits = curated_recommend(rt, q, hits, municipality)
     event = _event("recommend", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality, age=q.age,
                    life_event=q.life_event, needs=needs)
@@ -133,6 +136,8 @@ def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id
     asked = q if refocus is None else replace(q, text=refocus)
     hits = [] if nothing_to_search else _hits(rt, asked, caller, rerank=rerank, mock=mock, refine=refine)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
+    if not mock and not nothing_to_search and refocus is None:
+        hits = curated_search(rt, q, hits, municipality)
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)
     urgent = help_for_text(q.text, q.lang)  # urgent help: from the text (never stored)

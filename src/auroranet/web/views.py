@@ -27,6 +27,7 @@ from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.errors import AuroraError, InputError, NotFoundError
 from auroranet.ethics import views as ethics_views
 from auroranet.i18n import pick
+from auroranet.curation import views as curation_views
 from auroranet.identity import staffhome
 from auroranet.identity import views as identity_views
 from auroranet.insights import views as insights_views
@@ -85,6 +86,7 @@ def mount(app: FastAPI, rt: Runtime) -> None:
     assistant_views.mount(app)
     identity_views.mount(app, rt)
     staffhome.mount(app)
+    curation_views.mount(app)
     profile_views.mount(app, rt)
     official_views.mount(app, rt)
     consent_views.mount(app, rt)
