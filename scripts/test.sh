@@ -9,5 +9,5 @@ mkdir -p test-artifacts
     src/auroranet/search src/auroranet/recommend src/auroranet/safety \
     src/auroranet/network/robustness.py src/auroranet/app.py src/auroranet/lifeevents src/auroranet/referrals \
     src/auroranet/hsds src/auroranet/insights src/auroranet/ethics src/auroranet/wallet src/auroranet/assistant \
-    src/auroranet/identity src/auroranet/profile src/auroranet/consent
+    src/auroranet/identity src/auroranet/profile src/auroranet/consent src/auroranet/evaluation
 exec .venv/bin/pytest -q -p no:cacheprovider "$@"

@@ -21,10 +21,6 @@ from auroranet.search.glossary import parse_glossary
 from auroranet.search.index import build_index
 from tests.search.helpers import svc
 
-REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "catalogue" / "ptv_services_fi.jsonl"
-if not REAL.exists():
-    REAL = Path("/work/shared/data/catalogue/ptv_services_fi.jsonl")
-
 
 def _index(services: list[ServiceRecord], voikko: bool = False):  # type: ignore[no-untyped-def]
     analyzer = VoikkoAnalyzer() if voikko else SimpleAnalyzer()
@@ -84,14 +80,14 @@ def test_swedish_and_english_reach_finnish_services_through_the_glossary() -> No
     assert _names(index, "dentist")[:1] == ["Suun terveydenhuolto"]
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="../shared/data is not present")
-def test_persona_failures_on_services_from_the_real_catalogue() -> None:
+def test_persona_failures_on_services_from_the_real_catalogue(shared_data: Path) -> None:
     """A small catalogue picked at test time from the real services: those the failures returned and
     those that should come instead."""
     pick = re.compile(r"päihdeongelmaisten palveluohjaus|rikostaustaote|reseptin uusiminen|pallokent|"
                       r"jalkaterapia|asumisoikeusasun|vuokra-asun|kauneuspalvelut", re.IGNORECASE)
     services = []
-    for line in REAL.read_text(encoding="utf-8").splitlines():
+    real = shared_data / "catalogue" / "ptv_services_fi.jsonl"
+    for line in real.read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)
         if pick.search(obj["name"]):
             services.append(ServiceRecord(id=obj["id"], names={"fi": obj["name"]},
