@@ -12,7 +12,7 @@ STRICT=(
     official
     nearby resultcodes
     livechat oauth
-    curation
+    curation evaluation
 )
 .venv/bin/python -m mypy --strict "${STRICT[@]/#/src/auroranet/}"
 exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"

@@ -81,7 +81,8 @@ def test_search_applies_filters_and_admitted_by(idx):
     f = ServiceFilters(municipality_codes=("091",))
     hits = idx.search(SearchQuery(text="terveysasema kirjasto päivähoito vuokra-asunto", filters=f, limit=10))
     assert {h.service_id for h in hits} == {"s2", "s3", "s4"}  # s1 (Turku) matches but is filtered out
-    assert hits[0].service_id == "s2" and hits[0].explanation.admitted_by == ["national"]
+    s2 = next(h for h in hits if h.service_id == "s2")
+    assert s2.explanation.admitted_by == ["national"]
 
 
 def test_search_is_deterministic_with_ties():

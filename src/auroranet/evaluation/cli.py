@@ -187,6 +187,37 @@ def search_cmd(
         console.print(f"results written to {out}")
 
 
+@app.command("personas")
+@handle_errors
+def personas_cmd(
+    personas: Annotated[Path | None, typer.Option("--personas", help="Persona list (JSONL); default: the one "
+                                                  "shipped with auroranet.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when an expectation fails.")] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Run typical and awkward requests (crisis texts, nonsense, other languages, ages, businesses) through
+    the served use cases against the catalogue in the database and print the top 3 of each."""
+    from auroranet.evaluation.personas import DEFAULT_PERSONAS, load_personas, run_personas
+
+    rt = runtime_for(data_dir)
+    results = run_personas(rt, load_personas(personas or DEFAULT_PERSONAS))
+    failed = 0
+    for r in results:
+        mark = "FAIL" if r.failures else "ok"
+        failed += bool(r.failures)
+        console.print(f"[bold]{r.persona.id}[/bold] ({r.persona.lang}) {r.persona.label}: {r.total} services  {mark}",
+                      markup=True, highlight=False)
+        if r.urgent:
+            console.print("    urgent help: " + ", ".join(r.urgent), markup=False, highlight=False)
+        for i, (name, _) in enumerate(r.top, start=1):
+            console.print(f"    {i}. {name}", markup=False, highlight=False)
+        for f in r.failures:
+            console.print(f"    ! {f}", markup=False, highlight=False)
+    console.print(f"{len(results) - failed} of {len(results)} personas as expected")
+    if strict and failed:
+        raise typer.Exit(1)
+
+
 @app.command("assistant")
 @handle_errors
 def assistant_cmd(

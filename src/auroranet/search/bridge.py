@@ -23,7 +23,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.engine.ports import Analyzer
 from auroranet.search.analysis import is_stopword, tokenize
+from auroranet.search.glossary import glossary_texts
 from auroranet.search.lexical import LexicalIndex
 from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import METER_NAMES
@@ -105,6 +106,8 @@ def units_from(reference: ReferenceData, services: Iterable[ServiceRecord] = (),
         units.extend(_aligned(svc.summary))
     for texts in extra:
         units.extend(_aligned(texts))
+    for texts in glossary_texts():  # everyday words of public services in fi/sv/en (glossary.py)
+        units.extend(_aligned(texts, split_items=False))
     seen: set[tuple[tuple[str, str], ...]] = set()
     unique: list[Unit] = []
     for u in units:
@@ -125,8 +128,10 @@ def _prefixes(text: str) -> list[str]:
 
 
 class Bridge:
-    def __init__(self, units: Sequence[Unit], lex: LexicalIndex, analyzer: Analyzer) -> None:
+    def __init__(self, units: Sequence[Unit], lex: LexicalIndex, analyzer: Analyzer,
+                 has_word: Callable[[Sequence[str]], bool] | None = None) -> None:
         self.units = list(units)
+        self.has_word = has_word  # does the catalogue use this Finnish word (its terms)? None: any word
         self.lex = lex
         self.analyzer = analyzer
         self._fi_words = [[(w, t) for w, t in analyzer.analyze_words(u.texts["fi"], "fi") if not is_stopword(w)]
@@ -140,10 +145,13 @@ class Bridge:
         self._cache_lock = threading.Lock()
 
     @classmethod
-    def build(cls, units: Sequence[Unit], analyzer: Analyzer) -> "Bridge":
+    def build(cls, units: Sequence[Unit], analyzer: Analyzer,
+              has_word: Callable[[Sequence[str]], bool] | None = None) -> "Bridge":
+        """``has_word``: only Finnish words the catalogue has are offered ("hammaslääkäri" is no use
+        when the services say "suun terveydenhuolto"; the concept's other words are)."""
         docs = [[(lang, u.texts[lang], 1.0) for lang in OTHER_LANGS if u.texts.get(lang)] for u in units]
         lex = LexicalIndex.build(docs, _PrefixAnalyzer(analyzer))
-        return cls(units, lex, analyzer)
+        return cls(units, lex, analyzer, has_word)
 
     def expand(self, text: str) -> list[Expansion]:
         """The Finnish sides of the units the Swedish / English reading of ``text`` matches best."""
@@ -182,6 +190,17 @@ class Bridge:
                     break
                 prev, qprev = kept.get(i, (0.0, ()))
                 kept[i] = (prev + share, (*qprev, w))
+        if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
+            scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
+            top = float(scores.max()) if scores.shape[0] else 0.0
+            for i in (int(j) for j in np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]):
+                if top <= 0 or float(scores[i]) / top < MIN_SHARE:
+                    break
+                inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
+                if len(inside) < 2:  # only units that carry several of the query's words together
+                    continue
+                prev, qprev = kept.get(i, (0.0, ()))
+                kept[i] = (prev + float(scores[i]) / top, tuple(dict.fromkeys((*qprev, *inside))))
         if not kept:
             return []
         n = max(len(self.units), 2)
@@ -195,6 +214,8 @@ class Bridge:
                 found[key] = (w0 + per_word, tuple(dict.fromkeys((*q0, *matched))), t0, s0)
         scored: list[tuple[float, str, tuple[str, ...], tuple[str, ...]]] = []
         for key, (weight, qwords, terms, surface) in found.items():
+            if self.has_word is not None and not self.has_word(terms):
+                continue
             rarity = float(np.log1p(n / self._df.get(key, 1)) / np.log1p(n))
             scored.append((float(weight) * rarity, surface, qwords, terms))
         top_word = max((w for w, *_ in scored), default=0.0)

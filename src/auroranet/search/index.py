@@ -38,7 +38,8 @@ from auroranet.search.bridge import Bridge, Expansion, units_from
 from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
-from auroranet.search.floor import bridge_support, dense_floor, words_needed
+from auroranet.search.floor import (bridge_support, bridged_covers_enough, audience_modifiers, covered_words,
+                                    dense_floor, words_needed)
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
 from auroranet.engine.contract import Explanation, Hit, SearchQuery, ServiceFilters
@@ -47,8 +48,24 @@ log = logging.getLogger(__name__)
 
 CANDIDATES = 100  # depth of each ranking before fusion
 BRIDGE_WEIGHT = 2.0  # RRF weight of the bridged (cross-language) BM25 ranking
+PART_WEIGHT = 0.3  # BM25 weight of a bridged word's compound parts beside the word itself
+COVER_WEIGHT = 1.0  # RRF weight of the ranking by how many query words a document meets
 MASK_CACHE = 256  # filter masks kept per snapshot (the same few municipality filters come again and again)
 PASSAGE_CHARS = 2000  # e5-small reads 512 tokens; longer text only costs time
+
+
+def word_docs(lex: LexicalIndex, terms: Sequence[str]) -> np.ndarray:
+    """See ``SearchIndex.word_docs``."""
+    if not terms:
+        return np.zeros(0, dtype=np.int32)
+    base = lex.docs_with(terms[0])
+    parts = [lex.docs_with(t) for t in dict.fromkeys(terms[1:]) if t != terms[0]]
+    parts = [p for p in parts if p.shape[0]]
+    if len(parts) < 2:
+        return base
+    found, count = np.unique(np.concatenate(parts), return_counts=True)
+    out: np.ndarray = np.union1d(base, found[count >= 2]).astype(np.int32)
+    return out
 
 
 def passage_text(svc: ServiceRecord) -> str:
@@ -122,6 +139,13 @@ class SearchIndex:
             words = an.analyze_words(text, lang)
             out.extend((lang, w, tuple(terms)) for w, terms in words if not is_stopword(w))
         return out
+
+    def word_docs(self, terms: Sequence[str]) -> np.ndarray:
+        """The documents (sorted) that contain a query word as a whole: its base form, or at least two of
+        its compound parts together. Whether the catalogue *knows* a word is decided by this: one part
+        alone ("jalka" of "jalkapallo", "lääkäri" of "hammaslääkäri") does not make the word known,
+        though it still counts as a (weaker) match of the document."""
+        return word_docs(self.lex, terms)
 
     def lexical(self, text: str, lang: str | None, mask: np.ndarray | None, k: int
                 ) -> list[tuple[int, float, list[str]]]:
@@ -198,8 +222,10 @@ class SearchIndex:
         if not expansions or k <= 0:
             return []
         total = np.zeros(len(self), dtype=np.float32)
-        for e in expansions:
-            total += e.score * self.lex.score(list(e.terms))
+        for e in expansions:  # the word itself counts fully, its compound parts less ("tuki" of "asumistuki")
+            total += e.score * self.lex.score(list(e.terms[:1]))
+            if len(e.terms) > 1:
+                total += e.score * PART_WEIGHT * self.lex.score(list(e.terms[1:]))
         if mask is not None:
             total = np.where(mask, total, 0.0).astype(np.float32)
         hits = dense_mod.top_k(total, total > 0, k)
@@ -243,20 +269,26 @@ class SearchIndex:
         lex_by_doc = {d: (s, terms) for d, s, terms in lex}
         bri_by_doc = {d: (s, pairs) for d, s, pairs in bri}
         dense_by_doc = dict(den)
-        covered = {d: {w.lower() for w in lex_by_doc.get(d, (0.0, []))[1]}
-                   | {w.lower() for w, _ in bri_by_doc.get(d, (0.0, []))[1]} for d in set(lex_by_doc) | set(bri_by_doc)}
+        covered = {d: covered_words(lex_by_doc.get(d, (0.0, []))[1], bri_by_doc.get(d, (0.0, []))[1])
+                   for d in set(lex_by_doc) | set(bri_by_doc)}
         qwords = self._query_words(q.text)
-        known = {w.lower() for _, w, terms in qwords if any(self.lex.docs_with(t).shape[0] for t in terms)}
-        known |= {w.lower() for e in exps for w in e.words}  # the whole catalogue, before any filter
+        # a word the whole catalogue (before any filter) has, directly or through the bridge
+        known = {w.lower() for _, w, terms in qwords if self.word_docs(terms).shape[0]}
+        known |= {w.lower() for e in exps if self.word_docs(e.terms).shape[0] for w in e.words}
         words = {w.lower() for _, w, _ in qwords}
         need = words_needed(len(words), unknown=bool(words - known))
         support = bridge_support(self.embedder.name)
-        evidence = {d for d, ws in covered.items() if len(ws) >= need or (
-            support is not None and d in bri_by_doc and dense_by_doc.get(d, 0.0) >= support)}
+        modifiers = audience_modifiers(words)
+        evidence = {d for d, ws in covered.items() if ws - modifiers and (len(ws) >= need or (
+            support is not None and d in bri_by_doc and dense_by_doc.get(d, 0.0) >= support
+            and bridged_covers_enough(len(ws), len(words))))}
         if floor is not None:
             evidence |= {d for d, c in den if c >= floor}
+        # the documents that meet more of the query's words first (then by their word scores)
+        by_cover = sorted((d for d in covered if d in evidence), key=lambda d: (
+            -len(covered[d]), -(lex_by_doc.get(d, (0.0, []))[0] + bri_by_doc.get(d, (0.0, []))[0]), d))
         rankings = [([d for d, _, _ in lex], 1.0), ([d for d, _, _ in bri], BRIDGE_WEIGHT),
-                    ([d for d, _ in den if d in evidence], 1.0)]
+                    ([d for d, _ in den if d in evidence], 1.0), (by_cover, COVER_WEIGHT)]
         fused = [t for t in rrf_many(rankings) if t[0] in evidence]
         hits: list[Hit] = []
         for rank, (doc, score) in enumerate(fused[q.offset : q.offset + q.limit], start=q.offset + 1):
@@ -310,7 +342,8 @@ def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRec
         filters=FilterIndex(live, reference),
         lex=lex,
         ivf=dense_mod.IvfIndex.build(vectors) if len(live) >= dense_mod.IVF_MIN_DOCS else None,
-        bridge=Bridge.build(units_from(reference, live, extra=bridge_texts), analyzer),
+        bridge=Bridge.build(units_from(reference, live, extra=bridge_texts), analyzer,
+                            has_word=lambda terms: bool(word_docs(lex, terms).shape[0])),
     )
 
 
