@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     # Session ids on logged recommendations are blanked after this many hours (by the token_purge job).
     session_id_retention_hours: int = Field(default=24, ge=1, le=24 * 30)
     max_concurrent_recommendations: int = Field(default=8, ge=1)
+    # Threads per process that run engine calls (recommend, search). The engine holds the GIL, so more
+    # threads only contend for it: on 2 cores one thread served 766 recommendations/s where the shared
+    # 40-thread pool served 533 (README "Performance"). Other blocking work keeps the shared pool.
+    engine_threads: int = Field(default=1, ge=1, le=64)
     # Default requests a minute per client (or per IP without credentials); a client registered with
     # its own limit (`aurora clients add --rate-limit`) uses that. 6,000 = 100/s, e.g. one national chatbot.
     rate_limit_per_minute: int = Field(default=6000, ge=1)

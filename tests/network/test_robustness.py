@@ -191,3 +191,41 @@ def test_two_runtimes_have_separate_registries(rt):
         a.get("/service-recommender/healthcheck/")
         assert 'route="/service-recommender/healthcheck/"' in a.get("/metrics").text
         assert 'route="/service-recommender/healthcheck/"' not in b.get("/metrics").text
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_engine_calls_run_on_their_own_threads_at_most_so_many_at_once(threads: int) -> None:
+    """Engine calls hold the GIL: each process runs them on ``engine_threads`` threads of their own (more
+    only contend, bench/bench_ratio.py), with the caller's context variables, never on the event loop."""
+    import asyncio
+    import contextvars
+    import threading
+    import time as _time
+
+    from auroranet.network.robustness import ConcurrencyLimiter
+
+    var: contextvars.ContextVar[str] = contextvars.ContextVar("var", default="unset")
+    limiter = ConcurrencyLimiter(limit=8, threads=threads)
+    running, peak, names, seen = [0], [0], set(), []
+    lock = threading.Lock()
+
+    def call() -> str:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+            names.add(threading.current_thread().name)
+        _time.sleep(0.03)
+        with lock:
+            running[0] -= 1
+        return var.get()
+
+    async def main() -> list[str]:
+        async def one(i: int) -> str:
+            var.set(f"request-{i}")
+            return await limiter.run(call)
+        return await asyncio.gather(*(one(i) for i in range(6)))
+
+    seen = asyncio.run(main())
+    assert peak[0] == threads
+    assert all(n.startswith("engine") for n in names) and threading.main_thread().name not in names
+    assert seen == [f"request-{i}" for i in range(6)]

@@ -54,7 +54,7 @@ async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = Tru
             rt.metrics.busy.inc()
             raise ApiError(503, "Server busy.", kind="busy", headers={"Retry-After": "1"})
         try:
-            return await run_in_threadpool(call)
+            return await rt.limits.engine_calls.run(call) if limited else await run_in_threadpool(call)
         except InputError as exc:
             raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
 

@@ -5,13 +5,16 @@ bodies) and Prometheus metrics on a per-app registry.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Awaitable, Callable, Iterator
-
 from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -20,6 +23,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 log = logging.getLogger("auroranet.access")
 
+T = TypeVar("T")
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -64,12 +68,25 @@ class TokenBucket:
 
 class ConcurrencyLimiter:
     """At most ``limit`` engine calls at once. The check and the increment happen under one lock, and
-    ``slot()`` releases in ``finally``, so an exception never leaks capacity (both were bugs in v1)."""
+    ``slot()`` releases in ``finally``, so an exception never leaks capacity (both were bugs in v1).
+    ``run`` executes an admitted call on this process's ``threads`` engine threads (the calls beyond them
+    wait their turn while holding their slot)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, threads: int = 1) -> None:
         self.limit = limit
         self.active = 0
         self._lock = threading.Lock()
+        self._threads = threads
+        self._executor: ThreadPoolExecutor | None = None
+
+    async def run(self, call: Callable[[], T]) -> T:
+        """``call()`` on an engine thread, with the caller's context variables (as ``run_in_threadpool``)."""
+        if self._executor is None:
+            with self._lock:
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(self._threads, thread_name_prefix="engine")
+        ctx = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(ctx.run, call))
 
     def try_acquire(self) -> bool:
         with self._lock:

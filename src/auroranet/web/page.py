@@ -142,7 +142,7 @@ class Page:
             if not free:
                 rt.metrics.busy.inc()
                 raise Refused(503, "busy", 1)
-            return await run_in_threadpool(call)
+            return await rt.limits.engine_calls.run(call)
 
     async def refused(self, exc: Refused) -> Response:
         response = await self.render("error.html", status=exc.status, message=self.t(exc.message_key),
