@@ -174,3 +174,32 @@ def test_withdrawal_stops_the_transfer_and_tells_the_recipient(client: TestClien
     assert "withdrawn" in client.get("/consents?lang=en").text
     log = client.get("/profile/access").text
     assert "withdraw_consent" in log and "view_consents" in log
+
+
+def test_life_event_ticks_are_kept_in_the_profile_sealed_and_follow_the_person(
+        client: TestClient, id_runtime: Runtime) -> None:
+    """Signed in, the ticked steps of a life event go to the profile (sealed: which life event a person is in
+    is sensitive), are there after signing in on another device, are listed on /profile, exported, and
+    gone with the account."""
+    from sqlalchemy import text
+
+    provider_login(client, "/login?next=/profile", "maija")
+    page = client.get("/life-events/moving_to_study")
+    r = client.post("/life-events/moving_to_study/done",
+                    data={"csrf_token": csrf(page.text), "done": ["housing", "no-such-step"]}, follow_redirects=False)
+    assert r.status_code == 303
+    with id_runtime.db.engine.connect() as c:
+        sealed = c.execute(text("select life_events_enc from profiles")).scalars().all()
+    assert len(sealed) == 1 and sealed[0] and "moving_to_study" not in sealed[0] and "housing" not in sealed[0]
+    # another device: a new client, signed in as the same person
+    other = TestClient(client.app, follow_redirects=False)
+    with other:
+        provider_login(other, "/login?next=/profile", "maija")
+        step = other.get("/life-events/moving_to_study")
+        assert re.search(r'name="done" value="housing"[^>]*checked', step.text)
+        profile_page = other.get("/profile?lang=en")
+        assert 'href="/life-events/moving_to_study"' in profile_page.text and "1 of " in profile_page.text
+        assert other.get("/profile/export.json").json()["life_event_progress"] == {"moving_to_study": ["housing"]}
+        # unticking everything drops the life event from the profile
+        other.post("/life-events/moving_to_study/done", data={"csrf_token": csrf(step.text)})
+        assert other.get("/profile/export.json").json()["life_event_progress"] == {}

@@ -1,5 +1,6 @@
 """The life-event pages: the list, and one life event with its steps, each step's services for the chosen
-municipality and ticks for what is done (kept in the session). Printable (a print stylesheet).
+municipality and ticks for what is done (kept in the session, or in the profile when signed in). Printable
+(a print stylesheet).
 
 The start, results and search pages show a link or a suggestion through the partials in
 ``web/templates/lifeevents/``; their Jinja globals read the runtime's life events from the page's context
@@ -64,8 +65,30 @@ async def index(request: Request) -> Response:
     return await page.render("lifeevents/index.html", events=list(page.runtime.life_events.values()))
 
 
-def _done(page: Page, event_id: str) -> set[str]:
-    return set((page.session.get("le_done") or {}).get(event_id, []))
+def _profile_progress(rt: Runtime, subject: str) -> dict[str, list[str]]:
+    from auroranet.profile.models import Profile
+    from auroranet.profile.service import life_event_progress
+
+    with rt.db.session() as s:
+        return life_event_progress(rt.settings, s.get(Profile, subject))
+
+
+def _save_progress(rt: Runtime, subject: str, event_id: str, done: list[str]) -> None:
+    from auroranet.profile.service import save_life_event_progress
+
+    with rt.writes, rt.db.session() as s:
+        save_life_event_progress(s, rt.settings, subject, event_id, done)
+
+
+async def _done(page: Page, event_id: str) -> set[str]:
+    """The ticked steps: from the profile when signed in (ticks made before signing in count until the
+    first save), else from the session."""
+    in_session = set((page.session.get("le_done") or {}).get(event_id, []))
+    who = page.principal
+    if who is None:
+        return in_session
+    saved = await run_in_threadpool(_profile_progress, page.runtime, who.subject)
+    return set(saved[event_id]) if event_id in saved else in_session
 
 
 @router.get("/life-events/{event_id}")
@@ -94,7 +117,7 @@ async def life_event_page(request: Request, event_id: str) -> Response:
     views = {sid: service_view(svc, ans.channels, page.lang, page.t, ref.municipalities)
              for sid, svc in ans.services.items()}
     mun_name = pick(page.reference.municipalities.get(code or "", {}), page.lang) if code else ""
-    done = _done(page, event_id)
+    done = await _done(page, event_id)
     steps: list[dict[str, Any]] = []
     for n, rs in enumerate(ans.path.steps, start=1):
         prev = ans.path.steps[n - 2].step.group if n > 1 else None
@@ -125,6 +148,11 @@ async def save_done(request: Request, event_id: str) -> Response:
         return await page.error(404, "not_found")
     ticked = [s for s in await page.form_list("done") if ev.step(s) is not None][:MAX_DONE]
     all_done = dict(page.session.get("le_done") or {})
-    all_done[ev.id] = sorted(set(ticked))
+    who = page.principal
+    if who is not None:  # signed in: kept in the profile (sealed), on every device
+        await run_in_threadpool(_save_progress, page.runtime, who.subject, ev.id, sorted(set(ticked)))
+        all_done.pop(ev.id, None)
+    else:
+        all_done[ev.id] = sorted(set(ticked))
     page.session["le_done"] = all_done
     return await page.redirect(f"/life-events/{ev.id}#steps-h")

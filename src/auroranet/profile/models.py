@@ -20,6 +20,9 @@ class Profile(Base):
     notice_sent_at: Mapped[datetime | None] = mapped_column()  # retention notice; cleared when used again
     # Optional address for notices (the retention notice), AES-GCM sealed like the assessments; None: none left.
     notice_email_enc: Mapped[str | None] = mapped_column(Text)
+    # Life-event progress {event id: [done step ids]}, sealed like the assessments: which life event a
+    # person is in (a death, a pregnancy) is sensitive. None: nothing ticked.
+    life_events_enc: Mapped[str | None] = mapped_column(Text)
 
 
 class SavedAssessment(Base):

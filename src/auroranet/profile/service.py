@@ -144,6 +144,32 @@ def access_log(s: Session, subject: str, limit: int = 200) -> list[tuple[datetim
     return [(r.at, r.action, r.actor) for r in rows]
 
 
+MAX_LIFE_EVENTS = 50  # life events with progress kept per profile
+MAX_STEPS = 30  # ticked steps kept per life event
+
+
+def life_event_progress(settings: Settings, prof: Profile | None) -> dict[str, list[str]]:
+    """{life event id: ticked step ids} saved in the profile ({} without a profile or progress)."""
+    if prof is None or not prof.life_events_enc:
+        return {}
+    data = unseal(settings, prof.subject, prof.life_events_enc).get("done")
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): [str(x) for x in v] for k, v in data.items() if isinstance(v, list)}
+
+
+def save_life_event_progress(s: Session, settings: Settings, subject: str, event_id: str, done: list[str]) -> None:
+    """Replace the ticked steps of one life event (none ticked: the life event is dropped from the profile)."""
+    prof = touch(s, subject, action="life_event")
+    progress = life_event_progress(settings, prof)
+    progress.pop(event_id, None)
+    if done:
+        if len(progress) >= MAX_LIFE_EVENTS:
+            progress.pop(next(iter(progress)))  # the oldest entry goes
+        progress[event_id] = sorted(set(done))[:MAX_STEPS]
+    prof.life_events_enc = seal(settings, subject, {"done": progress}) if progress else None
+
+
 def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
     """Everything held about the subject, as JSON (the export logs itself first, so it is in it)."""
     from auroranet.consent import service as consent
@@ -162,6 +188,7 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
                         for t in assessments(s, settings, subject)],
         "notice_email": notice_email(settings, prof),
         "saved_services": [{"service_id": sid, "saved_at": at.isoformat()} for sid, at in saved_services(s, subject)],
+        "life_event_progress": life_event_progress(settings, prof),
         "official_values": official.export(s, settings, subject),
         "consents": [receipt(r) for r in consent.for_subject(s, subject)],
         "staff_roles": [[r.name, r.scope] for r in identity.roles_for(s, subject)],

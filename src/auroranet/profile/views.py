@@ -71,6 +71,7 @@ async def profile(request: Request) -> Response:
         taken = service.assessments(s, rt.settings, who.subject)
         return dict(notice=notice, taken=taken, history=service.history(taken),
                     saved=service.saved_services(s, who.subject),
+                    progress=service.life_event_progress(rt.settings, s.get(Profile, who.subject)),
                     notice_email=service.notice_email(rt.settings, s.get(Profile, who.subject)))
 
     data = await run_in_threadpool(_write, rt, load)
@@ -80,8 +81,10 @@ async def profile(request: Request) -> Response:
     chart = {"dates": dates, "series": [{"name": _meter(page, k), "key": k,
                                           "values": [t.meters.get(k) for t in data["taken"]]}
                                          for k in data["history"]]}
+    events = [(rt.life_events[e], len(done), len(rt.life_events[e].steps))
+              for e, done in data["progress"].items() if e in rt.life_events]
     return await page.render("profile/index.html", who=who, chart_json=json.dumps(chart), dates=dates,
-                             taken=data["taken"], history=data["history"], saved=data["saved"], names=names,
+                             events=events, taken=data["taken"], history=data["history"], saved=data["saved"], names=names,
                              notice=data["notice"], saved_ok=request.query_params.get("saved") == "1",
                              notice_email=data["notice_email"], email_error=request.query_params.get("email") == "bad",
                              months=rt.settings.profile_retention_months, days=rt.settings.profile_notice_days)
