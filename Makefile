@@ -33,13 +33,15 @@ IDP_PORT ?= 9400
 IDP_SECRET ?= demo-test-provider-secret-not-for-production
 POPULATION_PORT ?= 9401
 STUDIES_PORT ?= 9402
+CONNECTED_PORT ?= 9403
 OFFICIAL_TOKEN ?= demo-official-token-not-for-production
 demo: install
 	@node devtools/idp/server.mjs --port $(IDP_PORT) --client-id aurora-web --client-secret $(IDP_SECRET) \
 	    --redirect-uri http://127.0.0.1:8000/auth/callback & IDP_PID=$$!; \
 	$(PY) devtools/official/fakes.py --population-port $(POPULATION_PORT) --studies-port $(STUDIES_PORT) \
 	    --token $(OFFICIAL_TOKEN) & FAKES_PID=$$!; \
-	trap 'kill $$IDP_PID $$FAKES_PID 2>/dev/null' EXIT INT TERM; \
+	$(PY) devtools/connected/service.py --port $(CONNECTED_PORT) --aurora http://127.0.0.1:8000 & CONNECTED_PID=$$!; \
+	trap 'kill $$IDP_PID $$FAKES_PID $$CONNECTED_PID 2>/dev/null' EXIT INT TERM; \
 	AURORA_OIDC_ISSUER=http://127.0.0.1:$(IDP_PORT) AURORA_OIDC_CLIENT_ID=aurora-web \
 	AURORA_OIDC_CLIENT_SECRET=$(IDP_SECRET) AURORA_OIDC_SCOPES="openid profile aurora_person aurora_staff" \
 	AURORA_OIDC_ACR_VALUES=http://ftn.ficora.fi/2017/loa3 AURORA_OIDC_TRUST_PROVIDER_ROLES=true \
