@@ -186,3 +186,40 @@ def test_the_assistant_purge_job_deletes_closed_chats(lrt: Runtime) -> None:
     chats.staff_closes(lrt, pid, staff=maija, scope=scope)
     assert job.fn()["live_chats"] == 1
     assert chats.for_person(lrt, cid, pid) is None
+
+
+def test_racing_yes_answers_queue_one_chat(lrt: Runtime) -> None:
+    """Eight "yes, talk to a person" answers of one conversation at the same moment, each in its own thread
+    and connection: one chat is queued and every answer names it (a partial unique index; PostgreSQL has
+    no write lock to serialise them)."""
+    add_desk(lrt, desk())
+    cid = secrets.token_urlsafe(32)
+    barrier = threading.Barrier(8)
+    got: list[str] = []
+    errors: list[BaseException] = []
+
+    def yes() -> None:
+        barrier.wait()
+        try:
+            got.append(chats.open_chat(lrt, cid=cid, desk=desk(), lang="fi", transcript=None))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=yes) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(got) == 8 and len(set(got)) == 1
+    with lrt.db.session() as s:
+        assert len(s.scalars(select(Chat)).all()) == 1
+
+
+def test_an_expired_open_chat_is_closed_when_the_person_asks_again(lrt: Runtime) -> None:
+    cid, first = _chat(lrt)
+    with lrt.writes, lrt.db.session() as s:
+        s.execute(update(Chat).values(expires_at=datetime(2000, 1, 1)))
+    second = chats.open_chat(lrt, cid=cid, desk=desk(), lang="fi", transcript=None)
+    assert second != first
+    with lrt.db.session() as s:
+        assert {c.public_id: c.status for c in s.scalars(select(Chat))} == {first: "closed", second: "waiting"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from auroranet.db.core import Base, utcnow
@@ -36,6 +36,9 @@ class Chat(Base):
     """One hand-over: waiting in the desk's queue, taken by one staff member, closed."""
 
     __tablename__ = "livechat_chats"
+    # One open chat per conversation, also when two "yes" answers race (PostgreSQL has no write lock).
+    __table_args__ = (Index("uq_livechat_chats_open", "conversation_hash", unique=True,
+                            sqlite_where=text("status != 'closed'"), postgresql_where=text("status != 'closed'")),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)

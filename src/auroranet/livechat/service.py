@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
 
 from auroranet.consent.service import record_transfer
 from auroranet.db.core import as_utc, utcnow
@@ -112,12 +113,27 @@ def _live(c: Chat) -> bool:
 def open_chat(rt: Runtime, *, cid: str, desk: DeskIn, lang: str,
               transcript: list[dict[str, str]] | None) -> str:
     """Put the conversation in the desk's queue (the one open chat of the conversation is kept: a retried
-    "yes" does not queue twice). ``transcript``: only when the person ticked it."""
+    or racing "yes" does not queue twice, by the partial unique index). ``transcript``: only when the
+    person ticked it."""
     conv = id_hash(cid)
+    try:
+        return _open_chat(rt, conv, desk, lang, transcript)
+    except IntegrityError:  # another "yes" of this conversation committed first: that chat is the one
+        with rt.db.session() as s:
+            existing = s.scalars(select(Chat).where(Chat.conversation_hash == conv, Chat.status != "closed")).first()
+            if existing is None:
+                raise
+            return existing.public_id
+
+
+def _open_chat(rt: Runtime, conv: str, desk: DeskIn, lang: str, transcript: list[dict[str, str]] | None) -> str:
     with rt.writes, rt.db.session() as s:
         existing = s.scalars(select(Chat).where(Chat.conversation_hash == conv, Chat.status != "closed")).first()
         if existing is not None and _live(existing):
             return existing.public_id
+        if existing is not None:  # abandoned and expired: closed, so the new one is the open one
+            existing.status, existing.closed_at = "closed", utcnow()
+            s.flush()
         pid = secrets.token_hex(12)
         chat = Chat(public_id=pid, conversation_hash=conv, desk_id=desk.id, lang=lang, status="waiting",
                     expires_at=_expires(rt))
@@ -130,6 +146,7 @@ def open_chat(rt: Runtime, *, cid: str, desk: DeskIn, lang: str,
                 expires_at=chat.expires_at + timedelta(seconds=rt.settings.livechat_keep_closed_seconds),
                 purpose=TRANSCRIPT_PURPOSE)
         s.add(chat)
+        s.flush()
         return pid
 
 
