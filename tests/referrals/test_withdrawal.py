@@ -127,3 +127,27 @@ def test_the_person_withdraws_from_the_consents_page(db: Database, tmp_path: Pat
         assert _state(rt, public_id)[0] == "cancelled"
     finally:
         rt.close()
+
+
+def test_a_signed_in_persons_requests_are_exported_and_unlinked_by_erasure(db: Database, tmp_path: Path) -> None:
+    """The export lists the person's contact requests; erasure cancels the open ones (with their consent)
+    and cuts the link to the account, so signing in again finds none."""
+    from auroranet.profile import service as profile
+
+    rt = make_runtime(db, tmp_path)
+    try:
+        svc.set_receiver(rt, service_id="svc-a", organisation_id="org-1")
+        made = svc.create_referral(rt, svc.NewReferral(service_id="svc-a", message="Soittakaa", subject="subj-1",
+                                                       attributes={"age": 19}))
+        with rt.writes, rt.db.session() as s:
+            exported = profile.export(s, rt.settings, "subj-1")["contact_requests"]
+        assert [(r["service_id"], r["status"], r["attributes_sent"]) for r in exported] == [("svc-a", "requested", ["age"])]
+        with rt.writes, rt.db.session() as s:
+            counts = profile.erase(s, "subj-1", owners=rt.consent_owners)
+        assert counts["contact_requests_unlinked"] == 1
+        assert svc.for_subject(rt, "subj-1") == []
+        with rt.db.session() as s:
+            row = s.scalars(select(Referral).where(Referral.public_id == made.public_id)).one()
+            assert row.subject is None and row.status == "cancelled"
+    finally:
+        rt.close()

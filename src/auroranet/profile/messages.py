@@ -19,6 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "You have not saved any assessments yet."},
     "history_table": {"fi": "Näytä taulukkona", "sv": "Visa som tabell", "en": "Show as a table"},
     "date_col": {"fi": "Päivä", "sv": "Datum", "en": "Date"},
+    "requests_h": {"fi": "Yhteydenottopyyntösi", "sv": "Dina kontaktbegäranden", "en": "Your contact requests"},
+    "requests_link": {"fi": "Katso lähettämiesi yhteydenottopyyntöjen tila", "sv": "Se status för kontaktbegäranden du har skickat", "en": "See the status of the contact requests you sent"},
     "events_h": {"fi": "Elämäntilanteesi", "sv": "Dina livssituationer", "en": "Your life events"},
     "events_progress": {"fi": "{done}/{total} vaihetta tehty", "sv": "{done}/{total} steg klara", "en": "{done} of {total} steps done"},
     "events_none": {"fi": "Et ole merkinnyt vaiheita tehdyiksi. Elämäntilanteiden sivuilla voit merkitä, mitä olet jo tehnyt.", "sv": "Du har inte markerat några steg som klara. På sidorna om livssituationer kan du markera vad du redan har gjort.", "en": "You have not ticked any steps. On the life-event pages you can tick what you have already done."},

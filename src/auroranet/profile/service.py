@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from auroranet.config import Settings
@@ -170,6 +170,16 @@ def save_life_event_progress(s: Session, settings: Settings, subject: str, event
     prof.life_events_enc = seal(settings, subject, {"done": progress}) if progress else None
 
 
+def _referrals(s: Session, subject: str) -> list[dict[str, Any]]:
+    """The person's contact requests (referrals) as the export lists them: what was sent where, and when;
+    the message itself is on /referrals/status."""
+    from auroranet.referrals.models import Referral
+
+    rows = s.scalars(select(Referral).where(Referral.subject == subject).order_by(Referral.created_at))
+    return [{"service_id": r.service_id, "status": r.status, "attributes_sent": list(r.attribute_names or []),
+             "created_at": r.created_at.isoformat(), "updated_at": r.updated_at.isoformat()} for r in rows]
+
+
 def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
     """Everything held about the subject, as JSON (the export logs itself first, so it is in it)."""
     from auroranet.consent import service as consent
@@ -189,6 +199,7 @@ def export(s: Session, settings: Settings, subject: str) -> dict[str, Any]:
         "notice_email": notice_email(settings, prof),
         "saved_services": [{"service_id": sid, "saved_at": at.isoformat()} for sid, at in saved_services(s, subject)],
         "life_event_progress": life_event_progress(settings, prof),
+        "contact_requests": _referrals(s, subject),
         "official_values": official.export(s, settings, subject),
         "consents": [receipt(r) for r in consent.for_subject(s, subject)],
         "staff_roles": [[r.name, r.scope] for r in identity.roles_for(s, subject)],
@@ -209,8 +220,12 @@ def erase(s: Session, subject: str, *, owners: Owners) -> dict[str, int]:
               "sessions": identity.forget_sessions(s, subject),
               "staff_roles": identity.revoke(s, subject=subject)}
     from auroranet.oauth.models import OAuthCode, OAuthToken
-    from auroranet.referrals.models import ReferralOutbox
+    from auroranet.referrals.models import Referral, ReferralOutbox
 
+    # The organisations keep their cases (open ones were cancelled with their consent above), but no
+    # longer linked to this account: a new sign-in finds none of them.
+    counts["contact_requests_unlinked"] = int(getattr(s.execute(
+        update(Referral).where(Referral.subject == subject).values(subject=None)), "rowcount", 0) or 0)
     s.execute(delete(OAuthCode).where(OAuthCode.subject == subject))
     s.execute(delete(OAuthToken).where(OAuthToken.subject == subject))
     s.execute(delete(ReferralOutbox).where(ReferralOutbox.subject == subject))
