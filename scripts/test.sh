@@ -15,4 +15,5 @@ STRICT=(
     curation evaluation
 )
 .venv/bin/python -m mypy --strict "${STRICT[@]/#/src/auroranet/}"
-exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"
+# Tests run on every core (pytest-xdist); a file stays on one worker, so its module fixtures are built once.
+exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 -n "${AURORA_TEST_WORKERS:-auto}" --dist loadfile "$@"
