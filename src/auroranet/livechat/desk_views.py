@@ -78,8 +78,7 @@ async def _render(page: Page, scope: Scope, status: int = 200, error: str | None
 
 @router.get(PATH)
 async def listing(request: Request) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who = await Page.opened_by(request, staff_of)
     if isinstance(who, Response):
         return who
     return await _render(page, who[0])
@@ -87,13 +86,9 @@ async def listing(request: Request) -> Response:
 
 @router.post(PATH)
 async def save(request: Request) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who, form = await Page.posted_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
     scope, rt = who[0], page.runtime
     try:
         desk = desk_from_form(form, await page.form_list("needs"), await page.form_list("languages"))
@@ -115,12 +110,9 @@ async def save(request: Request) -> Response:
 
 @router.post(PATH + "/{desk_id}/remove")
 async def remove(request: Request, desk_id: str) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who, _ = await Page.posted_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    if await page.form() is None:
-        return await page.error(403, "csrf_error")
     rt = page.runtime
     desk = await run_in_threadpool(desks.get, rt.db, desk_id)
     if desk is None or not who[0].admits(desk.organisation_id):
