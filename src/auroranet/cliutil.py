@@ -13,8 +13,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from pydantic import BaseModel, ValidationError
+
 from auroranet.config import Settings, get_settings
-from auroranet.errors import AuroraError
+from auroranet.errors import AuroraError, InputError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -25,9 +27,20 @@ DataDirOpt = Annotated[
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=BaseModel)
 
 if TYPE_CHECKING:
     from auroranet.runtime import Runtime
+
+
+def read_model(file: Path, model: type[M]) -> M:
+    """A JSON file read into ``model``; an unreadable or invalid file is an ``InputError`` naming it."""
+    import json
+
+    try:
+        return model.model_validate(json.loads(file.read_text("utf-8")))
+    except (OSError, ValueError, ValidationError) as exc:
+        raise InputError(f"{file}: {exc}") from None
 
 
 def settings_for(data_dir: Path | None) -> Settings:

@@ -18,6 +18,7 @@ import pytest
 
 from auroranet.app import create_app
 from auroranet.assistant import registry
+from auroranet.catalogue.hours import HELSINKI
 from auroranet.network.clients import add_client
 from auroranet.runtime import Runtime
 from tests.assistant.conftest import make_runtime
@@ -122,11 +123,11 @@ def test_routing_rules() -> None:
     a = registry.AssistantIn(id="x-y", names={"fi": "X"}, topics=["nuori"], municipality_codes=["564"],
                              languages=["fi"], handover_url="http://127.0.0.1:9/h",
                              opening_hours=[registry.Hours(days=[0, 1, 2, 3, 4], opens="08:00", closes="16:00")])
-    monday_noon = datetime(2026, 11, 30, 12, 0, tzinfo=registry.HELSINKI)
+    monday_noon = datetime(2026, 11, 30, 12, 0, tzinfo=HELSINKI)
     need = registry.Need(text="olen nuori", lang="fi", municipality_code="564", now=monday_noon)
     assert registry.fit(a, need) is not None
     assert registry.fit(a, registry.Need(text="olen nuori", lang="sv", municipality_code="564", now=monday_noon)) is None
     assert registry.fit(a, registry.Need(text="olen nuori", lang="fi", municipality_code="091", now=monday_noon)) is None
     assert registry.fit(a, registry.Need(text="olen nuori", lang="fi", municipality_code="564",
-                                         now=datetime(2026, 11, 29, 12, 0, tzinfo=registry.HELSINKI))) is None  # Sunday
+                                         now=datetime(2026, 11, 29, 12, 0, tzinfo=HELSINKI))) is None  # Sunday
     assert registry.fit(a, registry.Need(text="kiitos", lang="fi", municipality_code="564", now=monday_noon)) is None

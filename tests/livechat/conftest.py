@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from auroranet.assistant.registry import HELSINKI
+from auroranet.catalogue.hours import HELSINKI
 from auroranet.config import Settings
 from auroranet.db.core import Database
 from auroranet.identity.principal import Principal, Role

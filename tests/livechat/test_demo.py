@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from auroranet.assistant.registry import HELSINKI
+from auroranet.catalogue.hours import HELSINKI
 from auroranet.livechat import desks
 from auroranet.livechat.demo import DEMO_DESK, seed_demo
 from auroranet.runtime import Runtime

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from auroranet.assistant.registry import HELSINKI
+from auroranet.catalogue.hours import HELSINKI
 from auroranet.errors import InputError
 from auroranet.livechat import desks
-from auroranet.livechat.desk_views import parse_hours
+from auroranet.catalogue.hours import parse_weekly as parse_hours
 from tests.livechat.conftest import desk
 
 WEEKDAYS = [{"days": [0, 1, 2, 3, 4], "opens": "08:00", "closes": "16:00"}]

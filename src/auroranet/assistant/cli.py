@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from auroranet.assistant import registry
-from auroranet.cliutil import DataDirOpt, console, handle_errors, runtime_for
-from auroranet.errors import InputError
+from auroranet.cliutil import DataDirOpt, console, handle_errors, read_model, runtime_for
 
 app = typer.Typer(help="Connected assistants (routing targets of the built-in assistant).", no_args_is_help=True)
 
@@ -21,10 +18,7 @@ app = typer.Typer(help="Connected assistants (routing targets of the built-in as
 def add(file: Annotated[Path, typer.Argument(help="JSON file: one assistant as the admin API takes it.")],
         data_dir: DataDirOpt = None) -> None:
     """Register (or replace, same id) a connected assistant."""
-    try:
-        entry = registry.AssistantIn.model_validate(json.loads(file.read_text("utf-8")))
-    except (OSError, ValueError, ValidationError) as exc:
-        raise InputError(f"{file}: {exc}") from None
+    entry = read_model(file, registry.AssistantIn)
     rt = runtime_for(data_dir)
     with rt.writes:
         registry.add(rt.db, entry, life_events=rt.life_events)

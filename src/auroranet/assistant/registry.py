@@ -15,21 +15,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Collection, Literal
-from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
 from sqlalchemy import select
 
 from auroranet.assistant.intents import normalise
 from auroranet.assistant.models import ConnectedAssistant
+from auroranet.catalogue.hours import HELSINKI
 from auroranet.db.core import Database
 from auroranet.errors import InputError, NotFoundError
 from auroranet.vocab import METER_KEYS
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 Lang = Literal["fi", "sv", "en"]
 Word = Annotated[str, Field(min_length=2, max_length=60)]
+Code = Annotated[str, Field(pattern=r"^\d{3}$")]  # a municipality code
 HHMM = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+def _fi_name(v: dict[str, str]) -> dict[str, str]:
+    if "fi" not in v or set(v) - {"fi", "sv", "en"}:
+        raise ValueError("needs a Finnish name, and names only in fi, sv and en")
+    return v
+
+
+def _known_needs(v: list[str]) -> list[str]:
+    bad = [k for k in v if k not in METER_KEYS]
+    if bad:
+        raise ValueError(f"unknown needs: {bad}")
+    return v
+
+
+# the fields an assistant and a live-chat desk register alike
+Names = Annotated[dict[str, Annotated[str, Field(min_length=1, max_length=200)]], AfterValidator(_fi_name)]
+Needs = Annotated[list[str], Field(max_length=10), AfterValidator(_known_needs)]
 
 
 class Hours(BaseModel):
@@ -44,32 +62,17 @@ class AssistantIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
-    names: dict[str, Annotated[str, Field(min_length=1, max_length=200)]]
+    names: Names
     organisation: dict[str, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict)
     topics: Annotated[list[Word], Field(max_length=50)] = Field(default_factory=list)
-    needs: Annotated[list[str], Field(max_length=10)] = Field(default_factory=list)
+    needs: Needs = Field(default_factory=list)
     life_events: Annotated[list[str], Field(max_length=20)] = Field(default_factory=list)
-    municipality_codes: Annotated[list[Annotated[str, Field(pattern=r"^\d{3}$")]], Field(max_length=400)] = \
-        Field(default_factory=list)
+    municipality_codes: Annotated[list[Code], Field(max_length=400)] = Field(default_factory=list)
     languages: Annotated[list[Lang], Field(min_length=1, max_length=3)]
     opening_hours: Annotated[list[Hours], Field(max_length=14)] = Field(default_factory=list)
     handover_url: HttpUrl
     channel_id: Annotated[str, Field(max_length=64)] | None = None
 
-    @field_validator("names")
-    @classmethod
-    def _fi_name(cls, v: dict[str, str]) -> dict[str, str]:
-        if "fi" not in v or set(v) - {"fi", "sv", "en"}:
-            raise ValueError("needs a Finnish name, and names only in fi, sv and en")
-        return v
-
-    @field_validator("needs")
-    @classmethod
-    def _known(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        bad = [k for k in v if k not in METER_KEYS]
-        if bad:
-            raise ValueError(f"unknown {info.field_name}: {bad}")
-        return v
 
 
 def add(db: Database, a: AssistantIn, *, life_events: Collection[str]) -> None:

@@ -8,6 +8,7 @@ starts on: at 01:00 it is still open if the day before had it, whatever today's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -17,8 +18,10 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from auroranet.catalogue.models import OpeningHour, ServiceHours
+from auroranet.errors import InputError
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+HELSINKI = ZoneInfo("Europe/Helsinki")  # the wall clock of every opening time in auroranet
+WEEKLY = re.compile(r"^\s*([1-7])(?:\s*-\s*([1-7]))?\s+([0-2]\d:[0-5]\d)\s*-\s*([0-2]\d:[0-5]\d)\s*$")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 State = Literal["always", "open", "opens_later", "closed_today", "holiday"]
 
@@ -130,3 +133,20 @@ def open_status(hours: list[ServiceHours], now: datetime | None = None) -> OpenS
     if state is not None:
         return OpenStatus(state)
     return _from_spans(spans, now) if spans else None
+
+
+def parse_weekly(text: str) -> list[dict[str, object]]:
+    """Weekly hours typed as "1-5 08:00-16:00", one span a line (ISO weekdays, Monday = 1), into the
+    registries' form ``{"days": [0..6], "opens", "closes"}`` (Monday = 0). A bad line is an ``InputError``."""
+    out: list[dict[str, object]] = []
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        m = WEEKLY.match(raw)
+        if m is None:
+            raise InputError(f"opening hours: {raw.strip()[:40]!r}")
+        first, last = int(m[1]), int(m[2] or m[1])
+        if last < first:
+            raise InputError(f"opening hours: {raw.strip()[:40]!r}")
+        out.append({"days": list(range(first - 1, last)), "opens": m[3], "closes": m[4]})
+    return out

@@ -86,9 +86,9 @@ async def withdraw(request: Request, receipt_id: str) -> Response:
     page, form = await Page.posted(request)
     if isinstance(form, Response):
         return form
-    who = page.principal
-    if who is None:
-        return await page.redirect("/login?next=/consents")
+    who = await page.signed_in("/consents")
+    if isinstance(who, Response):
+        return who
     rt = page.runtime
 
     def run() -> bool:

@@ -24,10 +24,9 @@ def mount(app: FastAPI) -> None:
 
 
 async def _report(page: Page) -> QualityReport | Response:
-    p = page.principal
-    if p is None:
-        target = page.request.url.path + (f"?{page.request.url.query}" if page.request.url.query else "")
-        return await page.redirect("/login?next=" + quote(target, safe=""))
+    p = await page.signed_in()
+    if isinstance(p, Response):
+        return p
     mine = sorted(rules.organisations_of(p)) if p.kind == "staff" else []
     admin = p.kind == "staff" and any(r.name == "admin" for r in p.roles)
     org = (page.request.query_params.get("org") or (mine[0] if mine else ""))[:64]
@@ -39,8 +38,7 @@ async def _report(page: Page) -> QualityReport | Response:
 
 @router.get("/backoffice/quality")
 async def page_view(request: Request) -> Response:
-    page = await Page.open(request)
-    report = await _report(page)
+    page, report = await Page.opened_by(request, _report)
     if isinstance(report, Response):
         return report
     p = page.principal
@@ -50,8 +48,7 @@ async def page_view(request: Request) -> Response:
 
 @router.get("/backoffice/quality.csv")
 async def csv_view(request: Request) -> Response:
-    page = await Page.open(request)
-    report = await _report(page)
+    page, report = await Page.opened_by(request, _report)
     if isinstance(report, Response):
         return report
     buf = io.StringIO()

@@ -11,10 +11,9 @@ from typing import Any
 
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
-from auroranet.identity.principal import Principal, Role
+from auroranet.identity.principal import ORGANISATION as ORG, Principal, Role
 from auroranet.insights import areas
 
-ORG = "organisation:"
 NETWORK_NAMES = {"fi": "AuroraAI-verkko", "sv": "AuroraAI-nätverket", "en": "the AuroraAI network"}
 
 
@@ -27,7 +26,7 @@ def offered_in(svc: ServiceRecord, area: areas.AreaInfo, ref: ReferenceData) -> 
 
 
 def organisations_of(p: Principal) -> set[str]:
-    return {r.scope[len(ORG):] for r in p.roles if r.name == "provider_staff" and r.scope.startswith(ORG)}
+    return set(p.organisations("provider_staff"))
 
 
 def area_role(p: Principal, area: str, ref: ReferenceData) -> Role | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
@@ -39,36 +38,20 @@ def mount(app: FastAPI) -> None:
 
 
 def _curator(p: Principal) -> bool:
-    return p.kind == "staff" and any(r.name in ("admin", "analyst") or
-                                     (r.name == "provider_staff" and r.scope.startswith(rules.ORG)) for r in p.roles)
+    return p.kind == "staff" and (any(r.name in ("admin", "analyst") for r in p.roles)
+                                  or bool(p.organisations("provider_staff")))
 
 
 async def _guard(page: Page) -> Principal | Response:
-    p = page.principal
-    if p is None:
-        return await page.redirect("/login?next=" + quote(page.request.url.path, safe=""))
-    if not _curator(p):
-        return await page.error(403, "cur_forbidden")
-    return p
+    return await page.allowed(lambda p: p if _curator(p) else None, "cur_forbidden")
 
 
 def _areas(page: Page, p: Principal) -> list[areas.AreaInfo]:
     """The areas offered in the form: what the caller's area roles cover (counties under the country,
     municipalities under a county) and, for provider staff, where their services are offered."""
     ref = page.reference
-    out: list[areas.AreaInfo] = []
-    for r in p.roles:
-        area = areas.parse(ref, r.scope) if r.name in ("admin", "analyst") else None
-        if area is None:
-            continue
-        out.append(area)
-        if area.kind == "national":
-            out.extend(areas.all_counties(ref))
-            out.extend(sorted((a for m in ref.municipalities if (a := areas.parse(ref, f"municipality:{m}"))),
-                              key=lambda a: a.name(page.lang)))
-        elif area.kind == "county":
-            out.extend(a for m in ref.municipalities_in(areas.COUNTY, area.code)
-                       if (a := areas.parse(ref, f"municipality:{m}")) is not None)
+    out = areas.with_parts(ref, [r.scope for r in p.roles if r.name in ("admin", "analyst")], page.lang,
+                           all_municipalities=True)
     orgs = rules.organisations_of(p)
     if orgs:
         mine = [s for s in page.runtime.catalogue().services if orgs & {o.id for o in s.organisations}]
@@ -109,8 +92,7 @@ async def _list(page: Page, p: Principal, *, status: int = 200, error: str | Non
 
 @router.get("/backoffice/curation")
 async def listing(request: Request) -> Response:
-    page = await Page.open(request)
-    p = await _guard(page)
+    page, p = await Page.opened_by(request, _guard)
     if isinstance(p, Response):
         return p
     done = request.query_params.get("done")
@@ -136,13 +118,9 @@ def _draft(form: dict[str, str]) -> svc.Draft:
 
 @router.post("/backoffice/curation")
 async def add(request: Request) -> Response:
-    page = await Page.open(request)
-    p = await _guard(page)
+    page, p, form = await Page.posted_by(request, _guard)
     if isinstance(p, Response):
         return p
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
     keep: dict[str, Any] = {k: v[:FIELD_CAP] for k, v in form.items() if k != "csrf_token"}
     try:
         draft = _draft(form)
@@ -160,13 +138,9 @@ async def add(request: Request) -> Response:
 
 @router.post("/backoffice/curation/{curation_id}/end")
 async def end(request: Request, curation_id: str) -> Response:
-    page = await Page.open(request)
-    p = await _guard(page)
+    page, p, _ = await Page.posted_by(request, _guard)
     if isinstance(p, Response):
         return p
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
     if not curation_id.isdigit() or len(curation_id) > 12:
         return await _list(page, p, status=404, error=page.t("cur_no_curation"))
     try:

@@ -23,6 +23,7 @@ Kind = Literal["person", "staff"]
 RoleName = Literal["admin", "analyst", "provider_staff"]
 ROLE_NAMES: tuple[RoleName, ...] = ("admin", "analyst", "provider_staff")
 SESSION_KEY = "principal"
+ORGANISATION = "organisation:"  # the scope prefix of an organisation's staff
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class Principal:
                 if scope is None or r.covers(scope, county_of):
                     return True
         return False
+
+    def organisations(self, *roles: RoleName) -> frozenset[str]:
+        """The ids of the organisations this principal holds one of ``roles`` for (``organisation:<id>``)."""
+        return frozenset(r.scope[len(ORGANISATION):] for r in self.roles
+                         if r.name in roles and r.scope.startswith(ORGANISATION))
 
     def to_json(self) -> dict[str, Any]:
         return {"subject": self.subject, "kind": self.kind, "display_name": self.display_name, "acr": self.acr,

@@ -64,9 +64,9 @@ def mount(app: FastAPI) -> None:
 @router.get("/backoffice")
 async def home(request: Request) -> Response:
     page = await Page.open(request)
-    p = page.principal
-    if p is None:
-        return await page.redirect("/login?next=/backoffice")
+    p = await page.signed_in("/backoffice")
+    if isinstance(p, Response):
+        return p
     if p.kind != "staff":
         return await page.render("identity/backoffice.html", status=403, desks=[], principal_roles=[])
     return await page.render("identity/backoffice.html", desks=desks_for(p),

@@ -4,7 +4,7 @@ county code>`` and ``municipality:<code>``, with the mapping between them from t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.i18n import pick
@@ -65,3 +65,25 @@ def parent_scopes(ref: ReferenceData, municipality: str | None) -> list[str]:
 
 def all_counties(ref: ReferenceData) -> list[AreaInfo]:
     return [AreaInfo(f"county:{c}", "county", c, dict(n)) for c, n in sorted(ref.areas.get(COUNTY, {}).items())]
+
+
+def with_parts(ref: ReferenceData, scopes: Iterable[str], lang: str, *,
+               all_municipalities: bool = False) -> list[AreaInfo]:
+    """The known areas of ``scopes`` (a staff member's role scopes) and the areas under them, each once:
+    the counties under the country (and, with ``all_municipalities``, every municipality, by its name in
+    ``lang``), the municipalities of a county."""
+    out: list[AreaInfo] = []
+    for scope in scopes:
+        area = parse(ref, scope)
+        if area is None:
+            continue
+        out.append(area)
+        if area.kind == "national":
+            out.extend(all_counties(ref))
+            if all_municipalities:
+                out.extend(sorted((a for m in ref.municipalities if (a := parse(ref, f"municipality:{m}"))),
+                                  key=lambda a: a.name(lang)))
+        elif area.kind == "county":
+            out.extend(a for m in ref.municipalities_in(COUNTY, area.code)
+                       if (a := parse(ref, f"municipality:{m}")) is not None)
+    return list({a.scope: a for a in out}.values())

@@ -13,7 +13,6 @@ import hashlib
 import io
 import json
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
@@ -76,34 +75,22 @@ def _scopes_of(page: Page) -> list[str]:
 
 async def _guard(page: Page) -> tuple[str, str] | Response:
     """(scope, period) the caller may see, or the response to send instead."""
-    if page.principal is None:
-        target = page.request.url.path + (f"?{page.request.url.query}" if page.request.url.query else "")
-        return await page.redirect("/login?next=" + quote(target, safe=""))
+    who = await page.signed_in()
+    if isinstance(who, Response):
+        return who
     ref = page.reference
     mine = _scopes_of(page)
     scope = page.request.query_params.get("area") or (mine[0] if mine else "")
     period = page.request.query_params.get("period") or ins.period_of(utcnow().date())
     if areas.parse(ref, scope[:24]) is None or not ins.valid_period(period[:7]) or len(period) != 7:
         return await page.error(400 if mine else 403, "ins_bad_area" if mine else "ins_forbidden")
-    if not page.principal.can("analyst", scope, areas.county_lookup(ref)):
+    if not who.can("analyst", scope, areas.county_lookup(ref)):
         return await page.error(403, "ins_forbidden")
     return scope, period
 
 
 def _choices(page: Page) -> list[areas.AreaInfo]:
-    ref = page.reference
-    out: list[areas.AreaInfo] = []
-    for scope in _scopes_of(page):
-        area = areas.parse(ref, scope)
-        if area is None:
-            continue
-        out.append(area)
-        if area.kind == "national":
-            out.extend(areas.all_counties(ref))
-        if area.kind == "county":
-            out.extend(a for m in ref.municipalities_in(areas.COUNTY, area.code)
-                       if (a := areas.parse(ref, f"municipality:{m}")) is not None)
-    return list({a.scope: a for a in out}.values())
+    return areas.with_parts(page.reference, _scopes_of(page), page.lang)
 
 
 def _has_demo(page: Page, period: str) -> bool:
@@ -138,8 +125,7 @@ async def _render(page: Page, pic: ins.Picture, template: str, **extra: Any) -> 
 
 @router.get("/insights/")
 async def dashboard(request: Request) -> Response:
-    page = await Page.open(request)
-    pic = await _picture(page)
+    page, pic = await Page.opened_by(request, _picture)
     if isinstance(pic, Response):
         return pic
     return await _render(page, pic, "insights/dashboard.html", groups=shown_groups(page.runtime, page.lang), k=K)
@@ -153,8 +139,7 @@ async def dashboard_slash(request: Request) -> Response:
 
 @router.get("/backoffice/insights")
 async def backoffice(request: Request) -> Response:
-    page = await Page.open(request)
-    pic = await _picture(page)
+    page, pic = await Page.opened_by(request, _picture)
     if isinstance(pic, Response):
         return pic
     who, county_of = page.principal, areas.county_lookup(page.reference)
@@ -200,8 +185,7 @@ def _charts(page: Page, pic: ins.Picture) -> dict[str, str]:
 
 @router.get("/insights/export.csv")
 async def export_csv(request: Request) -> Response:
-    page = await Page.open(request)
-    pic = await _picture(page)
+    page, pic = await Page.opened_by(request, _picture)
     if isinstance(pic, Response):
         return pic
     scope, period = pic.scope, pic.period

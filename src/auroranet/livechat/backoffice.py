@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
@@ -17,8 +19,12 @@ from starlette.concurrency import run_in_threadpool
 from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.livechat import events
 from auroranet.livechat import service as chats
-from auroranet.livechat.access import staff_of
+from auroranet.livechat.access import Who, staff_of
+from auroranet.livechat.service import Scope, Staff
+from auroranet.runtime import Runtime
 from auroranet.web.page import Page
+
+T = TypeVar("T")
 
 router = APIRouter(include_in_schema=False)
 BASE = "/backoffice/livechat"
@@ -26,41 +32,45 @@ BASE = "/backoffice/livechat"
 
 @router.get(BASE)
 async def queue(request: Request) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who = await Page.opened_by(request, staff_of)
     if isinstance(who, Response):
         return who
     rows = await run_in_threadpool(chats.queue, page.runtime, *who)
     return await page.render("livechat/queue.html", rows=rows)
 
 
-@router.post(BASE + "/{public_id}/take")
-async def take(request: Request, public_id: str) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
-    if isinstance(who, Response):
-        return who
-    if await page.form() is None:
-        return await page.error(403, "csrf_error")
+async def _act(page: Page, who: Who, act: Callable[[Runtime, Scope, Staff], T]) -> T | Response:
+    """One use case of the staff member on one conversation, off the event loop; 404 when it is not theirs."""
     scope, staff = who
     try:
-        await run_in_threadpool(lambda: chats.take(page.runtime, public_id, staff=staff, scope=scope))
+        return await run_in_threadpool(act, page.runtime, scope, staff)
     except NotFoundError:
         return await page.error(404, "not_found")
+
+
+@router.post(BASE + "/{public_id}/take")
+async def take(request: Request, public_id: str) -> Response:
+    page, who, _ = await Page.posted_by(request, staff_of)
+    if isinstance(who, Response):
+        return who
+    try:
+        done = await _act(page, who, lambda rt, scope, staff: chats.take(rt, public_id, staff=staff, scope=scope))
     except ConflictError:
         return await page.error(409, "lc_taken_by_other")
-    return await page.redirect(f"{BASE}/{public_id[:32]}")
+    return done if isinstance(done, Response) else await page.redirect(f"{BASE}/{public_id[:32]}")
+
+
+def _view(public_id: str) -> Callable[[Runtime, Scope, Staff], chats.ChatView]:
+    return lambda rt, scope, staff: chats.for_staff(rt, public_id, staff=staff, scope=scope)
 
 
 async def _chat(page: Page, public_id: str, status: int = 200, error: str | None = None) -> Response:
     who = await staff_of(page)
     if isinstance(who, Response):
         return who
-    scope, staff = who
-    try:
-        view = await run_in_threadpool(lambda: chats.for_staff(page.runtime, public_id, staff=staff, scope=scope))
-    except NotFoundError:
-        return await page.error(404, "not_found")
+    view = await _act(page, who, _view(public_id))
+    if isinstance(view, Response):
+        return view
     return await page.render("livechat/chat.html", status=status, chat=view, error=error,
                              max_chars=chats.MAX_STAFF_CHARS)
 
@@ -72,15 +82,12 @@ async def chat(request: Request, public_id: str) -> Response:
 
 @router.get(BASE + "/{public_id}/events", response_class=StreamingResponse)
 async def stream(request: Request, public_id: str) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who = await Page.opened_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    scope, staff = who
-    try:
-        view = await run_in_threadpool(lambda: chats.for_staff(page.runtime, public_id, staff=staff, scope=scope))
-    except NotFoundError:
-        return await page.error(404, "not_found")
+    view = await _act(page, who, _view(public_id))
+    if isinstance(view, Response):
+        return view
 
     def render(line: chats.Line, _staff: str | None) -> dict[str, object]:
         text = page.t(f"lc_sys_{line.text}") if line.author == "system" else line.text
@@ -92,25 +99,21 @@ async def stream(request: Request, public_id: str) -> Response:
 
 @router.post(BASE + "/{public_id}/messages")
 async def say(request: Request, public_id: str) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who, form = await Page.posted_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    scope, staff = who
     text = form.get("text", "")
     try:
         if len(text) > chats.MAX_STAFF_CHARS:
             raise InputError(page.t("lc_too_long"))
-        await run_in_threadpool(lambda: chats.staff_says(page.runtime, public_id, text, staff=staff, scope=scope))
-    except NotFoundError:
-        return await page.error(404, "not_found")
+        done = await _act(page, who, lambda rt, scope, staff: chats.staff_says(rt, public_id, text, staff=staff,
+                                                                               scope=scope))
     except ConflictError:
         return await _chat(page, public_id, 409, page.t("lc_status_closed"))
     except InputError as exc:
         return await _chat(page, public_id, 400, exc.message)
+    if isinstance(done, Response):
+        return done
     if "application/json" in request.headers.get("accept", ""):
         return await page.finish(Response(status_code=204))
     return await page.redirect(f"{BASE}/{public_id[:32]}")
@@ -118,15 +121,8 @@ async def say(request: Request, public_id: str) -> Response:
 
 @router.post(BASE + "/{public_id}/close")
 async def close(request: Request, public_id: str) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who, _ = await Page.posted_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    if await page.form() is None:
-        return await page.error(403, "csrf_error")
-    scope, staff = who
-    try:
-        await run_in_threadpool(lambda: chats.staff_closes(page.runtime, public_id, staff=staff, scope=scope))
-    except NotFoundError:
-        return await page.error(404, "not_found")
-    return await page.redirect(BASE)
+    done = await _act(page, who, lambda rt, scope, staff: chats.staff_closes(rt, public_id, staff=staff, scope=scope))
+    return done if isinstance(done, Response) else await page.redirect(BASE)

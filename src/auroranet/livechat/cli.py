@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
-from auroranet.assistant.registry import HELSINKI
-from auroranet.cliutil import DataDirOpt, console, handle_errors, runtime_for
-from auroranet.errors import InputError
+from auroranet.catalogue.hours import HELSINKI
+from auroranet.cliutil import DataDirOpt, console, handle_errors, read_model, runtime_for
 from auroranet.livechat import desks
 
 app = typer.Typer(help="Live-chat desks where staff take conversations over from the assistant.",
@@ -25,10 +22,7 @@ def add(file: Annotated[Path, typer.Argument(help="JSON file: one desk (id, orga
                                                    "languages, opening_hours, ...).")],
         data_dir: DataDirOpt = None) -> None:
     """Register (or replace, same id) a desk."""
-    try:
-        entry = desks.DeskIn.model_validate(json.loads(file.read_text("utf-8")))
-    except (OSError, ValueError, ValidationError) as exc:
-        raise InputError(f"{file}: {exc}") from None
+    entry = read_model(file, desks.DeskIn)
     rt = runtime_for(data_dir)
     with rt.writes:
         desks.add(rt.db, entry)

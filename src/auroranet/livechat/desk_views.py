@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from fastapi import APIRouter, Request
@@ -15,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from auroranet.assistant.registry import HELSINKI
+from auroranet.catalogue.hours import HELSINKI, parse_weekly
 from auroranet.errors import InputError, NotFoundError
 from auroranet.livechat import desks
 from auroranet.livechat.access import staff_of
@@ -25,24 +24,7 @@ from auroranet.web.page import Page
 
 router = APIRouter(include_in_schema=False)
 PATH = "/backoffice/livechat/desks"
-HOURS = re.compile(r"^\s*([1-7])(?:\s*-\s*([1-7]))?\s+([0-2]\d:[0-5]\d)\s*-\s*([0-2]\d:[0-5]\d)\s*$")
 MAX_FIELD = 4000
-
-
-def parse_hours(text: str) -> list[dict[str, object]]:
-    """"1-5 08:00-16:00" per line (ISO weekdays, Monday = 1) into the registry's hours (Monday = 0)."""
-    out: list[dict[str, object]] = []
-    for raw in text.splitlines():
-        if not raw.strip():
-            continue
-        m = HOURS.match(raw)
-        if m is None:
-            raise InputError(f"opening hours: {raw.strip()[:40]!r}")
-        first, last = int(m[1]), int(m[2] or m[1])
-        if last < first:
-            raise InputError(f"opening hours: {raw.strip()[:40]!r}")
-        out.append({"days": list(range(first - 1, last)), "opens": m[3], "closes": m[4]})
-    return out
 
 
 def _words(text: str) -> list[str]:
@@ -58,7 +40,7 @@ def desk_from_form(form: dict[str, str], needs: list[str], langs: list[str]) -> 
             "id": form.get("id", "").strip(), "organisation_id": form.get("organisation_id", "").strip(),
             "names": {k: v for k, v in names.items() if v}, "topics": _words(form.get("topics", "")),
             "needs": needs, "municipality_codes": _words(form.get("municipality_codes", "")), "languages": langs,
-            "opening_hours": parse_hours(form.get("opening_hours", "")),
+            "opening_hours": parse_weekly(form.get("opening_hours", "")),
             "open_on_holidays": form.get("open_on_holidays") == "1",
             "phone": form.get("phone", "").strip() or None,
             "referral_service_id": form.get("referral_service_id", "").strip() or None})
@@ -78,8 +60,7 @@ async def _render(page: Page, scope: Scope, status: int = 200, error: str | None
 
 @router.get(PATH)
 async def listing(request: Request) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who = await Page.opened_by(request, staff_of)
     if isinstance(who, Response):
         return who
     return await _render(page, who[0])
@@ -87,13 +68,9 @@ async def listing(request: Request) -> Response:
 
 @router.post(PATH)
 async def save(request: Request) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who, form = await Page.posted_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
     scope, rt = who[0], page.runtime
     try:
         desk = desk_from_form(form, await page.form_list("needs"), await page.form_list("languages"))
@@ -115,12 +92,9 @@ async def save(request: Request) -> Response:
 
 @router.post(PATH + "/{desk_id}/remove")
 async def remove(request: Request, desk_id: str) -> Response:
-    page = await Page.open(request)
-    who = await staff_of(page)
+    page, who, _ = await Page.posted_by(request, staff_of)
     if isinstance(who, Response):
         return who
-    if await page.form() is None:
-        return await page.error(403, "csrf_error")
     rt = page.runtime
     desk = await run_in_threadpool(desks.get, rt.db, desk_id)
     if desk is None or not who[0].admits(desk.organisation_id):

@@ -16,19 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from auroranet.assistant.intents import normalise
-from auroranet.assistant.registry import HELSINKI, Hours, Lang, Word
-from auroranet.catalogue.hours import is_holiday
+from auroranet.assistant.registry import Code, Hours, Lang, Names, Needs, Word
+from auroranet.catalogue.hours import HELSINKI, is_holiday
 from auroranet.db.core import Database
 from auroranet.errors import NotFoundError
 from auroranet.livechat.models import Desk
-from auroranet.vocab import METER_KEYS
-
-Code = Annotated[str, Field(pattern=r"^\d{3}$")]
-
 
 class DeskIn(BaseModel):
     """What an organisation registers for a desk."""
@@ -36,30 +32,15 @@ class DeskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")]
     organisation_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
-    names: dict[str, Annotated[str, Field(min_length=1, max_length=200)]]
+    names: Names
     topics: Annotated[list[Word], Field(max_length=50)] = Field(default_factory=list)
-    needs: Annotated[list[str], Field(max_length=10)] = Field(default_factory=list)
+    needs: Needs = Field(default_factory=list)
     municipality_codes: Annotated[list[Code], Field(max_length=400)] = Field(default_factory=list)
     languages: Annotated[list[Lang], Field(min_length=1, max_length=3)]
     opening_hours: Annotated[list[Hours], Field(min_length=1, max_length=14)]
     open_on_holidays: bool = False
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ()-]{6,20}$")] | None = None
     referral_service_id: Annotated[str, Field(max_length=64)] | None = None
-
-    @field_validator("names")
-    @classmethod
-    def _fi_name(cls, v: dict[str, str]) -> dict[str, str]:
-        if "fi" not in v or set(v) - {"fi", "sv", "en"}:
-            raise ValueError("needs a Finnish name, and names only in fi, sv and en")
-        return v
-
-    @field_validator("needs")
-    @classmethod
-    def _known(cls, v: list[str]) -> list[str]:
-        bad = [k for k in v if k not in METER_KEYS]
-        if bad:
-            raise ValueError(f"unknown needs: {bad}")
-        return v
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["fi"]

@@ -43,7 +43,6 @@ MAX_STAFF_CHARS = 2000
 MAX_LINES = 400  # per chat: a chat is a conversation, not a channel
 MAX_TRANSCRIPT_LINES = 40
 MAX_QUEUE = 200
-ORG = "organisation:"
 TRANSCRIPT_PURPOSE = "a live chat with a person: the conversation with the assistant so far, so that the " \
                      "staff member need not ask again"
 
@@ -64,8 +63,7 @@ def scope_of(p: Principal | None) -> Scope | None:
         return None
     if any(r.name == "admin" and r.scope == "national" for r in p.roles):
         return Scope(None)
-    orgs = frozenset(r.scope[len(ORG):] for r in p.roles
-                     if r.name in ("provider_staff", "admin") and r.scope.startswith(ORG))
+    orgs = p.organisations("provider_staff", "admin")
     return Scope(orgs) if orgs else None
 
 

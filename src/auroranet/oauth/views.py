@@ -58,9 +58,9 @@ def _label(page: Page, key: str, value: Any) -> str:
 @router.get("/oauth/consent/{req_id}")
 async def consent_form(request: Request, req_id: str) -> Response:
     page = await Page.open(request)
-    who = page.principal
-    if who is None:
-        return await page.redirect(f"/login?next=/oauth/consent/{req_id[:64]}")
+    who = await page.signed_in(f"/oauth/consent/{req_id[:64]}")
+    if isinstance(who, Response):
+        return who
     rt = page.runtime
     try:
         asked = await run_in_threadpool(flows.pending, rt, page.session, req_id)
@@ -78,13 +78,12 @@ async def consent_form(request: Request, req_id: str) -> Response:
 
 @router.post("/oauth/consent/{req_id}")
 async def consent(request: Request, req_id: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    who = page.principal
-    if who is None:
-        return await page.redirect(f"/login?next=/oauth/consent/{req_id[:64]}")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
+    who = await page.signed_in(f"/oauth/consent/{req_id[:64]}")
+    if isinstance(who, Response):
+        return who
     ticked = (await page.form_list("share"))[:20] if form.get("action") == "share" else []
     rt = page.runtime
     try:

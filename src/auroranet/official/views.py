@@ -84,8 +84,7 @@ async def _show(page: Page, who: Principal, *, status: int = 200, error: str | N
 
 
 async def _who(page: Page) -> Principal | Response:
-    who = page.principal
-    return who if who is not None else await page.redirect(f"/login?next={PATH}")
+    return await page.signed_in(PATH)
 
 
 def _source(rt: Runtime, name: str) -> SourceName | None:
@@ -97,9 +96,8 @@ def _source(rt: Runtime, name: str) -> SourceName | None:
 
 @router.get(PATH)
 async def index(request: Request) -> Response:
-    page = await Page.open(request)
-    who = await _who(page)
-    if not isinstance(who, Principal):
+    page, who = await Page.opened_by(request, _who)
+    if isinstance(who, Response):
         return who
     key = {"filled": "off_filled_ok", "withdrawn": "off_withdrawn_ok", "saved": "off_saved_ok"}.get(
         request.query_params.get("done", ""))
@@ -108,12 +106,8 @@ async def index(request: Request) -> Response:
 
 @router.post(PATH + "/{name}/fill")
 async def fill(request: Request, name: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    who = await _who(page)
-    if not isinstance(who, Principal):
+    page, who, form = await Page.posted_by(request, _who)
+    if isinstance(who, Response):
         return who
     rt = page.runtime
     source = _source(rt, name)
@@ -137,12 +131,8 @@ async def fill(request: Request, name: str) -> Response:
 
 @router.post(PATH + "/{name}/withdraw")
 async def withdraw(request: Request, name: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    who = await _who(page)
-    if not isinstance(who, Principal):
+    page, who, form = await Page.posted_by(request, _who)
+    if isinstance(who, Response):
         return who
     source = next((s for s in SOURCES if s == name), None)
     if source is None or not await run_in_threadpool(flows.withdraw, page.runtime, who.subject, source):
@@ -152,12 +142,8 @@ async def withdraw(request: Request, name: str) -> Response:
 
 @router.post(PATH + "/values/{field}")
 async def change(request: Request, field: str) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    who = await _who(page)
-    if not isinstance(who, Principal):
+    page, who, form = await Page.posted_by(request, _who)
+    if isinstance(who, Response):
         return who
     if field not in FIELD_SOURCE:
         return await page.error(404, "not_found")

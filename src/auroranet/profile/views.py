@@ -43,14 +43,9 @@ def _write(rt: Runtime, fn: Any) -> Any:
         return fn(s)
 
 
-async def _signed_in(page: Page, path: str) -> Principal | Response:
-    who = page.principal
-    return who if who is not None else await page.redirect(f"/login?next={path}")
-
-
 async def _fresh(page: Page, path: str) -> Principal | Response:
     """Signed in with a recent login, else off to log in again."""
-    who = await _signed_in(page, path)
+    who = await page.signed_in(path)
     if isinstance(who, Principal) and not recently_authenticated(page.runtime, page.session):
         return await page.redirect(f"/login?reauth=1&next={path}")
     return who
@@ -95,7 +90,7 @@ async def save_assessment(request: Request) -> Response:
     page, form = await Page.posted(request)
     if isinstance(form, Response):
         return form
-    who = await _signed_in(page, "/results")
+    who = await page.signed_in("/results")
     if not isinstance(who, Principal):
         return who
     q, answers, bg = page.current()
@@ -115,7 +110,7 @@ async def save_service(request: Request) -> Response:
     if isinstance(form, Response):
         return form
     service_id = form.get("service_id", "")[:64]
-    who = await _signed_in(page, f"/service/{service_id}")
+    who = await page.signed_in(f"/service/{service_id}")
     if not isinstance(who, Principal):
         return who
     services, _ = records_for(page.runtime, [service_id])
@@ -130,11 +125,10 @@ async def save_service(request: Request) -> Response:
 @router.post("/profile/notice-email")
 async def notice_email(request: Request) -> Response:
     """Leave (or, with action=remove or an empty field, remove) an address for the retention notice."""
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
-    who = await _signed_in(page, "/profile")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
+    who = await page.signed_in("/profile")
     if not isinstance(who, Principal):
         return who
     address = "" if form.get("action") == "remove" else form.get("email", "")[:300]
@@ -172,7 +166,7 @@ async def export_json(request: Request) -> Response:
 @router.get("/profile/access")
 async def access(request: Request) -> Response:
     page = await Page.open(request)
-    who = await _signed_in(page, "/profile/access")
+    who = await page.signed_in("/profile/access")
     if not isinstance(who, Principal):
         return who
 

@@ -11,7 +11,6 @@ Anonymous callers are sent to ``/login?next=<path>``; other signed-in people get
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -26,35 +25,25 @@ from auroranet.referrals.statuses import ACTIONS, CLOSED, STATUSES, allowed
 from auroranet.web.page import Page
 
 router = APIRouter(include_in_schema=False)
-ORG_SCOPE = "organisation:"
 
 
 def scope_of(p: Principal) -> svc.Scope | None:
     """None when the principal may not use the back office at all."""
     if any(r.name == "admin" for r in p.roles):
         return svc.Scope(organisations=None)
-    orgs = frozenset(r.scope[len(ORG_SCOPE):] for r in p.roles
-                     if r.name == "provider_staff" and r.scope.startswith(ORG_SCOPE))
+    orgs = p.organisations("provider_staff")
     return svc.Scope(organisations=orgs) if orgs else None
 
 
-async def _staff(page: Page) -> tuple[svc.Scope | None, Response | None]:
-    p = page.principal
-    if p is None:
-        path = page.request.url.path
-        return None, await page.redirect(f"/login?next={quote(path, safe='/')}")
-    scope = scope_of(p)
-    if scope is None:
-        return None, await page.error(403, "bo_forbidden")
-    return scope, None
+async def _staff(page: Page) -> svc.Scope | Response:
+    return await page.allowed(scope_of, "bo_forbidden")
 
 
 @router.get("/backoffice/referrals")
 async def inbox(request: Request) -> Response:
-    page = await Page.open(request)
-    scope, refused = await _staff(page)
-    if refused is not None or scope is None:
-        return refused  # type: ignore[return-value]
+    page, scope = await Page.opened_by(request, _staff)
+    if isinstance(scope, Response):
+        return scope
     status = request.query_params.get("status")
     if status and status not in STATUSES:
         return await page.error(400, "bad_request")
@@ -76,10 +65,9 @@ async def _detail(page: Page, scope: svc.Scope, public_id: str, status: int = 20
 
 @router.get("/backoffice/referrals/{public_id}")
 async def detail(request: Request, public_id: str) -> Response:
-    page = await Page.open(request)
-    scope, refused = await _staff(page)
-    if refused is not None or scope is None:
-        return refused  # type: ignore[return-value]
+    page, scope = await Page.opened_by(request, _staff)
+    if isinstance(scope, Response):
+        return scope
     rt = page.runtime
     try:
         await run_in_threadpool(lambda: svc.transition(rt, public_id, "received", actor="staff", scope=scope))
@@ -99,13 +87,9 @@ def _when(raw: str) -> datetime | None:
 
 @router.post("/backoffice/referrals/{public_id}")
 async def act(request: Request, public_id: str) -> Response:
-    page = await Page.open(request)
-    scope, refused = await _staff(page)
-    if refused is not None or scope is None:
-        return refused  # type: ignore[return-value]
-    form = await page.checked_form()
-    if isinstance(form, Response):
-        return form
+    page, scope, form = await Page.posted_by(request, _staff)
+    if isinstance(scope, Response):
+        return scope
     target = ACTIONS.get(form.get("action", ""))
     if target is None:
         return await page.error(400, "bad_request")

@@ -51,9 +51,9 @@ async def code_page(request: Request) -> Response:
 
 @router.post("/results/code")
 async def make_code(request: Request) -> Response:
-    page = await Page.open(request)
-    if await page.form() is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     q, answers, bg = page.current()
     if q is None or not answers:
         return await _page(page, status=400, error=page.t("rc_no_results"))
@@ -64,10 +64,9 @@ async def make_code(request: Request) -> Response:
 
 @router.post("/results/open")
 async def open_code(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     wait = _bucket(request).take(client_ip(request))
     if wait > 0:
         response = await _page(page, status=429, error=page.t("rc_too_many"))
@@ -90,10 +89,9 @@ async def open_code(request: Request) -> Response:
 
 @router.post("/results/code/erase")
 async def erase_code(request: Request) -> Response:
-    page = await Page.open(request)
-    form = await page.form()
-    if form is None:
-        return await page.error(403, "csrf_error")
+    page, form = await Page.posted(request)
+    if isinstance(form, Response):
+        return form
     mine = page.session.get(SESSION_KEY)
     typed = form.get("code", "") or (mine if isinstance(mine, str) else "")
     if service.normalise(typed) is None:

@@ -42,9 +42,9 @@ class Rights:
 
 
 async def rights(page: Page) -> Rights | Response:
-    p = page.principal
-    if p is None:
-        return await page.redirect(f"/login?next={BASE}")
+    p = await page.signed_in(BASE)
+    if isinstance(p, Response):
+        return p
     if p.kind != "staff":
         return await page.error(403, "wb_forbidden")
     progs, providers = await run_in_threadpool(wallets.organisations, page.runtime)
@@ -67,23 +67,21 @@ async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Re
 
 @router.get("")
 async def home(request: Request) -> Response:
-    page = await Page.open(request)
-    r = await rights(page)
+    page, r = await Page.opened_by(request, rights)
     return r if isinstance(r, Response) else await _show(page, r)
 
 
-async def posted(request: Request) -> tuple[Page, Rights | Response, dict[str, str]]:
-    page = await Page.open(request)
+async def programme_admin(page: Page) -> Rights | Response:
+    """The rights of an admin of at least one programme (the incident and provider pages), else 403."""
     r = await rights(page)
-    form = await page.checked_form() if isinstance(r, Rights) else {}
-    if isinstance(form, Response):
-        return page, form, {}
-    return page, r, form
+    if isinstance(r, Rights) and not r.programmes:
+        return await page.error(403, "wb_forbidden")
+    return r
 
 
 @router.post("/orders")
 async def order_action(request: Request) -> Response:
-    page, r, form = await posted(request)
+    page, r, form = await Page.posted_by(request, rights)
     if not isinstance(r, Rights):
         return r
     provider = form.get("provider_id", "")
@@ -99,7 +97,7 @@ async def order_action(request: Request) -> Response:
 
 @router.post("/codes")
 async def issue(request: Request) -> Response:
-    page, r, form = await posted(request)
+    page, r, form = await Page.posted_by(request, rights)
     if not isinstance(r, Rights):
         return r
     programme, count = form.get("programme", ""), form.get("count", "").strip()
@@ -114,7 +112,7 @@ async def issue(request: Request) -> Response:
 @router.post("/programmes")
 async def define_programme(request: Request) -> Response:
     """A programme defined in the back office: the same JSON as a programme file, validated the same way."""
-    page, r, form = await posted(request)
+    page, r, form = await Page.posted_by(request, rights)
     if not isinstance(r, Rights):
         return r
     text = form.get("programme_json", "")
@@ -132,7 +130,7 @@ async def define_programme(request: Request) -> Response:
 
 @router.post("/settle")
 async def settle(request: Request) -> Response:
-    page, r, form = await posted(request)
+    page, r, form = await Page.posted_by(request, rights)
     if not isinstance(r, Rights):
         return r
     if not r.settles:
@@ -146,8 +144,7 @@ async def settle(request: Request) -> Response:
 
 @router.get("/settlement/{month}.{fmt}")
 async def download(request: Request, month: str, fmt: str) -> Response:
-    page = await Page.open(request)
-    r = await rights(page)
+    page, r = await Page.opened_by(request, rights)
     if not isinstance(r, Rights):
         return r
     if not r.settles or fmt not in ("csv", "xml"):

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.errors import AuroraError
 from auroranet.wallet import incidents, refunds
-from auroranet.wallet.backoffice import BASE, Rights, posted, rights
+from auroranet.wallet.backoffice import BASE, Rights, programme_admin
 from auroranet.wallet.idempotency import new_key
 from auroranet.wallet.messages import refusal_key
 from auroranet.wallet.present import eur
@@ -31,27 +31,17 @@ async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Re
                              key=new_key(), kinds=incidents.KINDS, **extra)
 
 
-async def _allowed(page: Page) -> Rights | Response:
-    r = await rights(page)
-    if isinstance(r, Rights) and not r.programmes:
-        return await page.error(403, "wb_forbidden")
-    return r
-
-
 @router.get("")
 async def home(request: Request) -> Response:
-    page = await Page.open(request)
-    r = await _allowed(page)
+    page, r = await Page.opened_by(request, programme_admin)
     return r if isinstance(r, Response) else await _show(page, r)
 
 
 @router.post("")
 async def act(request: Request) -> Response:
-    page, r, form = await posted(request)
+    page, r, form = await Page.posted_by(request, programme_admin)
     if not isinstance(r, Rights):
         return r
-    if not r.programmes:
-        return await page.error(403, "wb_forbidden")
     rt, op = page.runtime, form.get("op", "")
     kind = form.get("kind", "order") if op in ("block", "unblock") else "order"
     target = form.get("target", "").strip()[:incidents.MAX_TARGET]

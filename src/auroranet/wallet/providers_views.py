@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.errors import AuroraError
 from auroranet.wallet import wallets
-from auroranet.wallet.backoffice import BASE, Rights, posted, rights
+from auroranet.wallet.backoffice import BASE, Rights, programme_admin
 from auroranet.wallet.present import eur, service_names
 from auroranet.web.page import Page
 
@@ -42,27 +42,17 @@ async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Re
                              providers=rows, eur=eur, values=extra.pop("values", {}), **extra)
 
 
-async def _allowed(page: Page) -> Rights | Response:
-    r = await rights(page)
-    if isinstance(r, Rights) and not r.programmes:
-        return await page.error(403, "wb_forbidden")
-    return r
-
-
 @router.get("")
 async def home(request: Request) -> Response:
-    page = await Page.open(request)
-    r = await _allowed(page)
+    page, r = await Page.opened_by(request, programme_admin)
     return r if isinstance(r, Response) else await _show(page, r)
 
 
 @router.post("")
 async def register(request: Request) -> Response:
-    page, r, form = await posted(request)
+    page, r, form = await Page.posted_by(request, programme_admin)
     if not isinstance(r, Rights):
         return r
-    if not r.programmes:
-        return await page.error(403, "wb_forbidden")
     rt = page.runtime
     scope = set(await run_in_threadpool(wallets.services_of, rt, r.programmes))
     prices: dict[str, int] = {}

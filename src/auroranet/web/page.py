@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Awaitable, Callable, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -61,6 +61,7 @@ LANG_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Refused(Exception):
@@ -102,6 +103,55 @@ class Page:
     def principal(self) -> Principal | None:
         """Who is signed in (None: anonymous, which always works)."""
         return principal_of(self.session)
+
+    async def signed_in(self, back: str | None = None) -> Principal | Response:
+        """Who is signed in, or the redirect to the login that comes back to ``back`` (by default this
+        address with its query)."""
+        p = self.principal
+        if p is not None:
+            return p
+        url = self.request.url
+        target = back if back is not None else url.path + (f"?{url.query}" if url.query else "")
+        return await self.redirect("/login?next=" + quote(target, safe="/"))
+
+    async def allowed(self, rights: Callable[[Principal], R | None], forbidden: str) -> R | Response:
+        """What the signed-in caller may do on a back-office page (``rights`` of the principal), the login
+        redirect for an anonymous caller, or 403 with the message ``forbidden`` when ``rights`` gives None.
+
+            scope = await page.allowed(scope_of, "bo_forbidden")
+            if isinstance(scope, Response):
+                return scope
+        """
+        p = await self.signed_in()
+        if isinstance(p, Response):
+            return p
+        r = rights(p)
+        return await self.error(403, forbidden) if r is None else r
+
+    @classmethod
+    async def opened_by(cls, request: Request, guard: Callable[["Page"], Awaitable[R | Response]]
+                        ) -> "tuple[Page, R | Response]":
+        """Open a back-office page: the page, and what the guard gave (rights) or the answer to send."""
+        page = await cls.open(request)
+        return page, await guard(page)
+
+    @classmethod
+    async def posted_by(cls, request: Request, guard: Callable[["Page"], Awaitable[R | Response]]
+                        ) -> "tuple[Page, R | Response, dict[str, str]]":
+        """Open a back-office POST: the guard first (login, rights), then the CSRF check. The second item is
+        what the guard gave, or the answer to send (login, 403); the form is empty then.
+
+            page, who, form = await Page.posted_by(request, guard)
+            if isinstance(who, Response):
+                return who
+        """
+        page, who = await cls.opened_by(request, guard)
+        if isinstance(who, Response):
+            return page, who, {}
+        form = await page.checked_form()
+        if isinstance(form, Response):
+            return page, form, {}
+        return page, who, form
 
     @property
     def reference(self) -> ReferenceData:
