@@ -17,12 +17,22 @@ Plain numpy.
 
 from __future__ import annotations
 
+from enum import Enum
+
 import numpy as np
 
 KNN_K = 10
 KNN_TEMPERATURE = 0.02
 KNN_WEIGHT = 0.5
 _CHUNK = 2048
+
+
+class NeighbourWeight(str, Enum):
+    """How the neighbour weight is set: ``KNN_WEIGHT`` for every meter, or one per meter chosen by
+    cross-validation on the training labels (``relevance_cv.choose_kappas``)."""
+
+    shared = "shared"
+    per_meter = "per-meter"
 
 
 def knn_relevance(X: np.ndarray, memory_X: np.ndarray, memory_Y: np.ndarray, *, k: int = KNN_K,
