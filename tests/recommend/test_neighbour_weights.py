@@ -4,6 +4,7 @@ used by ``predict``; models saved before them (one shared weight, format 1) stil
 import json
 
 import numpy as np
+import pytest
 
 from auroranet.recommend import relevance as rel
 from auroranet.recommend import relevance_cv
@@ -47,11 +48,11 @@ def test_weights_are_chosen_on_the_training_fold_only(monkeypatch):
         return real(X_, labels_, M_, **kw)
 
     monkeypatch.setattr(relevance_cv, "choose_kappas", spy)
-    relevance_cv.out_of_fold(X, labels, M, embedder="t", k=3, seed=2)
+    relevance_cv.out_of_fold(X, labels, M, embedder="t", k=3, seed=2, per_meter_kappa=True)
     fold = relevance_cv.folds_for(labels, 3, 2)
     assert sorted(seen) == sorted(int((fold != f).sum()) for f in range(3))
     seen.clear()
-    relevance_cv.out_of_fold(X, labels, M, embedder="t", k=3, seed=2, per_meter_kappa=False)
+    relevance_cv.out_of_fold(X, labels, M, embedder="t", k=3, seed=2)  # the default: the shared weight
     assert seen == []
 
 
@@ -102,3 +103,31 @@ def test_cross_validation_reports_its_seed():
     X, labels, M = _data()
     rep = relevance_cv.cross_validate(X, labels, M, embedder="t", k=3, seed=2)
     assert rep["seed"] == 2 and "health" in rep["systems"]["model"]["per_meter"]
+
+
+def test_train_relevance_saves_per_meter_weights_that_serving_loads(db, settings, tmp_path):  # type: ignore[no-untyped-def]
+    from auroranet.catalogue.flows import import_files
+    from auroranet.recommend.train_relevance import relevance_dir, train_relevance
+    from auroranet.runtime import Runtime
+    from tests.catalogue.test_live import write_services
+
+    cat = tmp_path / "c.jsonl"
+    names = [f"Vuokra-asunnot {i}" for i in range(4)] + [f"Velkaneuvonta {i}" for i in range(4)] + \
+        [f"Kirjasto {i}" for i in range(4)]
+    ids = write_services(cat, names)
+    import_files(db, [cat])
+    labels = tmp_path / "labels.jsonl"
+    meters = ["housing"] * 4 + ["finance"] * 4 + [None] * 4
+    labels.write_text("".join(json.dumps({"service_id": sid, "meters": [m] if m else [], "excluded": m is None})
+                              + "\n" for sid, m in zip(ids, meters)), encoding="utf-8")
+    rt = Runtime.create(settings, db=db)
+    shared, _ = train_relevance(rt.db, rt.embedder, rt.index, settings.models_dir, labels, folds=2)
+    tuned, _ = train_relevance(rt.db, rt.embedder, rt.index, settings.models_dir, labels, folds=2,
+                               per_meter_kappa=True)
+    assert json.loads(shared.with_suffix(".json").read_text())["kappas"] == [KNN_WEIGHT] * len(METER_KEYS)
+    meta = json.loads(tuned.with_suffix(".json").read_text())
+    assert "kappa_choice" in meta and len(meta["kappas"]) == len(METER_KEYS)
+    served = rel.load_latest(relevance_dir(settings.models_dir), embedder=rt.embedder.name,
+                             dim=int(rt.index().vectors.shape[1]))
+    assert served is not None and served.meta["version"] == meta["version"]
+    assert served.meter_kappas().tolist() == pytest.approx(meta["kappas"])

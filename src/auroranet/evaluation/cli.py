@@ -22,7 +22,7 @@ app = typer.Typer(help="Offline evaluation.", no_args_is_help=True)
 
 
 def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | None, *, folds: int = 5,
-                    use_trained: bool = False, seed: int = 0, per_meter_kappa: bool = True,
+                    use_trained: bool = False, seed: int = 0, per_meter_kappa: bool = False,
                     progress: Any = None) -> dict[str, Any]:
     from auroranet.evaluation.baselines import bm25_relevance, catalogue_languages, keyword_relevance
     from auroranet.recommend.need_lexical import fuse, need_lexical
