@@ -11,6 +11,9 @@ labelled services (positives and excluded alike) that experts marked with that m
 ``relevance.RelevanceModel`` mixes it with the classifier (``KNN_WEIGHT``). K, T and the weight were
 chosen by grouped 5-fold cross-validation on the training labels only, averaged over three fold seeds:
 nDCG@10 one low meter 0.45 → 0.58, two low 0.44 → 0.56 (`aurora eval meters`).
+A weight per meter (``NeighbourWeight.per_meter``, chosen by ``relevance_cv.choose_kappas``) is
+supported and saved with the model, but scored lower on fold seeds 0–2, so the shared weight is the
+default.
 
 Plain numpy.
 """
