@@ -1,6 +1,7 @@
 import numpy as np
 
 from auroranet.recommend import relevance as rel
+from auroranet.recommend import relevance_cv
 from auroranet.recommend.meters import METER_INDEX, METER_KEYS
 
 
@@ -28,7 +29,7 @@ def _synthetic(seed=0, n=240, d=32):
 
 def test_cross_validation_beats_random_and_reports_prior():
     X, labels, M = _synthetic()
-    report = rel.cross_validate(X, labels, M, embedder="test", k=5)
+    report = relevance_cv.cross_validate(X, labels, M, embedder="test", k=5)
     model, prior = report["systems"]["model"]["mean"], report["systems"]["prior"]["mean"]
     assert model["auc"] > 0.85 and model["ndcg@10"] > 0.5
     assert model["auc"] > prior["auc"]

@@ -98,3 +98,41 @@ def test_persona_failures_on_services_from_the_real_catalogue(shared_data: Path)
         assert _names(index, text) == [], text
     flats = _names(index, "asuntoa opiskelijalle")
     assert flats and not any(re.search("rikostausta|kauneus", n, re.IGNORECASE) for n in flats)
+
+
+@pytest.mark.skipif(not voikko_available(), reason="Voikko is not installed")
+def test_a_compound_the_catalogue_has_only_in_parts_is_known() -> None:
+    """"sijaisperhe" is in no service, but "sijais" (sijaishuolto) and "perhe" (perhehoito) are: the
+    compound is known, so one of its parts is evidence again (before, both words were needed together)."""
+    services = [svc("foster", "Lastensuojelun sijaishuolto", "Lapsen sijoitus kodin ulkopuolelle."),
+                svc("family", "Perhehoito", "Hoitoa yksityiskodissa."),
+                svc("carer", "Omaishoitajaksi ryhtyminen", "Ryhdy omaishoitajaksi."),
+                svc("report", "Raportointi", "Tulokset verkossa.")]
+    index = _index(services, voikko=True)
+    # every word of the query is known now, so each is evidence on its own (OR semantics)
+    assert set(_names(index, "sijaisperheeksi ryhtyminen")) == {"Lastensuojelun sijaishuolto", "Perhehoito",
+                                                                 "Omaishoitajaksi ryhtyminen"}
+    # a part shorter than three letters ("mm") or a part the catalogue lacks ("kisa") keeps a word unknown
+    assert _names(index, "perheen MM-kisojen tulokset") == []
+
+
+@pytest.mark.skipif(not voikko_available(), reason="Voikko is not installed")
+def test_known_by_parts_needs_every_part() -> None:
+    index = _index([svc("feet", "Jalkaterapia", "Jalkojen hoito."),
+                    svc("report", "Raportointi", "Tulokset verkossa.")], voikko=True)
+    an = index.analyzer
+    (_, terms), = an.analyze_words("jalkapallo", "fi")
+    assert not index.word_known("fi", terms)  # "jalka" is there, "pallo" is not
+    assert _names(index, "jalkapallon tulokset") == []
+    (_, terms), = an.analyze_words("jalkaterapia", "fi")
+    assert index.word_known("fi", terms)
+
+
+def test_known_by_parts_rule() -> None:
+    from auroranet.search.floor import known_by_parts
+
+    vocab = {"sijais", "perhe", "mm", "pallo"}
+    assert known_by_parts(["sijais", "perhe"], vocab.__contains__)
+    assert not known_by_parts(["mm", "pallo"], vocab.__contains__)  # "mm" is too short to be a part
+    assert not known_by_parts(["perhe"], vocab.__contains__)  # one part is not a compound
+    assert not known_by_parts(["jalka", "pallo"], vocab.__contains__)

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, handle_errors, progress_bar, runtime_for
 from auroranet.errors import InputError
+from auroranet.recommend.neighbours import NeighbourWeight
 
 if TYPE_CHECKING:
     from auroranet.runtime import Runtime
@@ -21,11 +22,13 @@ app = typer.Typer(help="Offline evaluation.", no_args_is_help=True)
 
 
 def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | None, *, folds: int = 5,
-                    use_trained: bool = False, progress: Any = None) -> dict[str, Any]:
+                    use_trained: bool = False, seed: int = 0, per_meter_kappa: bool = False,
+                    progress: Any = None) -> dict[str, Any]:
     from auroranet.evaluation.baselines import bm25_relevance, catalogue_languages, keyword_relevance
     from auroranet.recommend.need_lexical import fuse, need_lexical
     from auroranet.evaluation.meter_eval import evaluate_systems
     from auroranet.recommend import relevance as rel
+    from auroranet.recommend import relevance_cv
     from auroranet.recommend.labels import read_labels_file
     from auroranet.recommend.train_relevance import catalogue_texts, labelled_vectors, relevance_dir
 
@@ -59,20 +62,26 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
         ours, prior = model.predict(X), model.prior(X)
         mode = f"trained model v{model.meta.get('version')}"
     else:
-        ours, prior = rel.out_of_fold(X, labels, M, embedder=embedder.name, k=folds, X_ref=P)
+        oof = relevance_cv.out_of_fold(X, labels, M, embedder=embedder.name, k=folds, seed=seed, X_ref=P,
+                                       per_meter_kappa=per_meter_kappa)
+        ours, prior = oof
     systems = {"recommender": fuse(ours, lexical), "model only": ours, "prior": prior, "bm25": lexical,
                "keyword": keyword_relevance([by_id[s] for s in labels.ids])}
     result = evaluate_systems(systems, labels, served=["recommender"], languages=[lang_of.get(s, "fi") for s in labels.ids])
     result.update(mode=mode, folds=folds if not use_trained else None, embedder=embedder.name,
+                  seed=None if use_trained else seed,
+                  neighbour_weight=None if use_trained else ("per meter" if per_meter_kappa else "shared"),
                   labels=labels_path.name, date=datetime.now(timezone.utc).isoformat())
     if not use_trained:
-        result["relevance_cv"] = rel.cross_validate(X, labels, M, embedder=embedder.name, k=folds, X_ref=P)
+        result["relevance_cv"] = relevance_cv.cross_validate(X, labels, M, embedder=embedder.name, k=folds,
+                                                             seed=seed, oof=oof)
     return result
 
 
 def _print(result: dict[str, Any]) -> None:
     systems = list(result["systems"])
-    t = Table(title=f"nDCG@10, one low meter ({result['mode']}, {result['services']} judged services)")
+    how = f", fold seed {result['seed']}, {result['neighbour_weight']} neighbour weight" if result.get("seed") is not None else ""
+    t = Table(title=f"nDCG@10, one low meter ({result['mode']}{how}, {result['services']} judged services)")
     t.add_column("meter")
     for s in systems:
         t.add_column(s + (" *" if result["systems"][s].get("served") else ""), justify="right")
@@ -110,12 +119,17 @@ def meters_cmd(
     folds: Annotated[int, typer.Option(min=2, max=20, help="Cross-validation folds.")] = 5,
     trained: Annotated[bool, typer.Option("--trained/--cv", help="Score the saved model (held-out labels only) "
                                           "instead of cross-validation.")] = False,
+    seed: Annotated[int, typer.Option(min=0, help="Fold seed of the cross-validation.")] = 0,
+    neighbour_weight: Annotated[NeighbourWeight, typer.Option(
+        "--neighbour-weight", help="shared: one weight for every meter (what train-relevance fits by default); "
+        "per-meter: chosen by CV inside each training fold.")] = NeighbourWeight.shared,
     data_dir: DataDirOpt = None,
 ) -> None:
     """nDCG@10, precision@10 and recall@50 per meter and overall: our recommender, the prior and a keyword baseline."""
     rt = runtime_for(data_dir)
     with progress_bar() as progress:
-        result = evaluate_meters(rt, labels, catalogue, folds=folds, use_trained=trained, progress=progress)
+        result = evaluate_meters(rt, labels, catalogue, folds=folds, use_trained=trained, seed=seed,
+                                 per_meter_kappa=neighbour_weight is NeighbourWeight.per_meter, progress=progress)
     _print(result)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, fail, handle_errors, progress_bar, runtime_for
+from auroranet.recommend.neighbours import NeighbourWeight
 
 labels_app = typer.Typer(help="Expert meter labels.", no_args_is_help=True)
 model_app = typer.Typer(help="Relevance and reranker models.", no_args_is_help=True)
@@ -36,6 +37,9 @@ def train_relevance_cmd(
     catalogue: Annotated[Path | None, typer.Option("--catalogue", help="Catalogue JSONL with the labelled services "
                                                    "(default: the services in the database).")] = None,
     folds: Annotated[int, typer.Option(min=2, max=20)] = 5,
+    neighbour_weight: Annotated[NeighbourWeight, typer.Option(
+        "--neighbour-weight", help="shared: one neighbour weight for every meter (the default: it scored "
+        "better); per-meter: chosen by cross-validation on these labels.")] = NeighbourWeight.shared,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Cross-validate, fit on all labels and save a new relevance model version."""
@@ -44,7 +48,8 @@ def train_relevance_cmd(
     rt = runtime_for(data_dir)
     with progress_bar() as progress:
         path, report = train_relevance(rt.db, rt.embedder, rt.index, rt.settings.models_dir, labels,
-                                       catalogue=catalogue, folds=folds, progress=progress)
+                                       catalogue=catalogue, folds=folds, progress=progress,
+                                       per_meter_kappa=neighbour_weight is NeighbourWeight.per_meter)
     for name, blk in report.get("systems", {}).items():
         m = blk["mean"]
         console.print(f"{folds}-fold CV {name:6s}: AUC {m['auc']:.3f}  AP {m['ap']:.3f}  nDCG@10 {m['ndcg@10']:.3f}")

@@ -13,10 +13,12 @@ seen:
 
 * the expert labels of the nearest labelled services (``neighbours``), kept with the model.
 
-``relevance = (1 − κ)·((1 − α)·p_lr + α·prior) · (1 − β·p_irrelevant) + κ·knn``, a matrix
-(n_services, 10) in [0, 1].
+``relevance_m = (1 − κ_m)·((1 − α)·p_lr + α·prior) · (1 − β·p_irrelevant) + κ_m·knn``, a matrix
+(n_services, 10) in [0, 1]. The neighbour weight κ_m is per meter (``kappas``), chosen by
+cross-validation on the training labels (``relevance_cv.choose_kappas``); a model saved before per-meter
+weights (format 1) has one κ for every meter and still loads.
 Parameters are plain arrays saved as ``.npz`` (allow_pickle=False) with a JSON meta file, one version
-per training. ``cross_validate`` gives out-of-fold figures for the model and the prior alone.
+per training. ``relevance_cv`` gives out-of-fold figures for the model and the prior alone.
 
 Plain numpy/scipy: no Session, no settings lookup.
 """
@@ -41,7 +43,8 @@ MIN_POSITIVES = 3  # fewer positives than this: the meter uses the prior only
 DEFAULT_L2 = 3.0
 DEFAULT_ALPHA = 0.3
 DEFAULT_BETA = 0.5
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: per-meter neighbour weights (``kappas``)
+READABLE_FORMATS = (1, 2)
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 
@@ -95,6 +98,7 @@ class RelevanceModel:
     knn_X: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # labelled embeddings
     knn_Y: np.ndarray = field(default_factory=lambda: np.zeros((0, N_METERS), bool))  # their labels
     kappa: float = 0.0  # weight of the neighbours (0 in models saved before they existed)
+    kappas: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # (10,) per meter; empty: κ
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -115,19 +119,35 @@ class RelevanceModel:
             return np.zeros(len(X), dtype=np.float32)
         return _sigmoid((X - self.x_mean) @ self.w_irr + self.b_irr)
 
-    def predict(self, X: np.ndarray, *, alpha: float | None = None, beta: float | None = None) -> np.ndarray:
-        """Relevance (n, 10) in [0, 1] for embeddings X (n, d), computed in chunks to bound memory."""
+    def meter_kappas(self) -> np.ndarray:
+        """(10,) the neighbour weight of each meter (one shared κ in format-1 models)."""
+        if self.kappas.shape == (N_METERS,):
+            return self.kappas.astype(np.float32)
+        return np.full(N_METERS, self.kappa, dtype=np.float32)
+
+    def base(self, x: np.ndarray, *, alpha: float | None = None, beta: float | None = None) -> np.ndarray:
+        """The classifier and prior mix, damped by irrelevance: everything but the neighbours."""
         a = self.alpha if alpha is None else alpha
         bt = self.beta if beta is None else beta
+        pr = self.prior(x)
+        rel = np.where(self.fitted, (1.0 - a) * self.classifier(x) + a * pr, pr)
+        out: np.ndarray = rel * (1.0 - bt * self.irrelevance(x))[:, None]
+        return out
+
+    def neighbours(self, x: np.ndarray) -> np.ndarray:
+        return knn_relevance(x, self.knn_X, self.knn_Y)
+
+    def predict(self, X: np.ndarray, *, alpha: float | None = None, beta: float | None = None) -> np.ndarray:
+        """Relevance (n, 10) in [0, 1] for embeddings X (n, d), computed in chunks to bound memory."""
         X = np.asarray(X, dtype=np.float32)
+        kap = self.meter_kappas()
+        use_knn = bool((kap > 0).any()) and len(self.knn_X) > 0
         out = np.empty((len(X), N_METERS), dtype=np.float32)
         for s in range(0, len(X), 20000):
             x = X[s : s + 20000]
-            pr = self.prior(x)
-            rel = np.where(self.fitted, (1.0 - a) * self.classifier(x) + a * pr, pr)
-            rel *= (1.0 - bt * self.irrelevance(x))[:, None]
-            if self.kappa > 0 and len(self.knn_X):
-                rel = (1.0 - self.kappa) * rel + self.kappa * knn_relevance(x, self.knn_X, self.knn_Y)
+            rel = self.base(x, alpha=alpha, beta=beta)
+            if use_knn:
+                rel = (1.0 - kap) * rel + kap * self.neighbours(x)
             out[s : s + 20000] = rel
         return np.clip(out, 0.0, 1.0)
 
@@ -139,13 +159,14 @@ class RelevanceModel:
         version = max((v for v, _ in list_versions(directory)), default=0) + 1
         path = directory / f"relevance-v{version}.npz"
         arrays = {k: getattr(self, k) for k in ("meter_vectors", "prior_mu", "prior_sigma", "prior_ab", "x_mean",
-                                                  "W", "b", "fitted", "w_irr", "knn_X", "knn_Y")}
+                                                  "W", "b", "fitted", "w_irr", "knn_X", "knn_Y", "kappas")}
         tmp = directory / f".relevance-v{version}.tmp.npz"
         np.savez(tmp, **arrays)
         meta = dict(self.meta)
         meta.update(format=FORMAT_VERSION, version=version, embedder=self.embedder, dim=self.dim,
                     meters=list(METER_KEYS), b_irr=self.b_irr, has_irr=self.has_irr, alpha=self.alpha,
-                    beta=self.beta, kappa=self.kappa, saved_at=datetime.now(timezone.utc).isoformat())
+                    beta=self.beta, kappa=self.kappa,
+                    kappas=[round(float(k), 4) for k in self.meter_kappas()], saved_at=datetime.now(timezone.utc).isoformat())
         path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # the npz appears last: a half-written version is never listed
         self.meta = meta
@@ -154,7 +175,7 @@ class RelevanceModel:
     @classmethod
     def load(cls, path: Path) -> "RelevanceModel":
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT_VERSION or meta.get("meters") != list(METER_KEYS):
+        if meta.get("format") not in READABLE_FORMATS or meta.get("meters") != list(METER_KEYS):
             raise ValueError(f"{path}: incompatible relevance model format")
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
@@ -208,19 +229,24 @@ def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> Relev
 
 
 def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: float = DEFAULT_L2,
-        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA, kappa: float = KNN_WEIGHT,
+        alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA, kappa: float | Sequence[float] = KNN_WEIGHT,
         X_ref: np.ndarray | None = None) -> RelevanceModel:
     """Fit on embeddings X (n, d) aligned with ``labels``. Meters with < MIN_POSITIVES use the prior only.
 
-    ``X_ref`` (default X): the services over which the prior's cosines are standardised, normally the
-    whole catalogue."""
+    ``kappa``: the neighbour weight, one for all meters or one per meter (``relevance_cv.fit_tuned``
+    chooses them). ``X_ref`` (default X): the services over which the prior's cosines are standardised,
+    normally the whole catalogue."""
     X = np.asarray(X, dtype=np.float32)
     if len(X) != len(labels.ids):
         raise ValueError("embeddings and labels are not aligned")
     model = zero_shot_model(M, X if X_ref is None or not len(X_ref) else X_ref, embedder=embedder)
     model.alpha, model.beta = alpha, beta
-    if labels.Y.any() and kappa > 0:
-        model.knn_X, model.knn_Y, model.kappa = _normalise(X), labels.Y.copy(), kappa
+    kap = np.broadcast_to(np.asarray(kappa, dtype=np.float32), (N_METERS,)).copy()
+    if np.any((kap < 0) | (kap > 1)):
+        raise ValueError("neighbour weights must be in [0, 1]")
+    if labels.Y.any() and (kap > 0).any():
+        model.knn_X, model.knn_Y = _normalise(X), labels.Y.copy()
+        model.kappa, model.kappas = float(kap.mean()), kap
     Xc = X - model.x_mean
     scale = float(np.sqrt((Xc**2).sum(axis=1).mean())) or 1.0
     Xs = Xc / scale
@@ -267,61 +293,6 @@ def _logreg(X: np.ndarray, y: np.ndarray, *, l2: float) -> tuple[np.ndarray, flo
 
     res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return res.x[:d].astype(np.float32), float(res.x[d])
-
-
-# ---------------------------------------------------------------------------------------------
-# Cross-validation
-# ---------------------------------------------------------------------------------------------
-
-
-def folds_for(labels: LabelSet, k: int = 5, seed: int = 0) -> np.ndarray:
-    """Fold number per service, stratified by "has any meter", grouped by service id (one row each)."""
-    rng = np.random.default_rng(seed)
-    fold = np.zeros(len(labels.ids), dtype=np.int64)
-    has = labels.Y.any(axis=1)
-    for group in (np.flatnonzero(has), np.flatnonzero(~has)):
-        perm = rng.permutation(group)
-        fold[perm] = np.arange(len(perm)) % k
-    return fold
-
-
-def out_of_fold(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int = 5, seed: int = 0,
-                **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold relevance of the model and of the prior alone, each (n, 10)."""
-    fold = folds_for(labels, k, seed)
-    model_rel = np.zeros((len(X), N_METERS), np.float32)
-    prior_rel = np.zeros((len(X), N_METERS), np.float32)
-    for f in range(k):
-        test = fold == f
-        if not test.any():
-            continue
-        m = fit(X[~test], labels.subset(~test), M, embedder=embedder, **fit_kw)
-        model_rel[test] = m.predict(X[test])
-        prior_rel[test] = m.prior(X[test])
-    return model_rel, prior_rel
-
-
-def cross_validate(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int = 5, seed: int = 0,
-                   **fit_kw: Any) -> dict[str, Any]:
-    """Per-meter AUC, AP and nDCG@10 of the out-of-fold predictions, for the model and the prior alone."""
-    from auroranet.evaluation.metrics import auc, average_precision, ndcg_at_k
-
-    model_rel, prior_rel = out_of_fold(X, labels, M, embedder=embedder, k=k, seed=seed, **fit_kw)
-    report: dict[str, Any] = {"folds": k, "services": len(labels.ids), "systems": {}}
-    for name, rel in (("model", model_rel), ("prior", prior_rel)):
-        per: dict[str, dict[str, float]] = {}
-        for m, key in enumerate(METER_KEYS):
-            y = labels.Y[:, m]
-            if not y.any():
-                continue
-            order = np.lexsort((np.array(labels.ids), -rel[:, m]))
-            ranked = [labels.ids[i] for i in order]
-            relevant = {labels.ids[i] for i in np.flatnonzero(y)}
-            per[key] = {"auc": auc(rel[:, m], y), "ap": average_precision(rel[:, m], y),
-                        "ndcg@10": ndcg_at_k(ranked, relevant, 10), "positives": int(y.sum())}
-        mean = {mk: float(np.mean([v[mk] for v in per.values()])) if per else 0.0 for mk in ("auc", "ap", "ndcg@10")}
-        report["systems"][name] = {"per_meter": per, "mean": mean}
-    return report
 
 
 def _normalise(A: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ from auroranet.db.core import Database
 from auroranet.engine.ports import Embedder
 from auroranet.errors import ImportFormatError, InputError
 from auroranet.recommend import relevance as rel
+from auroranet.recommend import relevance_cv
 from auroranet.recommend.labels import read_labels_file
 from auroranet.search.embed import embed_cached
 from auroranet.search.index import SearchIndex
@@ -69,14 +70,18 @@ def labelled_vectors(db: Database, embedder: Embedder, index: Callable[[], Searc
 
 def train_relevance(db: Database, embedder: Embedder, index: Callable[[], SearchIndex], models_dir: Path,
                     labels_path: Path, *, catalogue: Path | None = None, folds: int = 5,
-                    progress: Progress | None = None) -> tuple[Path, dict[str, Any]]:
-    """Cross-validate, then fit on all labels and save a new version. Returns (path, CV report)."""
+                    progress: Progress | None = None, per_meter_kappa: bool = False) -> tuple[Path, dict[str, Any]]:
+    """Cross-validate, then fit on all labels and save a new version. Returns (path, CV report).
+    ``per_meter_kappa``: neighbour weights per meter chosen by CV on these labels (not the default: on
+    the real training labels it scored lower than the shared weight, see relevance_cv)."""
     raw = read_labels_file(labels_path)
     labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
     labels, X, embedder, P = labelled_vectors(db, embedder, index, labels, catalogue, progress)
     M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
-    report = rel.cross_validate(X, labels, M, embedder=embedder.name, k=folds) if labels.Y.any() else {}
-    model = rel.fit(X, labels, M, embedder=embedder.name, X_ref=P)
+    report = relevance_cv.cross_validate(X, labels, M, embedder=embedder.name, k=folds, X_ref=P,
+                                         per_meter_kappa=per_meter_kappa) if labels.Y.any() else {}
+    model = (relevance_cv.fit_tuned(X, labels, M, embedder=embedder.name, X_ref=P) if per_meter_kappa
+             else rel.fit(X, labels, M, embedder=embedder.name, X_ref=P))
     model.meta["cv"] = {k: v["mean"] for k, v in report.get("systems", {}).items()}
     model.meta["labels_file"] = labels_path.name
     path = model.save(relevance_dir(models_dir))

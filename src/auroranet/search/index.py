@@ -39,7 +39,7 @@ from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
 from auroranet.search.floor import (bridge_support, bridged_covers_enough, audience_modifiers, covered_words,
-                                    dense_floor, words_needed)
+                                    dense_floor, known_by_parts, words_needed)
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
 from auroranet.engine.contract import Explanation, Hit, SearchQuery, ServiceFilters
@@ -146,6 +146,14 @@ class SearchIndex:
         alone ("jalka" of "jalkapallo", "lääkäri" of "hammaslääkäri") does not make the word known,
         though it still counts as a (weaker) match of the document."""
         return word_docs(self.lex, terms)
+
+    def word_known(self, lang: str, terms: Sequence[str]) -> bool:
+        """Whether the catalogue knows a query word: ``word_docs`` finds it, or (Finnish) all its compound
+        parts are in the catalogue (``floor.known_by_parts``)."""
+        if self.word_docs(terms).shape[0]:
+            return True
+        return lang == "fi" and known_by_parts(
+            [t for t in dict.fromkeys(terms[1:]) if t != terms[0]], lambda t: bool(self.lex.docs_with(t).shape[0]))
 
     def lexical(self, text: str, lang: str | None, mask: np.ndarray | None, k: int
                 ) -> list[tuple[int, float, list[str]]]:
@@ -273,7 +281,7 @@ class SearchIndex:
                    for d in set(lex_by_doc) | set(bri_by_doc)}
         qwords = self._query_words(q.text)
         # a word the whole catalogue (before any filter) has, directly or through the bridge
-        known = {w.lower() for _, w, terms in qwords if self.word_docs(terms).shape[0]}
+        known = {w.lower() for lang, w, terms in qwords if self.word_known(lang, terms)}
         known |= {w.lower() for e in exps if self.word_docs(e.terms).shape[0] for w in e.words}
         words = {w.lower() for _, w, _ in qwords}
         need = words_needed(len(words), unknown=bool(words - known))
