@@ -113,6 +113,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "service_class": {"fi": "Palveluluokka", "sv": "Tjänsteklass", "en": "Service class"},
     "target_group": {"fi": "Kohderyhmä", "sv": "Målgrupp", "en": "Target group"},
     "results_count": {"fi": "{n} palvelua löytyi", "sv": "{n} tjänster hittades", "en": "{n} services found"},
+    "results_count_one": {"fi": "1 palvelu löytyi", "sv": "1 tjänst hittades", "en": "1 service found"},
     "no_results": {"fi": "Hakusi ei tuottanut tuloksia.", "sv": "Din sökning gav inga resultat.", "en": "Your search found nothing."},
     "broaden_title": {"fi": "Kokeile näitä", "sv": "Pröva det här", "en": "Try these"},
     "broaden_words": {"fi": "Käytä vähemmän tai yleisempiä sanoja.", "sv": "Använd färre eller mer allmänna ord.", "en": "Use fewer or more general words."},
