@@ -59,6 +59,8 @@ MESSAGES = {
     "q_never_clicked": {"fi": "Näytetty, ei klikattu", "sv": "Visad, aldrig klickad", "en": "Shown, never clicked"},
     "q_yes": {"fi": "kyllä", "sv": "ja", "en": "yes"},
     "q_no": {"fi": "ei", "sv": "nej", "en": "no"},
+    "q_reach": {"fi": "Tavoittavuus", "sv": "Räckvidd", "en": "Reach"},
+    "q_reach_ok": {"fi": "Näytetty ja klikattu", "sv": "Visad och klickad", "en": "Shown and clicked"},
     "q_show": {"fi": "Näytä", "sv": "Visa", "en": "Show"},
     "q_unmet_none": {"fi": "Yksikään haku ei ole jäänyt tuloksitta vähintään {k} kertaa. Tarkista sivu myöhemmin uudelleen.",
                      "sv": "Ingen sökning har blivit utan resultat minst {k} gånger. Titta igen senare.",

@@ -30,7 +30,7 @@ from auroranet.runtime import Runtime
 from auroranet.search.explain_text import render_explanation
 from auroranet.vocab import meter_name
 from auroranet.web import session as sess
-from auroranet.web.messages import translate
+from auroranet.web.messages import MESSAGES, translate
 from auroranet.web.questionnaires import Questionnaire
 
 HERE = Path(__file__).parent
@@ -117,6 +117,11 @@ class Page:
     def t(self, key: str, **kw: object) -> str:
         return translate(key, self.lang, **kw)
 
+    def language_name(self, code: str) -> str:
+        """A language named in the page's language ("englanti" on a Finnish page); an unknown code as is."""
+        key = f"langname_{code}"
+        return self.t(key) if key in MESSAGES else code
+
     @property
     def questionnaires(self) -> dict[str, Questionnaire]:
         return self.request.app.state.questionnaires  # type: ignore[no-any-return]
@@ -155,6 +160,7 @@ class Page:
         base = dict(lang=self.lang, t=self.t, pick=lambda d: pick(d, self.lang), csrf=self.session.csrf_token(),
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
                     reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES, lang_links=self.lang_links(),
+                    language_name=self.language_name,
                     exit_url=self.settings.web_exit_url, principal=self.principal,
                     runtime=self.runtime)  # for the domains' partials (their Jinja globals read it)
         html = env.get_template(template).render(**base, **ctx)
