@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime, timezone
 from urllib.parse import urlencode
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -21,6 +22,7 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.deps import client_ip
+from auroranet.assistant.registry import HELSINKI
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.catalogue.urls import safe_href
 from auroranet.engine.contract import Explanation
@@ -46,6 +48,15 @@ def wrap_points(text: str) -> Markup:
 
 
 env.filters["wrap_points"] = wrap_points
+
+
+def local_time(value: datetime) -> str:
+    """A stored time (UTC, naive on SQLite) as people in Finland read it: Helsinki time, no "UTC"."""
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return aware.astimezone(HELSINKI).strftime("%d.%m.%Y %H:%M")
+
+
+env.filters["local_time"] = local_time
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
