@@ -137,6 +137,7 @@ def test_tour_of_the_new_pages(browser: Any, live: tuple[str, Runtime]) -> None:
             "code_challenge_method": "S256"}))
         person.wait_for_url("**/oauth/consent/**")
         look(person, "oauth-consent", person.url.split(base, 1)[1].split("?")[0])
+        look(person, "profile-access", "/profile/access")
         answer(person, "fi", PLAN_3X10D)
         look(person, "results", "/results")
         look(person, "results-near", "/results?free=1&mode=in_person&place=Mikkeli&sort=distance")

@@ -56,7 +56,13 @@ def local_time(value: datetime) -> str:
     return aware.astimezone(HELSINKI).strftime("%d.%m.%Y %H:%M")
 
 
+def local_date(value: datetime) -> str:
+    """A stored time's day in Helsinki, written as people in Finland write dates (01.12.2026)."""
+    return local_time(value)[:10]
+
+
 env.filters["local_time"] = local_time
+env.filters["local_date"] = local_date
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
