@@ -47,6 +47,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pa_view": {"fi": "Profiili avattiin", "sv": "Profilen öppnades", "en": "Profile opened"},
     "pa_view_access_log": {"fi": "Käyttöloki avattiin", "sv": "Loggen öppnades", "en": "Access log opened"},
     "pa_view_official": {"fi": "Viralliset tiedot avattiin", "sv": "Officiella uppgifter öppnades", "en": "Official records opened"},
+    "pa_view_consents": {"fi": "Suostumukset avattiin", "sv": "Samtyckena öppnades", "en": "Consents opened"},
+    "pa_remove_notice_email": {"fi": "Ilmoitusten sähköposti poistettiin", "sv": "E-post för meddelanden togs bort", "en": "Notice e-mail removed"},
     "pa_export": {"fi": "Tiedot ladattiin", "sv": "Uppgifterna laddades ner", "en": "Data downloaded"},
     "pa_save_assessment": {"fi": "Arvio tallennettiin", "sv": "Bedömningen sparades", "en": "Assessment saved"},
     "pa_save_service": {"fi": "Palvelu tallennettiin", "sv": "Tjänsten sparades", "en": "Service saved"},
