@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 REFINE_TEXTS: dict[str, dict[str, str]] = {
-    "refine_title": {"fi": "Rajaa hinnan, käyttötavan ja etäisyyden mukaan",
-                     "sv": "Avgränsa efter pris, användningssätt och avstånd", "en": "Narrow by price, how you use it and distance"},
+    "refine_title": {"fi": "Rajaa tuloksia", "sv": "Avgränsa resultaten", "en": "Narrow the results"},
     "refine_active": {"fi": "valittuna {n}", "sv": "{n} valda", "en": "{n} chosen"},
     "refine_free": {"fi": "Maksuton", "sv": "Avgiftsfri", "en": "Free of charge"},
     "refine_modes": {"fi": "Miten palvelua käytetään", "sv": "Hur tjänsten används", "en": "How you use it"},
