@@ -15,6 +15,7 @@ from auroranet.app import create_app
 from auroranet.db.core import Database, make_engine, utcnow
 from auroranet.db.migrate import upgrade
 from auroranet.runtime import Runtime
+from auroranet.web.page import local_date
 from auroranet.usecases.demo import ensure_demo
 from tests.idp import Idp, free_port, make_runtime, oidc_settings
 from tests.official.conftest import PERSON_SCOPES, Fakes, official_settings
@@ -67,7 +68,7 @@ def test_fill_from_official_records_see_source_and_withdraw(browser: Any, live: 
         page.get_by_role("button", name="Fetch the data: Population register").click()
         page.wait_for_url("**/profile/official?done=filled*")
         main = page.inner_text("main")
-        assert f"Population register, fetched {utcnow():%Y-%m-%d}" in main and "Helsinki" in main
+        assert f"Population register, fetched {local_date(utcnow())}" in main and "Helsinki" in main
         check_axe(page, "official-filled")
         shots(page, "official")
         page.set_viewport_size({"width": 360, "height": 800})

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from auroranet.db.core import utcnow
+from auroranet.web.page import local_date
 from tests.idp import provider_login
 from tests.official.conftest import Fakes
 from tests.web.test_views import csrf
@@ -60,7 +61,7 @@ def test_no_consent_no_call_then_fill_shows_source_and_date(client: TestClient, 
     r = _fill(client, "population", html)
     assert r.status_code == 303 and fakes.population.calls == 1  # type: ignore[attr-defined]
     page = client.get(PAGE + "?lang=en").text
-    today = utcnow().strftime("%Y-%m-%d")
+    today = local_date(utcnow())
     assert _shown("Helsinki") in page and f"Population register, fetched {today}" in page
     age = utcnow().year - 1985 - ((utcnow().month, utcnow().day) < (4, 12))
     assert f'value="{age}"' in page

@@ -172,8 +172,8 @@ def test_withdrawal_stops_the_transfer_and_tells_the_recipient(client: TestClien
 
     assert sent["access_token_sha256"] == hashlib.sha256(token.encode()).hexdigest()
     assert "withdrawn" in client.get("/consents?lang=en").text
-    log = client.get("/profile/access").text
-    assert "withdraw_consent" in log and "view_consents" in log
+    log = client.get("/profile/access?lang=en").text
+    assert "Consent withdrawn" in log and "Consents opened" in log and "withdraw_consent" not in log
 
 
 def test_life_event_ticks_are_kept_in_the_profile_sealed_and_follow_the_person(

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
-from auroranet.identity.principal import Principal, RoleName
+from auroranet.catalogue.reference import ReferenceData
+from auroranet.identity.principal import Principal, Role, RoleName
+from auroranet.insights.areas import parse as parse_area
 from auroranet.web.messages import register
 from auroranet.web.page import Page
 
@@ -30,6 +32,8 @@ DESKS: tuple[Desk, ...] = (
     Desk("/backoffice/livechat", "sh_livechat", ("provider_staff",)),
     Desk("/backoffice/curation", "sh_curation", ("analyst", "provider_staff")),
     Desk("/backoffice/quality", "sh_quality", ("provider_staff",)),
+    Desk("/backoffice/wallet/providers", "sh_wallet_providers", ("admin",)),
+    Desk("/backoffice/wallet/incidents", "sh_wallet_incidents", ("admin",)),
 )
 
 MESSAGES = {
@@ -45,15 +49,32 @@ MESSAGES = {
     "sh_insights_budget": {"fi": "Tilannekuvan yksityisyysbudjetti", "sv": "Lägesbildens integritetsbudget",
                            "en": "Situational picture: privacy budget"},
     "sh_referrals": {"fi": "Yhteydenottopyynnöt", "sv": "Kontaktförfrågningar", "en": "Contact requests"},
-    "sh_wallet": {"fi": "Palvelurahake", "sv": "Tjänsteplånboken", "en": "Service wallet"},
+    "sh_wallet": {"fi": "Älyrahake", "sv": "Smart plånbok", "en": "Service wallet"},
     "sh_curation": {"fi": "Suosittelut ja piilotukset", "sv": "Rekommendationer och döljningar", "en": "Curation"},
     "sh_quality": {"fi": "Palvelutietojen laatu", "sv": "Tjänstedatans kvalitet", "en": "Catalogue quality"},
+    "sh_role_admin": {"fi": "Ylläpitäjä", "sv": "Administratör", "en": "Administrator"},
+    "sh_role_analyst": {"fi": "Analyytikko", "sv": "Analytiker", "en": "Analyst"},
+    "sh_role_provider_staff": {"fi": "Palvelun työntekijä", "sv": "Tjänstens personal", "en": "Service staff"},
+    "sh_scope_org": {"fi": "organisaatio {id}", "sv": "organisation {id}", "en": "organisation {id}"},
+    "sh_wallet_providers": {"fi": "Älyrahake: palveluntuottajat", "sv": "Smart plånbok: tjänsteproducenter",
+                            "en": "Service wallet: providers"},
+    "sh_wallet_incidents": {"fi": "Älyrahake: poikkeamat", "sv": "Smart plånbok: incidenter",
+                            "en": "Service wallet: incidents"},
     "nav_backoffice": {"fi": "Työtila", "sv": "Arbetsyta", "en": "Back office"},
 }
 
 
 def desks_for(principal: Principal) -> list[Desk]:
     return [d for d in DESKS if any(principal.can(r) for r in d.roles)]
+
+
+def role_label(page: Page, ref: ReferenceData, role: Role) -> str:
+    """A role as people read it: its name and its area or organisation in the page's language (not
+    ``provider_staff · organisation:…``)."""
+    area = parse_area(ref, role.scope)
+    kind, _, code = role.scope.partition(":")
+    where = area.name(page.lang) if area else page.t("sh_scope_org", id=code) if kind == "organisation" else role.scope
+    return f"{page.t('sh_role_' + role.name)}: {where}"
 
 
 def mount(app: FastAPI) -> None:
@@ -70,4 +91,4 @@ async def home(request: Request) -> Response:
     if p.kind != "staff":
         return await page.render("identity/backoffice.html", status=403, desks=[], principal_roles=[])
     return await page.render("identity/backoffice.html", desks=desks_for(p),
-                             principal_roles=[f"{r.name} · {r.scope}" for r in p.roles])
+                             principal_roles=[role_label(page, page.reference, r) for r in p.roles])

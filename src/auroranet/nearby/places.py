@@ -32,6 +32,11 @@ class Place:
     point: Point
     kind: Kind      # how precise: a known street address, a postal code's or a municipality's centre
     label: str      # what was found, to show back ("00100", "Mikkeli", "Maaherrankatu 9")
+    names: Mapping[str, str] = field(default_factory=dict, hash=False)  # a municipality's name by language ("S:t Michel")
+
+    def shown(self, lang: str) -> str:
+        """The label in the page's language (a municipality by its Swedish name on a Swedish page)."""
+        return self.names.get(lang) or self.label
 
 
 def _mean(points: list[Point]) -> Point:
@@ -87,7 +92,8 @@ class Places:
         for part in [text, *reversed(re.split(r"[,\d]+", text))]:
             code = resolve_municipality(self.municipality_names, part.strip()) if part.strip() else None
             if code is not None and code in self.municipality:
-                return Place(self.municipality[code], "municipality", _name(self.municipality_names, code))
+                return Place(self.municipality[code], "municipality", _name(self.municipality_names, code),
+                             dict(self.municipality_names.get(code, {})))
         if street and _norm(street.group(1)) in self.street_names:
             return Place(self.street_names[_norm(street.group(1))], "street", street.group(1).strip())
         return None

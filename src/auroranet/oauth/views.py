@@ -50,8 +50,8 @@ def _label(page: Page, key: str, value: Any) -> str:
     if key == "municipality_code":
         value = pick(page.reference.municipalities.get(str(value), {}), page.lang) or value
     elif key == "life_situation_meters" and isinstance(value, dict):
-        value = ", ".join(f"{meter_name(k, page.lang)} {v[0] if isinstance(v, list) and v else v}"
-                          for k, v in value.items())
+        value = ", ".join(f"{meter_name(k, page.lang)} {v[0] if isinstance(v, list) and v else v}/10"
+                          for k, v in value.items())  # on the 0–10 scale, as the results page shows it
     return page.t(f"oauth_attr_{key}", value=value)
 
 

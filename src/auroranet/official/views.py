@@ -34,7 +34,7 @@ from auroranet.official.uses import FIELD_SOURCE, USES
 from auroranet.network.robustness import TokenBucket
 from auroranet.runtime import Runtime
 from auroranet.web.messages import register
-from auroranet.web.page import Page, municipality_code
+from auroranet.web.page import Page, local_date, municipality_code
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -74,7 +74,7 @@ async def _show(page: Page, who: Principal, *, status: int = 200, error: str | N
                 error_source: str | None = None, notice: str | None = None) -> Response:
     rt = page.runtime
     over = await run_in_threadpool(flows.overview, rt, who.subject)
-    until = (utcnow() + timedelta(days=rt.settings.consent_standing_days)).strftime("%Y-%m-%d")
+    until = local_date(utcnow() + timedelta(days=rt.settings.consent_standing_days))
     return await page.render(
         "official/index.html", status=status, sources=flows.available(rt), uses=USES, held=over.held,
         consented=over.consented, has_code=person_code(page.session, rt.settings, who.subject) is not None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 from pathlib import Path
 from typing import Any, Awaitable, Callable, TypeVar
@@ -21,6 +22,7 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.deps import client_ip
+from auroranet.catalogue.hours import HELSINKI
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.catalogue.urls import safe_href
 from auroranet.engine.contract import Explanation
@@ -30,7 +32,7 @@ from auroranet.runtime import Runtime
 from auroranet.search.explain_text import render_explanation
 from auroranet.vocab import meter_name
 from auroranet.web import session as sess
-from auroranet.web.messages import translate
+from auroranet.web.messages import MESSAGES, translate
 from auroranet.web.questionnaires import Questionnaire
 
 HERE = Path(__file__).parent
@@ -46,6 +48,21 @@ def wrap_points(text: str) -> Markup:
 
 
 env.filters["wrap_points"] = wrap_points
+
+
+def local_time(value: datetime) -> str:
+    """A stored time (UTC, naive on SQLite) as people in Finland read it: Helsinki time, no "UTC"."""
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return aware.astimezone(HELSINKI).strftime("%d.%m.%Y %H:%M")
+
+
+def local_date(value: datetime) -> str:
+    """A stored time's day in Helsinki, written as people in Finland write dates (01.12.2026)."""
+    return local_time(value)[:10]
+
+
+env.filters["local_time"] = local_time
+env.filters["local_date"] = local_date
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
@@ -167,6 +184,11 @@ class Page:
     def t(self, key: str, **kw: object) -> str:
         return translate(key, self.lang, **kw)
 
+    def language_name(self, code: str) -> str:
+        """A language named in the page's language ("englanti" on a Finnish page); an unknown code as is."""
+        key = f"langname_{code}"
+        return self.t(key) if key in MESSAGES else code
+
     @property
     def questionnaires(self) -> dict[str, Questionnaire]:
         return self.request.app.state.questionnaires  # type: ignore[no-any-return]
@@ -205,6 +227,7 @@ class Page:
         base = dict(lang=self.lang, t=self.t, pick=lambda d: pick(d, self.lang), csrf=self.session.csrf_token(),
                     path=path, langs=LANGS, meter_name=lambda k: meter_name(k, self.lang),
                     reasons=lambda e: self.reasons(e), lang_names=LANG_NAMES, lang_links=self.lang_links(),
+                    language_name=self.language_name,
                     exit_url=self.settings.web_exit_url, principal=self.principal,
                     runtime=self.runtime)  # for the domains' partials (their Jinja globals read it)
         html = env.get_template(template).render(**base, **ctx)
