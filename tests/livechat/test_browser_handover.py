@@ -69,6 +69,12 @@ def test_person_and_staff_chat_live(page: Any, browser: Any, base_url: str, web_
     page.fill("#chat-text", "kiitos, asun Oulussa")
     page.keyboard.press("Enter")
     staff.locator("#lc-log").get_by_text("kiitos, asun Oulussa").wait_for()
+    # a reload while talking with a person: the same conversation and its live chat come back
+    page.reload()
+    page.locator("#chat-log .msg.staff").get_by_text("Hei! / Hej! / Hello!").wait_for()
+    page.fill("#chat-text", "olen taas täällä")
+    page.keyboard.press("Enter")
+    staff.locator("#lc-log").get_by_text("olen taas täällä").wait_for()
     assert staff.evaluate("document.activeElement.id") == "lc-text"
     check_axe(staff, f"livechat-chat-{lang}")
     check_axe(page, f"handover-live-{lang}")

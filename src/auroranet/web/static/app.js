@@ -1,12 +1,14 @@
 /* Progressive enhancement only; every page works without it.
    - "Exit this page": one tap, or Shift pressed three times, replaces this page with a neutral site
-     (location.replace: this page does not stay in the Back history).
+     (location.replace: this page does not stay in the Back history) and forgets this tab's assistant
+     conversation (sessionStorage).
    - After a validation error, focus moves to the error summary. */
 (function () {
   "use strict";
   var exit = document.querySelector("[data-exit]");
   function leave() {
     document.documentElement.hidden = true;  // nothing left on screen while the neutral site loads
+    try { window.sessionStorage.clear(); } catch (e) { /* storage off */ }  // no chat to come back to
     document.title = "";
     window.location.replace(exit.href);
   }

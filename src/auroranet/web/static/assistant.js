@@ -1,5 +1,8 @@
 // The chat panel: talks to the chat API (/assistant/v1) and keeps the transcript only in this page.
 // Without JavaScript the form posts to /assistant and the server renders the latest replies.
+// The conversation id and a live chat's stream address are kept in this tab's sessionStorage (gone when
+// the tab closes, or at "Exit this page"), so a reload or a language switch while waiting for or talking
+// with a person reconnects to the live chat, whose stream replays its lines.
 (function () {
   "use strict";
   var box = document.querySelector("section.chat");
@@ -9,6 +12,7 @@
   var sugg = document.getElementById("chat-suggestions");
   if (!box || !form || !input || !log) { return; }
   var lang = box.getAttribute("data-lang") || "fi";
+  var KEY = "aurora.assistant";
   var cid = null;
   var pendingShare = null;
   var live = null;  // the EventSource of a live chat with a person
@@ -79,8 +83,15 @@
       m.appendChild(list);
     }
   }
+  function remember(events) {
+    try {
+      if (cid) { window.sessionStorage.setItem(KEY, JSON.stringify({cid: cid, events: events || null})); }
+      else { window.sessionStorage.removeItem(KEY); }
+    } catch (e) { /* storage off: the conversation lives in this page only */ }
+  }
   function follow(url) {
     if (live || !window.EventSource || !/^\/assistant\/v1\//.test(url || "")) { return; }
+    remember(url);
     live = new EventSource(url);
     live.addEventListener("line", function (ev) {
       var d = JSON.parse(ev.data);
@@ -89,7 +100,7 @@
       m.lang = lang;
     });
     live.addEventListener("status", function (ev) {
-      if (JSON.parse(ev.data).status === "closed") { live.close(); live = null; }
+      if (JSON.parse(ev.data).status === "closed") { live.close(); live = null; remember(null); }
     });
   }
   function suggestions(items, handover) {
@@ -149,7 +160,9 @@
   }
   function ensure() {
     if (cid) { return Promise.resolve(cid); }
-    return post("/assistant/v1/conversations", {lang: lang}).then(function (d) { cid = d.conversation_id; return cid; });
+    return post("/assistant/v1/conversations", {lang: lang}).then(function (d) {
+      cid = d.conversation_id; remember(null); return cid;
+    });
   }
   function send(text) {
     var share = [];
@@ -164,10 +177,20 @@
       d.replies.forEach(function (r) { reply(r, d.lang || lang); });
       var last = d.replies.length ? d.replies[d.replies.length - 1].suggestions : [];
       suggestions(last, d.handover);
-      if (!d.handover && live) { live.close(); live = null; }
-      if (d.ended) { cid = null; }
-    }).catch(function () { cid = null; });
+      if (!d.handover && live) { live.close(); live = null; remember(null); }
+      if (d.ended) { cid = null; remember(null); }
+    }).catch(function () { cid = null; remember(null); });
   }
+  // A reload or a language switch: the same conversation, and its live chat if one was going on.
+  try {
+    var kept = JSON.parse(window.sessionStorage.getItem(KEY) || "null");
+    if (kept && typeof kept.cid === "string") {
+      cid = kept.cid;
+      if (kept.events && kept.events.indexOf("/assistant/v1/conversations/" + encodeURIComponent(cid) + "/") === 0) {
+        follow(kept.events);
+      }
+    }
+  } catch (e) { cid = null; }
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var text = input.value.trim();
