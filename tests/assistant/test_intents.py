@@ -17,6 +17,17 @@ def test_heldout_is_not_in_the_examples() -> None:
     assert copied == []
 
 
+def test_the_blind_set_is_in_neither_the_examples_nor_the_first_heldout_set() -> None:
+    """data/heldout_blind.json was written after the tuning and run once (README, figures both ways)."""
+    from auroranet.assistant.evaluate import HELDOUT_PATH
+
+    known = {normalise(e) for d in definitions() for lang in LANGS for e in d.examples[lang]}
+    known |= {normalise(t) for by_lang in heldout().values() for texts in by_lang.values() for t in texts}
+    blind = heldout(HELDOUT_PATH.with_name("heldout_blind.json"))
+    copied = [t for by_lang in blind.values() for texts in by_lang.values() for t in texts if normalise(t) in known]
+    assert copied == [] and sum(len(b.get("fi", [])) for b in blind.values()) >= 25
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_heldout_accuracy_at_least_090(lang: str) -> None:
     result = accuracy(HashingEmbedder())[lang]

