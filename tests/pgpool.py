@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from auroranet.db.core import Database, make_engine
 from auroranet.db.migrate import upgrade
@@ -22,6 +22,13 @@ from auroranet.db.migrate import upgrade
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _tables(c: Connection, schema: str) -> list[str]:
+    """The schema's tables but Alembic's own, sorted: what a reused schema must still have."""
+    return sorted(c.execute(text(
+        "select table_name from information_schema.tables where table_schema = :s "
+        "and table_type = 'BASE TABLE' and table_name <> 'alembic_version'"), {"s": schema}).scalars())
 
 
 @dataclass
@@ -73,9 +80,7 @@ class SchemaPool:
             finally:
                 db.dispose()
         with self.admin().connect() as c:
-            tables = sorted(c.execute(text(
-                "select table_name from information_schema.tables where table_schema = :s "
-                "and table_type = 'BASE TABLE' and table_name <> 'alembic_version'"), {"s": schema}).scalars())
+            tables = _tables(c, schema)
             filled = [t for t in tables if c.execute(text(
                 f"select exists(select 1 from {_quote(schema)}.{_quote(t)})")).scalar()]
             serials = [(str(r[0]), str(r[1])) for r in c.execute(text(
@@ -122,9 +127,7 @@ class SchemaPool:
         try:
             with self.admin().connect() as c:
                 c.execute(text("set lock_timeout = '5s'"))
-                tables = sorted(c.execute(text(
-                    "select table_name from information_schema.tables where table_schema = :s "
-                    "and table_type = 'BASE TABLE' and table_name <> 'alembic_version'"), {"s": schema}).scalars())
+                tables = _tables(c, schema)
                 revision = c.execute(text(f"select version_num from {_quote(schema)}.alembic_version")).scalar()
         except Exception:  # noqa: BLE001 - the schema is unusable: drop it
             self._drop(schema)

@@ -62,7 +62,8 @@ async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = Tru
 def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[schemas.RecommendIn], v2: bool
                ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
     """The whole request in one worker thread: credentials first (401 before anything in the body is looked
-    at), then the body, the code lists, the use case and the v1 rendering."""
+    at), then the body, the code lists, the use case and the v1 rendering. An ``InputError`` of the engine
+    becomes the 400 in ``run_limited``, which runs this."""
     caller = pending.resolve()
     request = pending.request
     inp = parse(model, decode_json(request.headers.get("content-type", ""), raw))
@@ -75,12 +76,8 @@ def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[sche
     q = RecommendQuery(meters=meters.averaged(), filters=to_filters(inp.service_filters),
                        age=v2in.age if v2in else None, municipality_code=municipality,
                        life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
-    try:
-        answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
-                              rerank=inp.rerank, offset=offset, limit=inp.limit,
-                              mock=is_mock_request(inp.service_filters))
-    except InputError as exc:
-        raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
+    answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
+                          rerank=inp.rerank, offset=offset, limit=inp.limit, mock=is_mock_request(inp.service_filters))
     out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
                         session_id=inp.session_id, explanations=v2, lang=lang)
     return answer, out, inp
@@ -98,12 +95,9 @@ def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
     q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
                     offset=getattr(inp, "offset", 0), age=getattr(inp, "age", None))
     session_id = inp.session_id if v2 else ""  # v1's text_search has no session_id
-    try:
-        answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
-                           record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
-                           nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
-    except InputError as exc:
-        raise ApiError(400, f"Error in request: {exc.message}", kind="engine_input") from None
+    answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
+                       record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
+                       nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
     out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
                         session_id=session_id, explanations=v2, lang=lang)
     return answer, out, inp
