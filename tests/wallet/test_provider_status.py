@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from auroranet.app import create_app
@@ -24,7 +24,7 @@ from auroranet.runtime import Runtime
 from auroranet.wallet import orders, provider_status, settlement, wallets
 from auroranet.wallet.demo import DEMO_PRICES
 from auroranet.wallet.ledger import balance
-from auroranet.wallet.models import AuditEvent, Provider
+from auroranet.wallet.models import AuditEvent, Provider, Wallet
 from tests.signin import sign_in_client
 from tests.wallet.conftest import DEMO_ID, DEMO_PROVIDER, SERVICES
 
@@ -196,3 +196,43 @@ def test_the_cli(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "no such provider" in bad.output
     out = runner.invoke(app, [*base, "providers", "activate", DEMO_PROVIDER])
     assert out.exit_code == 0 and f"{DEMO_PROVIDER}: active" in out.output
+
+
+def test_the_provider_staff_page(client: TestClient, wrt: Runtime) -> None:
+    wid = _wallet(wrt)
+    code = _order(wrt, wid, SERVICES[0], "o-staff")
+    staff = Principal("staff-p", "staff", "Provider", (Role("provider_staff", f"organisation:{DEMO_PROVIDER}"),))
+    sign_in_client(client, wrt, staff)
+    before = client.get("/backoffice/wallet?lang=en").text
+    assert f'value="{code}"' in before and 'name="op" value="confirm"' in before and "provider-off" not in before
+    _deactivate(wrt)
+    page = client.get("/backoffice/wallet?lang=en")
+    assert page.status_code == 200 and "provider-off" in page.text
+    assert 'name="op" value="confirm"' not in page.text and 'name="op" value="reject"' in page.text
+    token = _csrf(client, "/backoffice/wallet")
+    form = {"csrf_token": token, "provider_id": DEMO_PROVIDER, "order": code, "key": "staff-key-1"}
+    r = client.post("/backoffice/wallet/orders", data={**form, "op": "confirm"})
+    assert r.status_code == 409 and "no longer takes part" in r.text
+    assert client.post("/backoffice/wallet/orders", data={**form, "op": "reject", "key": "staff-key-2"}).status_code == 303
+
+
+def test_the_person_page_offers_to_cancel_a_confirmed_order_of_a_gone_provider(client: TestClient, wrt: Runtime) -> None:
+    _, claim = wallets.issue_codes(wrt, DEMO_ID, 1, actor="test")
+    page = client.get("/wallet?lang=en").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    key = re.search(r'name="key" value="([^"]+)"', page)
+    assert token and key
+    r = client.post("/wallet/claim", data={"csrf_token": token.group(1), "key": key.group(1), "code": claim[0]})
+    assert r.status_code == 200 and 'id="wallet-code"' in r.text
+    with wrt.db.session() as s:
+        wid = int(s.execute(select(func.max(Wallet.id))).scalar_one())
+    code = _order(wrt, wid, SERVICES[0], "o-person")
+    _act(wrt, code, "confirm")
+    html = client.get("/wallet?lang=en").text
+    assert f'name="order" value="{code}"' not in html  # confirmed: not the person's to cancel
+    _deactivate(wrt)
+    html = client.get("/wallet?lang=en").text
+    assert f'name="order" value="{code}"' in html and "no longer takes part" in html
+    r = client.post("/wallet/cancel", data={"csrf_token": token.group(1), "key": "person-cancel-1", "order": code})
+    assert r.status_code == 303, r.text
+    assert [o.status for o in orders.of_wallet(wrt, wid)] == ["cancelled"]

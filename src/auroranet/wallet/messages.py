@@ -200,6 +200,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb_err_price": {"fi": "Hinta on euroja, enintään 100 000 ja enintään kaksi desimaalia.",
                      "sv": "Priset anges i euro, högst 100 000 och högst två decimaler.",
                      "en": "A price is in euros, at most 100 000, with at most two decimals."},
+    "wb_provider_off": {"fi": "Tuottaja on poistettu käytöstä: avoimia tilauksia ei voi vahvistaa eikä toimittaa, "
+                               "mutta ne voi hylätä (rahat palaavat rahakkeeseen). Tehty työ tilitetään.",
+                         "sv": "Producenten är tagen ur bruk: öppna beställningar kan inte bekräftas eller levereras men "
+                               "kan avvisas (pengarna går tillbaka till plånboken). Utfört arbete regleras.",
+                         "en": "The provider is deactivated: open orders cannot be confirmed or delivered but can be "
+                               "rejected (the money returns to the wallet). Work done is still settled."},
     "wb_deactivate": {"fi": "Poista käytöstä", "sv": "Ta ur bruk", "en": "Deactivate"},
     "wb_activate": {"fi": "Ota uudelleen käyttöön", "sv": "Ta i bruk igen", "en": "Reactivate"},
     "wb_deactivated": {"fi": "Poistettu käytöstä", "sv": "Tagen ur bruk", "en": "Deactivated"},
