@@ -4,7 +4,7 @@ from auroranet.catalogue.service import Batch, apply_batch
 from auroranet.errors import InputError
 from auroranet.runtime import Runtime
 from auroranet.engine.contract import SearchQuery, ServiceFilters
-from auroranet.search.service import ensure_embeddings, text_search
+from auroranet.search.service import ensure_embeddings, searchable, text_problem, text_search
 from tests.search.helpers import filter_catalogue
 
 
@@ -22,6 +22,19 @@ def runtime(settings, sqlite_db):
 def test_text_search_rejects_bad_text(runtime, text, message):
     with pytest.raises(InputError, match=message):
         text_search(runtime.catalogue(), SearchQuery(text=text))
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "x" * 1025, "?!?! ...", "🙂🙂", "x" * 1024, "vuokra-asunto", "7", "ÄÖ"])
+def test_searchable_is_what_text_search_accepts(runtime, text):
+    """The assistant asks ``searchable`` before it searches: it must refuse exactly what the search refuses,
+    with the search's own message."""
+    try:
+        text_search(runtime.catalogue(), SearchQuery(text=text))
+        refused = None
+    except InputError as exc:
+        refused = str(exc)
+    assert searchable(text) == (refused is None)
+    assert text_problem(text) == refused
 
 
 @pytest.mark.parametrize(("limit", "offset"), [(0, 0), (101, 0), (5, -1)])

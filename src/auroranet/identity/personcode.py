@@ -10,26 +10,21 @@ hours; ``take`` opens it in memory for one lookup; signing out or erasing the ac
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
-import secrets
 from typing import Any, Mapping, MutableMapping
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from auroranet.config import Settings
 from auroranet.identity.subjects import subject_key
+from auroranet.sealing import Box, SealError
 
 SESSION_KEY = "person_code"
+PURPOSE = "person-code"
 # Finnish personal identity code: DDMMYY, century sign, three digits, check character (shape only).
 _SHAPE = re.compile(r"^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$")
 
 
-def _key(settings: Settings) -> bytes:
-    return hmac.new(subject_key(settings), b"person-code", hashlib.sha256).digest()
+def _box(settings: Settings) -> Box:
+    return Box.derive(subject_key(settings), PURPOSE)
 
 
 def keep(session: MutableMapping[str, Any], settings: Settings, subject: str, code: object) -> bool:
@@ -37,9 +32,7 @@ def keep(session: MutableMapping[str, Any], settings: Settings, subject: str, co
     session.pop(SESSION_KEY, None)
     if not isinstance(code, str) or not _SHAPE.match(code.strip().upper()):
         return False
-    nonce = secrets.token_bytes(12)
-    sealed = AESGCM(_key(settings)).encrypt(nonce, code.strip().upper().encode(), subject.encode())
-    session[SESSION_KEY] = base64.b64encode(nonce + sealed).decode()
+    session[SESSION_KEY] = _box(settings).seal_bytes(code.strip().upper().encode(), aad=subject)
     return True
 
 
@@ -48,9 +41,8 @@ def take(session: Mapping[str, Any], settings: Settings, subject: str) -> str | 
     if not isinstance(raw, str):
         return None
     try:
-        data = base64.b64decode(raw)
-        return AESGCM(_key(settings)).decrypt(data[:12], data[12:], subject.encode()).decode()
-    except (ValueError, InvalidTag):
+        return _box(settings).open_bytes(raw, aad=subject).decode()
+    except (SealError, UnicodeDecodeError):  # another subject's, or from before a key change: no code
         return None
 
 

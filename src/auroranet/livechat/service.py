@@ -17,7 +17,6 @@ either closes it. No HTTP here; each function is one short transaction under the
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
@@ -34,8 +33,9 @@ from auroranet.errors import ConflictError, InputError, NotFoundError
 from auroranet.identity.principal import Principal
 from auroranet.livechat.desks import DeskIn
 from auroranet.livechat.models import Chat, ChatMessage, Desk
-from auroranet.referrals.crypto import Sealer
+from auroranet.referrals.crypto import open_or_empty
 from auroranet.runtime import Runtime
+from auroranet.sealing import Box
 from auroranet.web.session import id_hash
 
 Author = Literal["person", "staff", "system"]
@@ -96,8 +96,11 @@ class ChatView:
     lines: list[Line] = field(default_factory=list)
 
 
-def _sealer(rt: Runtime) -> Sealer:
-    return Sealer(hmac.new(rt.session_secret().encode(), b"livechat-aes-gcm-v1", hashlib.sha256).digest())
+SEAL_PURPOSE = "livechat-aes-gcm-v1"  # the key of the message and transcript columns
+
+
+def _sealer(rt: Runtime) -> Box:
+    return Box.derive(rt.session_secret(), SEAL_PURPOSE)
 
 
 def _expires(rt: Runtime) -> datetime:
@@ -271,7 +274,7 @@ def _view(rt: Runtime, s: Session, chat: Chat, *, lines: bool, mine: bool = Fals
     v = ChatView(chat.public_id, chat.desk_id, dict(desk.names) if desk else {}, desk.organisation_id if desk else "",
                  chat.lang, status, as_utc(chat.created_at) or utcnow(), chat.staff_name, mine=mine)
     if lines:
-        data = box.open(chat.transcript_enc, aad=f"livechat:{chat.public_id}:transcript")
+        data = open_or_empty(box, chat.transcript_enc, aad=f"livechat:{chat.public_id}:transcript")
         v.transcript = list(data["lines"]) if data.get("lines") else None
         v.lines = lines_after(rt, s, chat, 0)
     return v
@@ -281,7 +284,7 @@ def lines_after(rt: Runtime, s: Session, chat: Chat, after: int) -> list[Line]:
     box = _sealer(rt)
     rows = s.scalars(select(ChatMessage).where(ChatMessage.chat_id == chat.id, ChatMessage.id > after)
                      .order_by(ChatMessage.id).limit(MAX_LINES))
-    return [Line(m.id, m.author, str(box.open(m.body_enc, aad=f"livechat:{chat.public_id}:{m.id}").get("text", "")),
+    return [Line(m.id, m.author, str(open_or_empty(box, m.body_enc, aad=f"livechat:{chat.public_id}:{m.id}").get("text", "")),
                  as_utc(m.created_at) or utcnow()) for m in rows]
 
 

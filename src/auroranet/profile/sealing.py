@@ -1,36 +1,31 @@
-"""Sealing what the profile holds about a person: AES-GCM under a key derived from the subject key, the
-subject as associated data (a row copied to another subject does not open).
+"""Sealing what the profile holds about a person (``auroranet.sealing``): a key derived from the subject
+key, the subject as associated data (a row copied to another subject does not open).
 
     payload = seal(settings, subject, {"meters": {...}})
-    data = unseal(settings, subject, payload)
+    data = unseal(settings, subject, payload)     # SealError when it does not open
+
+A profile row that does not open is not "no data": it means the subject key changed or the row was
+tampered with, so ``unseal`` raises rather than showing an empty profile.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import secrets
 from typing import Any
-
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from auroranet.config import Settings
 from auroranet.identity.subjects import subject_key
+from auroranet.sealing import Box
+
+PURPOSE = "profile-payload"
 
 
-def _key(settings: Settings) -> bytes:
-    return hmac.new(subject_key(settings), b"profile-payload", hashlib.sha256).digest()
+def _box(settings: Settings) -> Box:
+    return Box.derive(subject_key(settings), PURPOSE)
 
 
 def seal(settings: Settings, subject: str, data: dict[str, Any]) -> str:
-    nonce = secrets.token_bytes(12)
-    body = json.dumps(data, separators=(",", ":")).encode()
-    return base64.b64encode(nonce + AESGCM(_key(settings)).encrypt(nonce, body, subject.encode())).decode()
+    return _box(settings).seal(data, aad=subject)
 
 
 def unseal(settings: Settings, subject: str, payload: str) -> dict[str, Any]:
-    raw = base64.b64decode(payload)
-    out = json.loads(AESGCM(_key(settings)).decrypt(raw[:12], raw[12:], subject.encode()))
-    return out if isinstance(out, dict) else {}
+    return _box(settings).open(payload, aad=subject)

@@ -1,54 +1,37 @@
-"""AES-GCM for what identifies a person, and the one-time follow-up code.
+"""The referral's sealing key and the one-time follow-up code.
 
-The key is derived from the web session secret (``Runtime.session_secret()``) with its own purpose, so
-one configured secret protects both; the referral id is the associated data, so a sealed payload cannot
-be moved to another referral.
+Sealing is ``auroranet.sealing``: the key is derived from the web session secret
+(``Runtime.session_secret()``) with its own purpose, so one configured secret protects both; the
+referral id is the associated data, so a sealed payload cannot be moved to another referral.
 
-    box = Sealer.of(rt)
+    box = sealer_of(rt.session_secret())
     text = box.seal({"message": "..."}, aad="r1")
-    box.open(text, aad="r1")
+    open_or_empty(box, text, aad="r1")
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
-import json
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from auroranet.sealing import Box, SealError
 
+PURPOSE = "referrals-aes-gcm-v1"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_GROUPS = 4
 
 
-@dataclass(frozen=True)
-class Sealer:
-    key: bytes
+def sealer_of(secret: str) -> Box:
+    return Box.derive(secret, PURPOSE)
 
-    @classmethod
-    def from_secret(cls, secret: str) -> "Sealer":
-        return cls(hmac.new(secret.encode(), b"referrals-aes-gcm-v1", hashlib.sha256).digest())
 
-    def seal(self, data: dict[str, Any], *, aad: str) -> str:
-        nonce = secrets.token_bytes(12)
-        body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
-        return base64.b64encode(nonce + AESGCM(self.key).encrypt(nonce, body, aad.encode())).decode()
-
-    def open(self, payload: str | None, *, aad: str) -> dict[str, Any]:
-        """The sealed data, or {} when missing or not openable (wrong key or tampered)."""
-        if not payload:
-            return {}
-        try:
-            raw = base64.b64decode(payload)
-            data = json.loads(AESGCM(self.key).decrypt(raw[:12], raw[12:], aad.encode()))
-        except (ValueError, InvalidTag):
-            return {}
-        return data if isinstance(data, dict) else {}
+def open_or_empty(box: Box, payload: str | None, *, aad: str) -> dict[str, Any]:
+    """A referral or chat field: {} when it is empty or does not open (the row shows without it)."""
+    try:
+        return box.open(payload, aad=aad)
+    except SealError:
+        return {}
 
 
 def new_code() -> str:

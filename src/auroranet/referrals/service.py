@@ -27,6 +27,7 @@ from auroranet.referrals.outbox import queue as _queue
 from auroranet.referrals.statuses import CLOSED, PERSON_TARGETS, STAFF_TARGETS, allowed
 from auroranet.i18n import pick
 from auroranet.runtime import Runtime
+from auroranet.sealing import Box
 from auroranet.usecases.records import records_for
 
 MAX_MESSAGE = 1000
@@ -88,8 +89,8 @@ class ReferralView:
                 "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None}
 
 
-def sealer(rt: Runtime) -> crypto.Sealer:
-    return crypto.Sealer.from_secret(rt.session_secret())
+def sealer(rt: Runtime) -> Box:
+    return crypto.sealer_of(rt.session_secret())
 
 
 def _aad(public_id: str) -> str:
@@ -98,8 +99,8 @@ def _aad(public_id: str) -> str:
 
 def view(rt: Runtime, r: Referral, *, full: bool) -> ReferralView:
     box = sealer(rt)
-    data = box.open(r.payload_enc, aad=_aad(r.public_id)) if full else {}
-    note = box.open(r.note_enc, aad=_aad(r.public_id) + ":note").get("note", "")
+    data = crypto.open_or_empty(box, r.payload_enc, aad=_aad(r.public_id)) if full else {}
+    note = crypto.open_or_empty(box, r.note_enc, aad=_aad(r.public_id) + ":note").get("note", "")
     contact = {k: str(v) for k, v in (data.get("contact") or {}).items() if v}
     return ReferralView(r.public_id, r.service_id, r.organisation_id, r.status, list(r.attribute_names),
                         as_utc(r.created_at) or utcnow(), as_utc(r.updated_at) or utcnow(), as_utc(r.scheduled_at),
@@ -190,7 +191,8 @@ def set_receivers(rt: Runtime, receivers: Sequence[ReceiverIn]) -> int:
 
 
 def webhook_secret(rt: Runtime, receiver: ReferralReceiver) -> str:
-    return str(sealer(rt).open(receiver.webhook_secret_enc, aad=f"webhook:{receiver.service_id}").get("secret", ""))
+    data = crypto.open_or_empty(sealer(rt), receiver.webhook_secret_enc, aad=f"webhook:{receiver.service_id}")
+    return str(data.get("secret", ""))
 
 
 # ---------------------------------------------------------------------------------------------

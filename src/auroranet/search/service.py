@@ -24,20 +24,28 @@ MAX_LIMIT = 100
 _SEARCHABLE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ɏЀ-ӿ]")
 
 
+def text_problem(text: str) -> str | None:
+    """Why ``text_search`` refuses this text (the message of its 400), or None when it is searchable:
+    empty, too long, or without a letter or digit."""
+    if not text.strip():
+        return "search text is empty / hakuteksti on tyhjä / söktexten är tom"
+    if len(text) > MAX_TEXT:
+        return f"search text is longer than {MAX_TEXT} characters"
+    if not _SEARCHABLE.search(text):
+        return ("search text has no letters or digits to search for / "
+                "hakutekstissä ei ole kirjaimia tai numeroita / söktexten saknar bokstäver eller siffror")
+    return None
+
+
 def searchable(text: str) -> bool:
-    """A text ``text_search`` accepts: not empty, not too long, with at least one letter or digit."""
-    return bool(text.strip()) and len(text) <= MAX_TEXT and _SEARCHABLE.search(text) is not None
+    """A text ``text_search`` accepts (``text_problem`` finds nothing wrong with it)."""
+    return text_problem(text) is None
 
 
 def validate_query(q: SearchQuery) -> None:
-    text = q.text if isinstance(q.text, str) else ""
-    if not text.strip():
-        raise InputError("search text is empty / hakuteksti on tyhjä / söktexten är tom")
-    if len(text) > MAX_TEXT:
-        raise InputError(f"search text is longer than {MAX_TEXT} characters")
-    if not _SEARCHABLE.search(text):
-        raise InputError("search text has no letters or digits to search for / "
-                         "hakutekstissä ei ole kirjaimia tai numeroita / söktexten saknar bokstäver eller siffror")
+    problem = text_problem(q.text if isinstance(q.text, str) else "")
+    if problem is not None:
+        raise InputError(problem)
     if not 1 <= q.limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
     if q.offset < 0:

@@ -8,6 +8,7 @@ reimbursed to providers in monthly settlement batches (CSV and ISO 20022 pain.00
     idempotency.py  idempotency keys                               settlement.py monthly batches
     reports.py      k-anonymous payer reports and impact follow-up codes.py       codes, hashes, contact sealing
     incidents.py    block/unblock wallets, codes, orders; flags   refunds.py    refunds, reversals, disputes
+    provider_status.py  deactivating and reactivating a provider
     api.py / api_auth.py / api_schemas.py  the JSON API under /api/wallet/v1
     views.py / backoffice.py / incidents_views.py / providers_views.py  the web pages
     cli.py          ``aurora wallet …``

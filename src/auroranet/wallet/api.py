@@ -135,7 +135,7 @@ async def place(request: Request, rt: RuntimeDep, caller: WalletCallerDep, key: 
     return _written(result, OrderResult)
 
 
-@router.post("/wallet/orders/{code}/cancel", summary="Cancel an order the provider has not confirmed",
+@router.post("/wallet/orders/{code}/cancel", summary="Cancel an order the provider has not confirmed (or any open one of a deactivated provider)",
              responses={200: {"model": OrderResult}, **CONFLICT, **WRITE_ERRORS})
 async def cancel(code: str, rt: RuntimeDep, caller: WalletCallerDep, key: IdempotencyKey = None) -> Response:
     result = await _run(lambda: orders.cancel(rt, caller.wallet_id, _order_code(code), key=key or ""))

@@ -60,8 +60,10 @@ async def _show(page: Page, r: Rights, *, status: int = 200, **extra: Any) -> Re
     spend = {pid: [await run_in_threadpool(reports.spending, rt, d, pid) for d in reports.DIMENSIONS]
              for pid in r.programmes}
     impact = {pid: await run_in_threadpool(reports.impact, rt, pid) for pid in r.programmes}
+    inactive = {p.id for p in await run_in_threadpool(wallets.providers, rt) if not p.active and p.id in r.providers} \
+        if r.providers else set()
     return await page.render("wallet/backoffice.html", status=status, r=r, provider_orders=provider_orders,
-                             names=names, eur=eur, key=new_key(), spend=spend, impact=impact,
+                             inactive=inactive, names=names, eur=eur, key=new_key(), spend=spend, impact=impact,
                              month=utcnow().strftime("%Y-%m"), **extra)
 
 

@@ -5,6 +5,9 @@
     aurora wallet codes issue --programme nuoret-omaishoitajat --count 20   # printed once, stored hashed
     aurora wallet settle --month 2026-11 [--out DIR]   # CSV + pain.001 (idempotent per month and provider)
     aurora wallet providers add --id ORG --name N --iban FI… --bic … --prices prices.json [--client ID]
+    aurora wallet providers list
+    aurora wallet providers deactivate ORG --reason "contract ended"   # no new orders, no confirm/deliver
+    aurora wallet providers activate ORG
     aurora wallet block wallet|code|order TARGET [--unblock] [--note …]   # TARGET: wallet:<id>, order or claim code
     aurora wallet orders flag T-XXXXXXXX [--clear] [--note …]
     aurora wallet orders refund T-XXXXXXXX [--note …]          # a reversal when already settled
@@ -21,7 +24,7 @@ import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, handle_errors, runtime_for
-from auroranet.wallet import incidents, programmes, refunds, settlement, wallets
+from auroranet.wallet import incidents, programmes, provider_status, refunds, settlement, wallets
 from auroranet.wallet.idempotency import new_key
 from auroranet.wallet.demo import seed_demo
 
@@ -146,6 +149,41 @@ def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organis
     wallets.register_provider(runtime_for(data_dir), provider_id=provider_id, name=name, iban=iban, bic=bic,
                               prices=table, actor=CLI, client_id=client)
     typer.echo(f"{provider_id}: {len(table)} prices")
+
+
+@providers_app.command("list")
+@handle_errors
+def providers_list(data_dir: DataDirOpt = None) -> None:
+    """Every provider: in use or deactivated (since when, and why), and its number of prices."""
+    table = Table("id", "name", "status", "since", "reason", "prices")
+    for p in wallets.providers(runtime_for(data_dir)):
+        table.add_row(p.id, p.name, "active" if p.active else "deactivated",
+                      p.deactivated_at.strftime("%Y-%m-%d") if p.deactivated_at else "", p.deactivation_reason or "",
+                      str(len(p.prices or {})))
+    console.print(table)
+
+
+def _status(change: provider_status.StatusChange) -> None:
+    state = "active" if change.active else "deactivated"
+    typer.echo(f"{change.provider_id}: {state}" + ("" if change.changed else " (already)"))
+    if change.open_orders:
+        typer.echo(f"{change.open_orders} open orders: the provider can reject them, the people can cancel them")
+
+
+@providers_app.command("deactivate")
+@handle_errors
+def providers_deactivate(provider_id: str, reason: Annotated[str, typer.Option("--reason", help="why (kept for staff)")],
+                         data_dir: DataDirOpt = None) -> None:
+    """Deactivate a provider: no new orders, its open orders cannot be confirmed or delivered (they can be
+    rejected or cancelled); what it delivered is still settled."""
+    _status(provider_status.set_active(runtime_for(data_dir), provider_id, False, actor=CLI, reason=reason))
+
+
+@providers_app.command("activate")
+@handle_errors
+def providers_activate(provider_id: str, data_dir: DataDirOpt = None) -> None:
+    """Reactivate a deactivated provider."""
+    _status(provider_status.set_active(runtime_for(data_dir), provider_id, True, actor=CLI))
 
 
 @app.command("settle")

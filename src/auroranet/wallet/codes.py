@@ -8,14 +8,11 @@ look-alike characters and are read back case- and separator-insensitively ("abcd
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import re
 import secrets as _random
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from auroranet.sealing import Box, SealError
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols: 5 bits each, no 0/O, 1/I
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
@@ -50,18 +47,17 @@ def owner_hash(subject: str) -> str:
     return hashlib.sha256(f"wallet-owner\0{subject}".encode()).hexdigest()
 
 
-def _key(secret: str) -> bytes:
-    return hmac.new(secret.encode(), b"wallet-contact-key", hashlib.sha256).digest()
+CONTACT_PURPOSE = "wallet-contact-key"
 
 
 def seal_contact(text: str, secret: str, order: str) -> str:
-    nonce = _random.token_bytes(12)
-    return base64.b64encode(nonce + AESGCM(_key(secret)).encrypt(nonce, text.encode(), order.encode())).decode()
+    """The contact a person gave with an order (``auroranet.sealing``), bound to the order code."""
+    return Box.derive(secret, CONTACT_PURPOSE).seal_bytes(text.encode(), aad=order)
 
 
 def open_contact(payload: str, secret: str, order: str) -> str | None:
+    """The contact, or None when it does not open (the order shows without it)."""
     try:
-        raw = base64.b64decode(payload)
-        return AESGCM(_key(secret)).decrypt(raw[:12], raw[12:], order.encode()).decode()
-    except (ValueError, InvalidTag):
+        return Box.derive(secret, CONTACT_PURPOSE).open_bytes(payload, aad=order).decode()
+    except (SealError, UnicodeDecodeError):
         return None

@@ -81,6 +81,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "The order can no longer be changed that way."},
     "w_err_inactive": {"fi": "Rahake ei ole käytössä (estetty tai vanhentunut).", "sv": "Plånboken är inte i bruk (spärrad eller utgången).",
                        "en": "The wallet is not in use (blocked or expired)."},
+    "w_err_provider": {"fi": "Tämä palveluntuottaja ei ole enää mukana ohjelmassa.",
+                       "sv": "Den här tjänsteproducenten deltar inte längre i programmet.",
+                       "en": "This provider no longer takes part in the programme."},
+    "w_provider_gone": {"fi": "Tuottaja ei ole enää mukana: voit perua tilauksen, ja rahat palaavat rahakkeeseen.",
+                        "sv": "Producenten deltar inte längre: du kan avbryta beställningen och pengarna går tillbaka till plånboken.",
+                        "en": "The provider no longer takes part: you can cancel the order and the money returns to your wallet."},
     "w_err_budget": {"fi": "Ohjelman rahat ovat loppuneet tai ohjelma ei ole auki.", "sv": "Programmets pengar är slut eller programmet är inte öppet.",
                      "en": "The programme's money has run out or the programme is not open."},
     "w_err_eligible": {"fi": "Et täytä ohjelman ehtoja.", "sv": "Du uppfyller inte programmets villkor.",
@@ -194,6 +200,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb_err_price": {"fi": "Hinta on euroja, enintään 100 000 ja enintään kaksi desimaalia.",
                      "sv": "Priset anges i euro, högst 100 000 och högst två decimaler.",
                      "en": "A price is in euros, at most 100 000, with at most two decimals."},
+    "wb_provider_off": {"fi": "Tuottaja on poistettu käytöstä: avoimia tilauksia ei voi vahvistaa eikä toimittaa, "
+                               "mutta ne voi hylätä (rahat palaavat rahakkeeseen). Tehty työ tilitetään.",
+                         "sv": "Producenten är tagen ur bruk: öppna beställningar kan inte bekräftas eller levereras men "
+                               "kan avvisas (pengarna går tillbaka till plånboken). Utfört arbete regleras.",
+                         "en": "The provider is deactivated: open orders cannot be confirmed or delivered but can be "
+                               "rejected (the money returns to the wallet). Work done is still settled."},
+    "wb_deactivate": {"fi": "Poista käytöstä", "sv": "Ta ur bruk", "en": "Deactivate"},
+    "wb_activate": {"fi": "Ota uudelleen käyttöön", "sv": "Ta i bruk igen", "en": "Reactivate"},
+    "wb_deactivated": {"fi": "Poistettu käytöstä", "sv": "Tagen ur bruk", "en": "Deactivated"},
+    "wb_deactivate_reason": {"fi": "Syy", "sv": "Orsak", "en": "Reason"},
+    "wb_deactivate_help": {"fi": "Tuottaja ei saa uusia tilauksia eikä voi vahvistaa tai toimittaa avoimia; tehty työ tilitetään. "
+                                 "Syy näkyy vain henkilöstölle: älä kirjoita siihen henkilötietoja.",
+                           "sv": "Producenten får inga nya beställningar och kan inte bekräfta eller leverera öppna; utfört arbete "
+                                 "regleras. Orsaken syns bara för personalen: skriv inga personuppgifter.",
+                           "en": "The provider gets no new orders and cannot confirm or deliver open ones; work done is still "
+                                 "settled. The reason is shown to staff only: write no personal data in it."},
     "wb_provider_save": {"fi": "Tallenna tuottaja", "sv": "Spara producenten", "en": "Save the provider"},
 }
 
@@ -204,7 +226,7 @@ REFUSALS: tuple[tuple[str, str], ...] = (
     ("limit for this category", "w_err_cap"), ("already ordered", "w_err_once"), ("cannot be changed", "w_err_state"),
     ("already settled", "w_err_state"), ("wallet is not in use", "w_err_inactive"), ("not eligible", "w_err_eligible"),
     ("idempotency key", "w_err_retry"), ("just opened", "w_err_retry"), ("order is blocked", "w_err_blocked"),
-    ("dispute", "w_err_dispute"),
+    ("dispute", "w_err_dispute"), ("provider is deactivated", "w_err_provider"),
 )
 
 

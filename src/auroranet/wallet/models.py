@@ -48,7 +48,9 @@ class Provider(Base):
     iban: Mapped[str] = mapped_column(String(34))
     bic: Mapped[str] = mapped_column(String(11))
     prices: Mapped[dict[str, Any]] = mapped_column()  # service id -> price in cents
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: deactivated (provider_status.py)
+    deactivated_at: Mapped[datetime | None] = mapped_column()
+    deactivation_reason: Mapped[str | None] = mapped_column(String(200))  # the staff's words, shown to staff only
     client_id: Mapped[str | None] = mapped_column(String(36))  # the network API client that acts for it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

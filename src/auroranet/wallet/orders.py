@@ -8,8 +8,9 @@ rejects; the person can cancel until it is confirmed; programme staff can refund
 
 Money: ``ordered`` reserves (wallet → reserved), ``delivered`` captures (reserved → provider),
 ``cancelled``/``rejected`` release (reserved → wallet); refunds and disputes are in refunds.py. A
-blocked order (incidents.py) cannot be confirmed or delivered. Every call takes an idempotency key;
-every change is audited.
+blocked order (incidents.py) cannot be confirmed or delivered, nor can any order of a deactivated provider
+(provider_status.py), whose confirmed orders the person may then cancel. Every call takes an idempotency
+key; every change is audited.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from auroranet.wallet import codes
 from auroranet.wallet.idempotency import Result, once
 from auroranet.wallet.ledger import audit, post
 from auroranet.wallet.models import Order, Programme, Provider, Wallet
+from auroranet.wallet.provider_status import check_active
 from auroranet.wallet.wallets import spec_of
 
 OPEN = ("ordered", "confirmed", "delivered")  # statuses that use the service and its category's cap
@@ -46,6 +48,7 @@ class OrderView:
     blocked: bool
     created_at: datetime
     contact: str | None  # decrypted for the provider only when the person gave it
+    cancellable: bool = False  # by the person: not yet confirmed, or its provider was deactivated
 
 
 def _locked_wallet(s: Session, wallet_id: int) -> Wallet:
@@ -66,12 +69,13 @@ def place(rt: Runtime, wallet_id: int, *, provider_id: str, service_id: str, con
         if w.status != "active" or (as_utc(w.expires_at) or utcnow()) < utcnow():
             raise ConflictError("the wallet is not in use (blocked or expired)")
         p = s.get(Programme, w.programme_id)
-        prov = s.get(Provider, provider_id)
+        prov = s.get(Provider, provider_id, with_for_update={"read": True})  # a deactivation waits for it
         assert p is not None
         spec = spec_of(p)
         category = spec.services.get(service_id)
-        if category is None or prov is None or not prov.active or service_id not in prov.prices:
+        if category is None or prov is None or service_id not in prov.prices:
             raise NotFoundError("this provider does not offer this service in the programme")
+        check_active(prov, "take new orders")
         price = int(prov.prices[service_id])
         used = s.execute(select(Order.service_id, Order.category, Order.amount_cents)
                          .where(Order.wallet_id == w.id, Order.status.in_(OPEN))).all()
@@ -110,10 +114,14 @@ def _transition(rt: Runtime, code: str, op: str, *, actor: str, key: str, wallet
         if o is None or (wallet_id is not None and o.wallet_id != wallet_id) or \
                 (provider_id is not None and o.provider_id != provider_id):
             raise NotFoundError("no such order")
-        if o.status not in allowed:
+        prov_row = s.get(Provider, o.provider_id, with_for_update={"read": True})
+        gone = prov_row is not None and not prov_row.active
+        if o.status not in allowed and not (op == "cancel" and o.status == "confirmed" and gone):
             raise ConflictError(f"an order that is {o.status} cannot be changed that way")
         if o.blocked and provider_id is not None and op != "reject":
             raise ConflictError("the order is blocked; ask the programme")
+        if op in ("confirm", "deliver") and prov_row is not None:
+            check_active(prov_row, f"{op} orders")
         w, r, prov = ("wallet", str(o.wallet_id)), ("reserved", str(o.wallet_id)), ("provider", o.provider_id)
         if op in ("cancel", "reject"):
             post(s, "release", actor, [(r, -o.amount_cents), (w, o.amount_cents)], order_id=o.id)
@@ -141,17 +149,19 @@ def provider_action(rt: Runtime, provider_id: str, code: str, op: str, *, actor:
     return _transition(rt, code, op, actor=actor, key=key, provider_id=provider_id)
 
 
-def _views(rt: Runtime, orders: list[Order], *, with_contact: bool) -> list[OrderView]:
+def _views(rt: Runtime, s: Session, orders: list[Order], *, with_contact: bool) -> list[OrderView]:
     secret = rt.session_secret() if with_contact else ""
+    gone = set(s.execute(select(Provider.id).where(Provider.active.is_(False))).scalars())
     return [OrderView(o.code, o.service_id, o.category, o.amount_cents, o.status, o.flagged, o.blocked, o.created_at,
-                      codes.open_contact(o.contact_enc, secret, o.code) if with_contact and o.contact_enc else None)
+                      codes.open_contact(o.contact_enc, secret, o.code) if with_contact and o.contact_enc else None,
+                      o.status == "ordered" or (o.status == "confirmed" and o.provider_id in gone))
             for o in orders]
 
 
 def of_wallet(rt: Runtime, wallet_id: int) -> list[OrderView]:
     with rt.db.session() as s:
         rows = list(s.execute(select(Order).where(Order.wallet_id == wallet_id).order_by(Order.id.desc())).scalars())
-    return _views(rt, rows, with_contact=False)
+        return _views(rt, s, rows, with_contact=False)
 
 
 def of_provider(rt: Runtime, provider_id: str, limit: int = 200, status: str | None = None) -> list[OrderView]:
@@ -161,7 +171,7 @@ def of_provider(rt: Runtime, provider_id: str, limit: int = 200, status: str | N
         q = q.where(Order.status == status)
     with rt.db.session() as s:
         rows = list(s.execute(q.order_by(Order.id.desc()).limit(limit)).scalars())
-    return _views(rt, rows, with_contact=True)
+        return _views(rt, s, rows, with_contact=True)
 
 
 def count_open(rt: Runtime, wallet_id: int) -> int:

@@ -4,6 +4,8 @@ price per service of their programmes (euros typed, kept as integer cents), its 
 BIC checked by schwifty) and, optionally, the network API client that acts for it. Prices of services
 outside the admin's programmes are kept; the payee details of a provider that also serves other
 programmes are not the admin's to change. The use case is ``wallets.register_provider`` (audited).
+The same admin deactivates a provider (with a reason) or reactivates it (``provider_status.set_active``,
+audited), when all the provider's prices are for services of their programmes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.errors import AuroraError
-from auroranet.wallet import wallets
+from auroranet.wallet import provider_status, wallets
 from auroranet.wallet.backoffice import BASE, Rights, programme_admin
 from auroranet.wallet.present import eur, service_names
 from auroranet.web.page import Page
@@ -78,4 +80,24 @@ async def register(request: Request) -> Response:
     except AuroraError as exc:
         return await _show(page, r, status=min(exc.status_code, 499), error=f"{page.t('w_err_input')} {exc.message}",
                            values=values)
+    return await _show(page, r, done=True)
+
+
+@router.post("/status")
+async def status(request: Request) -> Response:
+    """Deactivate (``op=deactivate`` with a ``reason``) or reactivate (``op=activate``) a provider."""
+    page, r, form = await Page.posted_by(request, programme_admin)
+    if not isinstance(r, Rights):
+        return r
+    rt, op = page.runtime, form.get("op", "")
+    if op not in ("deactivate", "activate"):
+        return await _show(page, r, status=400, error=page.t("w_err_input"))
+    scope = set(await run_in_threadpool(wallets.services_of, rt, r.programmes))
+    try:
+        await run_in_threadpool(lambda: provider_status.set_active(
+            rt, form.get("provider_id", "").strip()[:64], op == "activate", actor=r.actor(),
+            reason=form.get("reason", "")[:provider_status.MAX_REASON + 1], scope=scope))
+    except AuroraError as exc:
+        key = "wb_not_found" if exc.status_code == 404 else "w_err_input"
+        return await _show(page, r, status=min(exc.status_code, 499), error=f"{page.t(key)} {exc.message}")
     return await _show(page, r, done=True)

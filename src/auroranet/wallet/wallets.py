@@ -105,13 +105,13 @@ def register_provider(rt: Runtime, *, provider_id: str, name: str, iban: str, bi
     with tx(rt) as s:
         p = s.get(Provider, provider_id, with_for_update=True)
         if p is None:
-            p = Provider(id=provider_id, prices={})
+            p = Provider(id=provider_id, prices={}, active=True)
             s.add(p)
         kept = {k: v for k, v in (p.prices or {}).items() if scope is not None and k not in scope}
         changes = (p.name, p.iban, p.bic) != (name, iban_n, bic_n) or (client_id is not None and (client_id or None) != p.client_id)
         if kept and changes and p.iban:  # it serves other programmes too: its payee details are not ours to change
             raise ConflictError("the provider also serves other programmes; its name, account and client are kept")
-        p.name, p.iban, p.bic, p.prices, p.active = name, iban_n, bic_n, {**kept, **clean}, True
+        p.name, p.iban, p.bic, p.prices = name, iban_n, bic_n, {**kept, **clean}  # a deactivated one stays so
         if client_id is not None:
             p.client_id = client_id or None
         s.flush()
@@ -127,9 +127,10 @@ def providers(rt: Runtime) -> list[Provider]:
 
 
 def providers_of_client(rt: Runtime, client_id: str) -> list[str]:
-    """The active providers a network API client acts for."""
+    """The providers a network API client acts for (a deactivated one too: it still sees and rejects its
+    orders, and is told why it cannot confirm or deliver them)."""
     with rt.db.session() as s:
-        return list(s.execute(select(Provider.id).where(Provider.client_id == client_id, Provider.active.is_(True))
+        return list(s.execute(select(Provider.id).where(Provider.client_id == client_id)
                               .order_by(Provider.id)).scalars())
 
 

@@ -14,18 +14,14 @@ The CSRF synchroniser token is bound to the session: an HMAC of its id, checked 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
@@ -33,6 +29,7 @@ from starlette.responses import Response
 
 from auroranet.db.core import Database, as_utc, utcnow
 from auroranet.db.writelock import WriteLock
+from auroranet.sealing import Box, SealError
 from auroranet.web.models import WebSessionRow
 
 COOKIE = "aurora_session"
@@ -116,23 +113,21 @@ def id_hash(sid: str) -> str:
     return hashlib.sha256(sid.encode()).hexdigest()
 
 
-def _key(secret: str, sid: str) -> bytes:
-    return hmac.new(secret.encode(), f"web-session-key\0{sid}".encode(), hashlib.sha256).digest()
+def _box(secret: str, sid: str) -> Box:
+    """Each session id has its own key (``auroranet.sealing``), and its hash is the associated data."""
+    return Box.derive(secret, f"web-session-key\0{sid}")
 
 
 def seal(data: dict[str, Any], secret: str, sid: str) -> str:
-    nonce = secrets.token_bytes(12)
-    body = json.dumps(data, separators=(",", ":")).encode()
-    return base64.b64encode(nonce + AESGCM(_key(secret, sid)).encrypt(nonce, body, id_hash(sid).encode())).decode()
+    return _box(secret, sid).seal(data, aad=id_hash(sid))
 
 
 def unseal(payload: str, secret: str, sid: str) -> dict[str, Any] | None:
+    """The data, or None when it does not open (another id or secret, tampered): the session starts empty."""
     try:
-        raw = base64.b64decode(payload)
-        data = json.loads(AESGCM(_key(secret, sid)).decrypt(raw[:12], raw[12:], id_hash(sid).encode()))
-    except (ValueError, InvalidTag):
+        return _box(secret, sid).open(payload, aad=id_hash(sid))
+    except SealError:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def cookie_value(sid: str, secret: str) -> str:
