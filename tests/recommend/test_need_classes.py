@@ -1,0 +1,34 @@
+import numpy as np
+
+from auroranet.catalogue.reference_import import packaged_code_lists
+from auroranet.recommend import relevance as rel
+from auroranet.recommend.meters import METER_INDEX, METER_KEYS
+from auroranet.recommend.need_classes import NEED_SERVICE_CLASSES, class_texts
+from auroranet.search.embed import HashingEmbedder
+
+
+def test_every_meter_maps_to_known_classes_with_texts_in_three_languages():
+    classes = packaged_code_lists().service_classes
+    assert set(NEED_SERVICE_CLASSES) == set(METER_KEYS)
+    for key, codes in NEED_SERVICE_CLASSES.items():
+        assert codes and len(set(codes)) == len(codes), key
+        assert all(c in classes for c in codes), [c for c in codes if c not in classes]
+    texts = class_texts()
+    for key, per in zip(METER_KEYS, texts):
+        assert len(per) == 3 * len(NEED_SERVICE_CLASSES[key])
+    housing = texts[METER_INDEX["housing"]]
+    assert any(t.startswith("Vuokra-asuminen.") for t in housing)
+    assert any(t.startswith("Rental housing.") for t in housing)
+
+
+def test_class_texts_pull_the_meter_vector_towards_its_classes():
+    emb = HashingEmbedder(256)
+    embed = emb.embed_queries
+    plain = rel.meter_vectors(embed, with_classes=False)
+    rich = rel.meter_vectors(embed)
+    assert plain.shape == rich.shape == (len(METER_KEYS), 256)
+    np.testing.assert_allclose(np.linalg.norm(rich, axis=1), 1.0, rtol=1e-5)
+    for m, texts in enumerate(class_texts()):
+        centre = rel._normalise(rel._normalise(embed(list(texts))).mean(axis=0))
+        assert float(rich[m] @ centre) > float(plain[m] @ centre) + 0.05, METER_KEYS[m]
+        assert float(rich[m] @ plain[m]) > 0.3  # the need description still counts as much
