@@ -3,7 +3,7 @@ import numpy as np
 from auroranet.catalogue.reference_import import packaged_code_lists
 from auroranet.recommend import relevance as rel
 from auroranet.recommend.meters import METER_INDEX, METER_KEYS
-from auroranet.recommend.need_classes import NEED_SERVICE_CLASSES, class_texts
+from auroranet.recommend.need_classes import NEED_SERVICE_CLASSES, class_names, class_texts
 from auroranet.search.embed import HashingEmbedder
 
 
@@ -32,3 +32,19 @@ def test_class_texts_pull_the_meter_vector_towards_its_classes():
         centre = rel._normalise(rel._normalise(embed(list(texts))).mean(axis=0))
         assert float(rich[m] @ centre) > float(plain[m] @ centre) + 0.05, METER_KEYS[m]
         assert float(rich[m] @ plain[m]) > 0.3  # the need description still counts as much
+
+
+def test_lexical_channel_also_searches_for_the_class_names():
+    from auroranet.evaluation.baselines import bm25_relevance
+    from auroranet.recommend.meters import NEED_DESCRIPTIONS
+    from auroranet.search.analysis import make_analyzer
+
+    # "Osaomistus- ja asumisoikeusasuminen" (P1.3) is a housing class name the need description lacks
+    assert "asumisoikeus" not in " ".join(NEED_DESCRIPTIONS["housing"].values()).lower()
+    assert ("fi", "Osaomistus- ja asumisoikeusasuminen") in class_names()[METER_INDEX["housing"]]
+    texts = ["Asumisoikeusasuminen ja osaomistus", "Kirjaston lainat", "Uimahallin aukioloajat"]
+    langs = ["fi", "fi", "fi"]
+    h = METER_INDEX["housing"]
+    plain = bm25_relevance(texts, langs, make_analyzer("simple"), with_classes=False)
+    rich = bm25_relevance(texts, langs, make_analyzer("simple"))
+    assert plain[0, h] == 0.0 and rich[0, h] == 1.0 and rich[1:, h].max() == 0.0

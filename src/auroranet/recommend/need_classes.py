@@ -3,7 +3,10 @@
 The need descriptions of ``meters.NEED_DESCRIPTIONS`` are a few sentences per meter. The PTV service
 classes (code list ``ptv/ptvserclass2``, shipped in ``catalogue/codes/service_classes_2023.json``) have
 fi/sv/en names and descriptions written in the words of the catalogue, so the prior of
-``relevance.meter_vectors`` also embeds the names and descriptions of the classes mapped to each meter.
+``relevance.meter_vectors`` also embeds the names and descriptions of the classes mapped to each meter,
+and the lexical channel (``need_lexical``) also searches for the class names ("Vuokra-asuminen",
+"Asumisen tuet", "Toimeentulotuki"): short, in the catalogue's own words. (Searching for the whole
+class descriptions as well scored lower: they are long and generic.)
 
 ``NEED_SERVICE_CLASSES`` is **our judgement**, written from the meaning of the meters (the explanations
 of ``life_situation_meters.json``: "asumisoloihin kuuluvat kaikki asumiseen liittyvät asiat" …), not
@@ -63,3 +66,12 @@ def class_texts() -> tuple[tuple[str, ...], ...]:
                     texts.append(f"{name}. {desc}".strip())
         out.append(tuple(texts))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def class_names() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Per meter (in ``METER_KEYS`` order), (language, name) of each mapped class in fi, sv and en."""
+    classes = packaged_code_lists().service_classes
+    return tuple(tuple((lang, name) for code in NEED_SERVICE_CLASSES[key] if code in classes
+                       for lang in LANGS if (name := classes[code]["names"].get(lang, "")))
+                 for key in METER_KEYS)
