@@ -48,3 +48,26 @@ def test_lexical_channel_also_searches_for_the_class_names():
     plain = bm25_relevance(texts, langs, make_analyzer("simple"), with_classes=False)
     rich = bm25_relevance(texts, langs, make_analyzer("simple"))
     assert plain[0, h] == 0.0 and rich[0, h] == 1.0 and rich[1:, h].max() == 0.0
+
+
+def test_meter_vectors_are_embedded_once_per_embedder_not_per_snapshot():
+    from types import SimpleNamespace
+
+    from auroranet.recommend import derived
+    from auroranet.recommend.snapshot import DerivedCache
+
+    class Counting(HashingEmbedder):
+        name = "counting-need-classes-test"
+        calls = 0
+
+        def embed_queries(self, texts):
+            Counting.calls += 1
+            return super().embed_queries(texts)
+
+    emb = Counting(64)
+    first = derived.meter_vectors_for(SimpleNamespace(embedder=emb, cache=DerivedCache()))
+    n = Counting.calls
+    assert n >= 1
+    second = derived.meter_vectors_for(SimpleNamespace(embedder=emb, cache=DerivedCache()))
+    assert Counting.calls == n and second is first
+    np.testing.assert_allclose(first, rel.meter_vectors(HashingEmbedder(64).embed_queries))
