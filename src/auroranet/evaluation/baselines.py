@@ -51,11 +51,12 @@ def keyword_relevance(texts: Sequence[str]) -> np.ndarray:
     return R / np.where(top > 0, top, 1.0)
 
 
-def bm25_relevance(texts: Sequence[str], langs: Sequence[str], analyzer: Analyzer) -> np.ndarray:
+def bm25_relevance(texts: Sequence[str], langs: Sequence[str], analyzer: Analyzer, *,
+                   with_classes: bool = True) -> np.ndarray:
     """(n, 10): BM25 of each meter's need description over these texts (one document each), max-scaled.
     The same lexical channel the engine fuses into its relevance, over an index of just these texts."""
     lex = LexicalIndex.build([[(lang, text, 1.0)] for text, lang in zip(texts, langs)], analyzer)
-    return need_lexical(lex, analyzer)
+    return need_lexical(lex, analyzer, with_classes=with_classes)
 
 
 def catalogue_languages(path: Path) -> dict[str, str]:

@@ -23,7 +23,7 @@ app = typer.Typer(help="Offline evaluation.", no_args_is_help=True)
 
 def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | None, *, folds: int = 5,
                     use_trained: bool = False, seed: int = 0, per_meter_kappa: bool = False,
-                    progress: Any = None) -> dict[str, Any]:
+                    need_classes: bool = True, progress: Any = None) -> dict[str, Any]:
     from auroranet.evaluation.baselines import bm25_relevance, catalogue_languages, keyword_relevance
     from auroranet.recommend.need_lexical import fuse, need_lexical
     from auroranet.evaluation.meter_eval import evaluate_systems
@@ -41,7 +41,8 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
         ids, texts = catalogue_texts(catalogue)
         by_id = dict(zip(ids, texts))
         lang_of = catalogue_languages(catalogue)
-        L_all, L_pos = bm25_relevance(texts, [lang_of.get(i, "fi") for i in ids], runtime.analyzer), \
+        L_all, L_pos = bm25_relevance(texts, [lang_of.get(i, "fi") for i in ids], runtime.analyzer,
+                                      with_classes=need_classes), \
             {s: i for i, s in enumerate(ids)}
     else:
         from auroranet.search.index import passage_text
@@ -49,9 +50,10 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
         index = runtime.index()
         by_id = {s.id: passage_text(s) for s in index.services}
         lang_of = {s.id: next((lg for lg in ("fi", "sv", "en") if s.names.get(lg)), "fi") for s in index.services}
-        L_all, L_pos = need_lexical(index.lex, index.analyzer), index.pos
+        L_all, L_pos = need_lexical(index.lex, index.analyzer, with_classes=need_classes), index.pos
     lexical = L_all[[L_pos[s] for s in labels.ids]]
-    M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
+    M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32),
+                          with_classes=need_classes)
     mode = "cross-validation"
     if use_trained:
         model = rel.load_latest(relevance_dir(runtime.settings.models_dir), embedder=embedder.name, dim=X.shape[1])
@@ -71,6 +73,7 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
     result.update(mode=mode, folds=folds if not use_trained else None, embedder=embedder.name,
                   seed=None if use_trained else seed,
                   neighbour_weight=None if use_trained else ("per meter" if per_meter_kappa else "shared"),
+                  need_classes=None if use_trained else need_classes,
                   labels=labels_path.name, date=datetime.now(timezone.utc).isoformat())
     if not use_trained:
         result["relevance_cv"] = relevance_cv.cross_validate(X, labels, M, embedder=embedder.name, k=folds,
@@ -80,7 +83,9 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
 
 def _print(result: dict[str, Any]) -> None:
     systems = list(result["systems"])
-    how = f", fold seed {result['seed']}, {result['neighbour_weight']} neighbour weight" if result.get("seed") is not None else ""
+    how = (f", fold seed {result['seed']}, {result['neighbour_weight']} neighbour weight"
+           f"{'' if result.get('need_classes') else ', needs without service classes'}"
+           if result.get("seed") is not None else "")
     t = Table(title=f"nDCG@10, one low meter ({result['mode']}{how}, {result['services']} judged services)")
     t.add_column("meter")
     for s in systems:
@@ -123,13 +128,17 @@ def meters_cmd(
     neighbour_weight: Annotated[NeighbourWeight, typer.Option(
         "--neighbour-weight", help="shared: one weight for every meter (what train-relevance fits by default); "
         "per-meter: chosen by CV inside each training fold.")] = NeighbourWeight.shared,
+    need_classes: Annotated[bool, typer.Option(
+        "--need-classes/--no-need-classes", help="Prior and lexical channel from the need descriptions and the PTV "
+        "service classes mapped to each meter (as served), or from the need descriptions only.")] = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """nDCG@10, precision@10 and recall@50 per meter and overall: our recommender, the prior and a keyword baseline."""
     rt = runtime_for(data_dir)
     with progress_bar() as progress:
         result = evaluate_meters(rt, labels, catalogue, folds=folds, use_trained=trained, seed=seed,
-                                 per_meter_kappa=neighbour_weight is NeighbourWeight.per_meter, progress=progress)
+                                 per_meter_kappa=neighbour_weight is NeighbourWeight.per_meter,
+                                 need_classes=need_classes, progress=progress)
     _print(result)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)

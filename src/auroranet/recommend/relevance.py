@@ -4,7 +4,8 @@ Three parts, all linear in the service's passage embedding, so the model scores 
 seen:
 
 * a zero-shot prior: cosine similarity between the service and the description of each meter's need
-  (``meters.NEED_DESCRIPTIONS``, fi/sv/en averaged), standardised per meter and Platt-calibrated on the
+  (``meters.NEED_DESCRIPTIONS``, fi/sv/en averaged, plus the PTV service classes mapped to the meter in
+  ``need_classes``), standardised per meter and Platt-calibrated on the
   labels (two shared parameters, so it cannot overfit);
 * per-meter logistic regression (L2, class-weighted) on the centred embedding, fitted only for meters
   with enough positive labels;
@@ -36,6 +37,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from auroranet.recommend.meters import METER_INDEX, METER_KEYS, NEED_DESCRIPTIONS
+from auroranet.recommend.need_classes import class_texts
 from auroranet.recommend.neighbours import KNN_WEIGHT, knn_relevance
 
 N_METERS = len(METER_KEYS)
@@ -210,11 +212,23 @@ def load_latest(directory: Path, *, embedder: str, dim: int) -> RelevanceModel |
 # ---------------------------------------------------------------------------------------------
 
 
-def meter_vectors(embed_queries: EmbedFn) -> np.ndarray:
-    """One normalised vector per meter: the mean of its fi, sv and en need-description embeddings."""
+def meter_vectors(embed_queries: EmbedFn, *, with_classes: bool = True) -> np.ndarray:
+    """One normalised vector per meter: the mean of its fi, sv and en need-description embeddings,
+    plus (``with_classes``) the mean of its PTV service classes' name-and-description embeddings
+    (``need_classes``), the two halves weighted equally."""
     texts = [NEED_DESCRIPTIONS[k][lang] for k in METER_KEYS for lang in ("fi", "sv", "en")]
-    E = np.asarray(embed_queries(texts), dtype=np.float32).reshape(N_METERS, 3, -1).mean(axis=1)
-    return _normalise(E)
+    E = _normalise(np.asarray(embed_queries(texts), dtype=np.float32).reshape(N_METERS, 3, -1).mean(axis=1))
+    if not with_classes:
+        return E
+    per_meter = class_texts()
+    flat = [t for texts_m in per_meter for t in texts_m]
+    if not flat:
+        return E
+    C = _normalise(np.asarray(embed_queries(flat), dtype=np.float32))
+    cuts = np.cumsum([0] + [len(t) for t in per_meter])
+    K = np.stack([_normalise(C[a:b].mean(axis=0)) if b > a else np.zeros(E.shape[1], np.float32)
+                  for a, b in zip(cuts[:-1], cuts[1:])])
+    return _normalise(E + K)
 
 
 def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> RelevanceModel:
