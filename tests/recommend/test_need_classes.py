@@ -50,24 +50,30 @@ def test_lexical_channel_also_searches_for_the_class_names():
     assert plain[0, h] == 0.0 and rich[0, h] == 1.0 and rich[1:, h].max() == 0.0
 
 
-def test_meter_vectors_are_embedded_once_per_embedder_not_per_snapshot():
-    from types import SimpleNamespace
-
-    from auroranet.recommend import derived
-    from auroranet.recommend.snapshot import DerivedCache
+def test_meter_vectors_are_embedded_once_per_model_and_kept_in_the_store(db, tmp_path):
+    """The ~260 meter texts are embedded by the first snapshot only: a second snapshot (a catalogue change,
+    or a restarted process) reads them from the store's embedding cache."""
+    from auroranet.recommend.derived import meter_vectors_for
+    from auroranet.recommend.snapshot import build_snapshot
+    from auroranet.search.analysis import SimpleAnalyzer
 
     class Counting(HashingEmbedder):
         name = "counting-need-classes-test"
-        calls = 0
+        texts = 0
 
         def embed_queries(self, texts):
-            Counting.calls += 1
+            Counting.texts += len(texts)
             return super().embed_queries(texts)
 
     emb = Counting(64)
-    first = derived.meter_vectors_for(SimpleNamespace(embedder=emb, cache=DerivedCache()))
-    n = Counting.calls
-    assert n >= 1
-    second = derived.meter_vectors_for(SimpleNamespace(embedder=emb, cache=DerivedCache()))
-    assert Counting.calls == n and second is first
-    np.testing.assert_allclose(first, rel.meter_vectors(HashingEmbedder(64).embed_queries))
+
+    def snapshot():
+        return build_snapshot(db, embedder=emb, analyzer=SimpleAnalyzer(), models_dir=tmp_path / "models")
+
+    first = meter_vectors_for(snapshot())
+    n = Counting.texts
+    assert n >= 200  # the need descriptions and the class texts
+    second = meter_vectors_for(snapshot())
+    assert Counting.texts == n
+    np.testing.assert_allclose(second, first, rtol=1e-6)
+    np.testing.assert_allclose(first, rel.meter_vectors(HashingEmbedder(64).embed_queries), rtol=1e-5)

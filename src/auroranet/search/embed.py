@@ -223,12 +223,16 @@ class EmbeddingCache:
                     s.merge(Embedding(model=self.model, text_hash=h, vector=np.asarray(v, dtype="<f4").tobytes()))
 
 
+QUERY_SUFFIX = ":query"  # query-side vectors (e5 "query: " prefix) are cached under the model name + this
+
+
 def embed_cached_count(db: Database, embedder: Embedder, texts: Sequence[str],
-                       progress: Progress | None = None) -> tuple[np.ndarray, int]:
-    """Vectors for ``texts`` (in order) and how many had to be embedded now."""
+                       progress: Progress | None = None, *, queries: bool = False) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts`` (in order) and how many had to be embedded now. ``queries``: embed them as
+    queries (fixed query-side texts such as the meters' need descriptions), cached apart from passages."""
     texts = list(texts)
     hashes = [text_hash(t) for t in texts]
-    cache = EmbeddingCache(db, embedder.name, embedder.dim)
+    cache = EmbeddingCache(db, embedder.name + (QUERY_SUFFIX if queries else ""), embedder.dim)
     have = cache.get(hashes)
     missing: dict[str, str] = {}
     for h, t in zip(hashes, texts):
@@ -241,7 +245,8 @@ def embed_cached_count(db: Database, embedder: Embedder, texts: Sequence[str],
     step = BATCH_SIZE * 4  # one transaction per chunk: an interrupted run keeps what it already paid for
     for start in range(0, total, step):
         chunk = todo[start : start + step]
-        vecs = embedder.embed_passages([t for _, t in chunk])
+        batch = [t for _, t in chunk]
+        vecs = embedder.embed_queries(batch) if queries else embedder.embed_passages(batch)
         new = {h: vecs[i] for i, (h, _) in enumerate(chunk)}
         cache.put(new)
         have.update(new)
@@ -257,3 +262,8 @@ def embed_cached(db: Database, embedder: Embedder, texts: Sequence[str],
                  progress: Progress | None = None) -> np.ndarray:
     """Embed only texts whose (model, hash) is not cached yet; returns all vectors in input order."""
     return embed_cached_count(db, embedder, texts, progress)[0]
+
+
+def embed_cached_queries(db: Database, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Query-side vectors for fixed texts, embedded once per (model, text) and kept in the store."""
+    return embed_cached_count(db, embedder, texts, queries=True)[0]
