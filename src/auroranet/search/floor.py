@@ -62,7 +62,7 @@ def known_by_parts(parts: Sequence[str], in_catalogue: Callable[[str], bool]) ->
 def words_needed(content_words: int, *, unknown: bool = True) -> int:
     """How many of the query's content words a document must match to be admitted by words alone;
     ``unknown``: some query word matches nothing in the catalogue."""
-    return 2 if content_words >= 2 and unknown else 1
+    return max(2, content_words // 2 + 1) if content_words >= 2 and unknown else 1
 
 
 def audience_modifiers(words: set[str]) -> set[str]:
