@@ -37,3 +37,19 @@ def test_a_lemma_that_lost_most_of_the_word_is_not_read():
     assert SimpleAnalyzer().analyze_words("billigaste", "sv")[0][1][0] == "bil"  # the premise
     assert br.expand("billigaste") == []
     assert [e.fi for e in br.expand("bilen")] == ["auto"]
+
+
+def test_a_word_is_known_only_when_the_catalogue_has_its_best_translations():
+    """"lonely": its best (rarest) translation "yksinäisyys" is not in the catalogue, only the looser
+    "vertaistuki" of the same concept is; the word is offered but not counted as known (``direct``),
+    so one bridged word of "lonely ... friends" is no evidence alone."""
+    units = [Unit({"fi": "yksinäisyys vertaistuki", "sv": "ensamhet kamratstöd", "en": "loneliness lonely peer support"}),
+             Unit({"fi": "vertaistuki ryhmä", "sv": "kamratstöd grupp", "en": "peer support group"})]
+    br = Bridge.build(units, SimpleAnalyzer(),  # the catalogue has "vertaistuki" and "ryhmä" only
+                      has_word=lambda terms: any(t.startswith(("vertaistu", "ryhm")) for t in terms))
+    exp = {e.fi: e for e in br.expand("lonely")}
+    assert "yksinäisyys" not in exp and exp["vertaistuki"].words == ("lonely",)
+    assert exp["vertaistuki"].direct == ()
+    everything = Bridge.build(units, SimpleAnalyzer())
+    assert {e.fi: e for e in everything.expand("lonely")}["yksinäisyys"].direct == ("lonely",)
+    assert {e.fi: e for e in br.expand("peer support group")}["vertaistuki"].direct != ()

@@ -40,6 +40,7 @@ OTHER_LANGS = ("sv", "en")
 PREFIX = 5
 MAX_UNITS = 6  # expansions kept per query
 MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best unit
+DIRECT_SHARE = 0.85  # the translations within this share of a word's best are its best (0.8 let "lonely" in)
 MIN_WEIGHT = 0.6  # a Finnish word is kept when its weight reaches this share of the best word's
 MAX_WORDS = 6  # Finnish words kept per query word
 MAX_TOTAL = 10  # and per query
@@ -61,6 +62,7 @@ class Expansion:
     score: float  # its weight in (0, 1]: how consistently the matched units carry it, times its rarity
     words: tuple[str, ...]  # the query words whose units carry it
     terms: tuple[str, ...] = ()  # its index terms (lemma, compound parts)
+    direct: tuple[str, ...] = ()  # the query words of ``words`` whose best translation the catalogue has
 
 
 def _aligned(texts: Mapping[str, str], split_items: bool = True) -> list[Unit]:
@@ -221,11 +223,17 @@ class Bridge:
                 for q, share in shares.items():  # a long unit is a vaguer translation
                     found[(q, key)] = found.get((q, key), 0.0) + share / float(np.sqrt(max(len(fi_words), 1)))
         per_q: dict[str, list[tuple[float, str]]] = {}
+        unfiltered: dict[str, list[tuple[float, bool]]] = {}  # query word -> (weight, in the catalogue)
         for (q, key), weight in found.items():
-            if self.has_word is not None and not self.has_word(info[key][1]):
-                continue
             rarity = float(np.log1p(n / self._df.get(key, 1)) / np.log1p(n))
-            per_q.setdefault(q, []).append((weight * rarity, key))
+            has = self.has_word is None or self.has_word(info[key][1])
+            unfiltered.setdefault(q, []).append((weight * rarity, has))
+            if has:
+                per_q.setdefault(q, []).append((weight * rarity, key))
+        # a query word whose best translations the catalogue lacks ("lonely": "yksinäisyys") is only
+        # loosely met by the rest of its concept ("vertaistuki"): no proof the catalogue knows the word
+        direct = {q for q, ws in unfiltered.items()
+                  if any(has for w, has in ws if w >= DIRECT_SHARE * max(x for x, _ in ws))}
         best: dict[str, tuple[float, tuple[str, ...]]] = {}
         for q, scored in per_q.items():
             top_word = max(w for w, _ in scored)
@@ -235,7 +243,8 @@ class Bridge:
                 if w / top_word >= MIN_WEIGHT:
                     s0, q0 = best.get(key, (0.0, ()))
                     best[key] = (max(s0, w / top_word), (*q0, q))
-        out = [Expansion(fi=info[key][0], score=round(score, 4), words=qwords, terms=info[key][1])
+        out = [Expansion(fi=info[key][0], score=round(score, 4), words=qwords, terms=info[key][1],
+                         direct=tuple(q for q in qwords if q in direct))
                for key, (score, qwords) in best.items()]
         out.sort(key=lambda e: (-e.score, e.fi))
         return out[:MAX_TOTAL]
