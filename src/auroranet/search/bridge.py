@@ -10,7 +10,8 @@ asumisneuvonta, vuokravelat ja häätö"), else the whole sentence.
 
 A query is matched (BM25, per language analysis, plus five-letter prefixes for inflection the stemmer
 misses) against the Swedish and English sides of the units; the Finnish sides of the best units are the
-expansion that the index then searches with. Each expansion keeps the query word that found it, so an
+expansion that the index then searches with. Finnish words are weighed per query word, so that each
+word of the query keeps its own best translations ("daycare for my child": "päivähoito" beside "lapsi"). Each expansion keeps the query word that found it, so an
 explanation can say which of the person's words led to which Finnish word.
 
     br = Bridge.build(units, analyzer)
