@@ -121,10 +121,15 @@ def test_one_shared_word_of_a_longer_query_is_no_evidence() -> None:
     def found(text: str) -> set[str]:
         return {h.service_id for h in index.search(SearchQuery(text=text, limit=5))}
 
-    assert floor_mod.words_needed(1) == 1 and floor_mod.words_needed(2) == floor_mod.words_needed(5) == 2
+    assert floor_mod.words_needed(1) == 1 and floor_mod.words_needed(2) == floor_mod.words_needed(3) == 2
+    # with a word the catalogue does not know, more than half of the words: "game console controller
+    # not working" is not met by two bridged words ("control", "work")
+    assert floor_mod.words_needed(4) == floor_mod.words_needed(5) == 3
     assert floor_mod.words_needed(5, unknown=False) == 1  # a keyword list of known words: OR
     assert found("uusin ajokortti") == {"drive"}  # two words: one hit is enough
     assert found("uusin iPhone halvalla") == set()
+    assert found("uusin ajokortti iPhone pizzalla") == set()  # two of four words, two unknown
+    assert found("uusin ajokortti tilaa pizzalla") == {"drive"}  # three of four
     assert found("uusin vuokra-asunto ajokortin") == {"drive", "flat"}  # all words known: OR
     # "for whom" alone is no evidence: the extract for students does not answer a flat for a student
     assert found("vuokra-asunto opiskelijalle") == {"flat"}

@@ -10,7 +10,8 @@ asumisneuvonta, vuokravelat ja häätö"), else the whole sentence.
 
 A query is matched (BM25, per language analysis, plus five-letter prefixes for inflection the stemmer
 misses) against the Swedish and English sides of the units; the Finnish sides of the best units are the
-expansion that the index then searches with. Each expansion keeps the query word that found it, so an
+expansion that the index then searches with. Finnish words are weighed per query word, so that each
+word of the query keeps its own best translations ("daycare for my child": "päivähoito" beside "lapsi"). Each expansion keeps the query word that found it, so an
 explanation can say which of the person's words led to which Finnish word.
 
     br = Bridge.build(units, analyzer)
@@ -40,8 +41,10 @@ OTHER_LANGS = ("sv", "en")
 PREFIX = 5
 MAX_UNITS = 6  # expansions kept per query
 MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best unit
+DIRECT_SHARE = 0.85  # the translations within this share of a word's best are its best (0.8 let "lonely" in)
 MIN_WEIGHT = 0.6  # a Finnish word is kept when its weight reaches this share of the best word's
-MAX_WORDS = 6
+MAX_WORDS = 6  # Finnish words kept per query word
+MAX_TOTAL = 10  # and per query
 MAX_ITEM_WORDS = 4
 CACHE_SIZE = 1024  # expansions kept per bridge (one snapshot), by query text
 CACHE_TEXT_CHARS = 200  # longer texts are expanded every time (rarely repeated)
@@ -60,6 +63,7 @@ class Expansion:
     score: float  # its weight in (0, 1]: how consistently the matched units carry it, times its rarity
     words: tuple[str, ...]  # the query words whose units carry it
     terms: tuple[str, ...] = ()  # its index terms (lemma, compound parts)
+    direct: tuple[str, ...] = ()  # the query words of ``words`` whose best translation the catalogue has
 
 
 def _aligned(texts: Mapping[str, str], split_items: bool = True) -> list[Unit]:
@@ -175,9 +179,10 @@ class Bridge:
         by_word: dict[str, set[str]] = {}
         for lang in OTHER_LANGS:
             for w, wterms in self.analyzer.analyze_words(text, lang):
-                if not is_stopword(w):
-                    by_word.setdefault(w, set()).update((*wterms, *_prefixes(w)))
-        kept: dict[int, tuple[float, tuple[str, ...]]] = {}
+                if not is_stopword(w):  # not a lemma that lost most of the word ("billigaste" → "bil")
+                    kept_terms = [t for t in wterms if 2 * len(t) >= len(w)]
+                    by_word.setdefault(w, set()).update((*kept_terms, *_prefixes(w)))
+        kept: dict[int, dict[str, float]] = {}  # unit -> query word -> its share of that word's best unit
         for w, term_set in by_word.items():
             scores = self.lex.score(sorted(term_set))
             top = float(scores.max()) if scores.shape[0] else 0.0
@@ -188,8 +193,7 @@ class Bridge:
                 share = float(scores[i]) / top
                 if share < MIN_SHARE:
                     break
-                prev, qprev = kept.get(i, (0.0, ()))
-                kept[i] = (prev + share, (*qprev, w))
+                kept.setdefault(i, {})[w] = kept.get(i, {}).get(w, 0.0) + share
         if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
             scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
             top = float(scores.max()) if scores.shape[0] else 0.0
@@ -199,32 +203,52 @@ class Bridge:
                 inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
                 if len(inside) < 2:  # only units that carry several of the query's words together
                     continue
-                prev, qprev = kept.get(i, (0.0, ()))
-                kept[i] = (prev + float(scores[i]) / top, tuple(dict.fromkeys((*qprev, *inside))))
+                for w in inside:
+                    kept.setdefault(i, {})[w] = kept.get(i, {}).get(w, 0.0) + float(scores[i]) / top
         if not kept:
             return []
+        return self._weigh(kept)
+
+    def _weigh(self, kept: Mapping[int, Mapping[str, float]]) -> list[Expansion]:
+        """Finnish words from the kept units, weighed per query word: each query word's best Finnish word
+        scores 1, and a word is kept at ``MIN_WEIGHT`` of it, so that a short unit of one query word
+        ("child" → "lapsi") does not crowd out the concept another word names ("daycare")."""
         n = max(len(self.units), 2)
-        found: dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str]] = {}
-        for i, (share, matched) in sorted(kept.items()):
+        found: dict[tuple[str, str], float] = {}  # (query word, Finnish base form) -> weight
+        info: dict[str, tuple[str, tuple[str, ...]]] = {}  # Finnish base form -> (surface, terms)
+        for i, shares in sorted(kept.items()):
             fi_words = self._fi_words[i]
-            per_word = share / np.sqrt(max(len(fi_words), 1))  # a long unit is a vaguer translation
             for surface, terms in fi_words:
                 key = _key(terms)
-                w0, q0, t0, s0 = found.get(key, (0.0, (), tuple(terms), surface))
-                found[key] = (w0 + per_word, tuple(dict.fromkeys((*q0, *matched))), t0, s0)
-        scored: list[tuple[float, str, tuple[str, ...], tuple[str, ...]]] = []
-        for key, (weight, qwords, terms, surface) in found.items():
-            if self.has_word is not None and not self.has_word(terms):
-                continue
+                info.setdefault(key, (surface, tuple(terms)))
+                for q, share in shares.items():  # a long unit is a vaguer translation
+                    found[(q, key)] = found.get((q, key), 0.0) + share / float(np.sqrt(max(len(fi_words), 1)))
+        per_q: dict[str, list[tuple[float, str]]] = {}
+        unfiltered: dict[str, list[tuple[float, bool]]] = {}  # query word -> (weight, in the catalogue)
+        for (q, key), weight in found.items():
             rarity = float(np.log1p(n / self._df.get(key, 1)) / np.log1p(n))
-            scored.append((float(weight) * rarity, surface, qwords, terms))
-        top_word = max((w for w, *_ in scored), default=0.0)
-        if top_word <= 0:
-            return []
-        out = [Expansion(fi=surface, score=round(w / top_word, 4), words=qwords, terms=terms)
-               for w, surface, qwords, terms in scored if w / top_word >= MIN_WEIGHT]
+            has = self.has_word is None or self.has_word(info[key][1])
+            unfiltered.setdefault(q, []).append((weight * rarity, has))
+            if has:
+                per_q.setdefault(q, []).append((weight * rarity, key))
+        # a query word whose best translations the catalogue lacks ("lonely": "yksinäisyys") is only
+        # loosely met by the rest of its concept ("vertaistuki"): no proof the catalogue knows the word
+        direct = {q for q, ws in unfiltered.items()
+                  if any(has for w, has in ws if w >= DIRECT_SHARE * max(x for x, _ in ws))}
+        best: dict[str, tuple[float, tuple[str, ...]]] = {}
+        for q, scored in per_q.items():
+            top_word = max(w for w, _ in scored)
+            if top_word <= 0:
+                continue
+            for w, key in sorted(scored, key=lambda t: (-t[0], t[1]))[:MAX_WORDS]:
+                if w / top_word >= MIN_WEIGHT:
+                    s0, q0 = best.get(key, (0.0, ()))
+                    best[key] = (max(s0, w / top_word), (*q0, q))
+        out = [Expansion(fi=info[key][0], score=round(score, 4), words=qwords, terms=info[key][1],
+                         direct=tuple(q for q in qwords if q in direct))
+               for key, (score, qwords) in best.items()]
         out.sort(key=lambda e: (-e.score, e.fi))
-        return out[:MAX_WORDS]
+        return out[:MAX_TOTAL]
 
 
 class _PrefixAnalyzer:

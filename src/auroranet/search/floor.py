@@ -9,8 +9,10 @@ blorf". A document is shown only when it has evidence:
 
 A word hit must also cover enough of the query (``words_needed``): when a query of two or more content
 words has a word the catalogue does not know at all (no document has it as a whole word, directly or
-through the bridge; one compound part is not enough: "jalka" does not make "jalkapallo" known), at
-least two of them must be found in the document. A Finnish compound is also known when *every* one of
+through the bridge; one compound part is not enough: "jalka" does not make "jalkapallo" known), more
+than half of them, and at least two, must be found in the document ("game console controller not
+working" is not met by "control" and "work"). A word counts as known through the bridge only when the
+catalogue has its best translations (bridge.py, ``Expansion.direct``). A Finnish compound is also known when *every* one of
 its compound parts is in the catalogue, each at least ``MIN_PART_CHARS`` long (``known_by_parts``):
 "sijaisperheeksi" is known through "sijais" (sijaishuolto) and "perhe" (perhehoito), "harrastusryhmä"
 through "harrastus" and "ryhmä", while "jalkapallo" with "jalka" alone, "pizzan" (no part) and
@@ -62,7 +64,7 @@ def known_by_parts(parts: Sequence[str], in_catalogue: Callable[[str], bool]) ->
 def words_needed(content_words: int, *, unknown: bool = True) -> int:
     """How many of the query's content words a document must match to be admitted by words alone;
     ``unknown``: some query word matches nothing in the catalogue."""
-    return 2 if content_words >= 2 and unknown else 1
+    return max(2, content_words // 2 + 1) if content_words >= 2 and unknown else 1
 
 
 def audience_modifiers(words: set[str]) -> set[str]:

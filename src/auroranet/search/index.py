@@ -282,7 +282,7 @@ class SearchIndex:
         qwords = self._query_words(q.text)
         # a word the whole catalogue (before any filter) has, directly or through the bridge
         known = {w.lower() for lang, w, terms in qwords if self.word_known(lang, terms)}
-        known |= {w.lower() for e in exps if self.word_docs(e.terms).shape[0] for w in e.words}
+        known |= {w.lower() for e in exps if self.word_docs(e.terms).shape[0] for w in e.direct}
         words = {w.lower() for _, w, _ in qwords}
         need = words_needed(len(words), unknown=bool(words - known))
         support = bridge_support(self.embedder.name)
