@@ -258,6 +258,9 @@ class Settings(BaseSettings):
     # admin API's own process at once). 0 (the default): read the row on every request, so a revoked client
     # is refused on its very next request everywhere; 1–2 s trades that for about 0.8 ms less per request.
     auth_recheck_seconds: float = Field(default=0.0, ge=0.0, le=60.0)
+    # Ranked hits kept per process for queries asked again, per catalogue snapshot (recommend/result_cache.py;
+    # curations, reranking, urgent help and logging still run per request). 0 turns it off.
+    ranking_cache_size: int = Field(default=1024, ge=0, le=100_000)
 
 
 ADMIN_KEY_MIN_LENGTH = 32

@@ -91,7 +91,7 @@ class Runtime:
         metrics = Metrics(settings.metrics_multiprocess_dir)
         metrics.add_collector(SnapshotMetrics(snapshots, "aurora_catalogue"))
         return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
-                   engine=engine or CatalogueEngine(snapshots),
+                   engine=engine or CatalogueEngine(snapshots, settings.ranking_cache_size),
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations,
                                                     settings.engine_threads),
