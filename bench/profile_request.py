@@ -101,6 +101,7 @@ def main() -> None:
         info = build_catalogue(tmp / "data", args.services)
         os.environ.update({"AURORA_DATA_DIR": str(tmp / "data"), "AURORA_EMBEDDER": "hashing",
                            "AURORA_RATE_LIMIT_PER_MINUTE": "100000000"})
+        os.environ.setdefault("AURORA_USAGE_WRITE_BEHIND", "true")  # as aurora serve
         from auroranet.app import create_app
         from auroranet.config import get_settings
         from auroranet.logs import configure_logging

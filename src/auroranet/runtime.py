@@ -34,6 +34,7 @@ from auroranet.referrals.withdrawal import ReferralConsents
 from auroranet.search.analysis import LazyAnalyzer
 from auroranet.search.embed import LazyEmbedder
 from auroranet.search.index import SearchIndex
+from auroranet.usage.behind import ShownLog
 
 if TYPE_CHECKING:
     from auroranet.jobs.runner import JobRunner
@@ -66,6 +67,7 @@ class Runtime:
     life_events: dict[str, LifeEvent] = field(default_factory=dict)  # lifeevents/files + AURORA_LIFE_EVENT_DIR
     consent_owners: tuple[ConsentOwner, ...] = ()  # domains that stop what a withdrawn consent allowed
     jobs: "JobRunner | None" = None
+    usage_log: ShownLog | None = None  # AURORA_USAGE_WRITE_BEHIND: shown results written in batches
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
     _session_secret: str | None = field(default=None, repr=False)
 
@@ -88,6 +90,9 @@ class Runtime:
                 return catalogue_version.current(s)
 
         snapshots = LiveSnapshot(build, version, poll_seconds=settings.catalogue_poll_seconds, name="catalogue")
+        writes = WriteLock(db)
+        usage_log = ShownLog(db, writes, flush_ms=settings.usage_flush_ms, batch=settings.usage_batch,
+                             max_buffer=settings.usage_buffer_max) if settings.usage_write_behind else None
         metrics = Metrics(settings.metrics_multiprocess_dir)
         metrics.add_collector(SnapshotMetrics(snapshots, "aurora_catalogue"))
         return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
@@ -96,7 +101,7 @@ class Runtime:
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations,
                                                     settings.engine_threads),
                                  TokenBucket(settings.admin_max_failures_per_minute)),
-                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db),
+                   metrics=metrics, receivers=ReceiverDirectory(db), writes=writes, usage_log=usage_log,
                    auth=ClientAuth(db, recheck=settings.auth_recheck_seconds), life_events=life_events,
                    consent_owners=(ReferralConsents(), OfficialConsents()))
 
@@ -136,5 +141,7 @@ class Runtime:
         self.snapshots.stop()
         if self.jobs is not None:
             self.jobs.stop()
+        if self.usage_log is not None:
+            self.usage_log.close()  # what is still buffered is written now
         self.writes.close()
         self.db.dispose()
