@@ -21,6 +21,7 @@ from auroranet.consent.owners import ConsentOwner
 from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
+from auroranet.insights.latest import LatestGroups
 from auroranet.lifeevents.model import LifeEvent, load_life_events
 from auroranet.live import LiveSnapshot, SnapshotMetrics
 from auroranet.network.auth import ClientAuth
@@ -68,6 +69,7 @@ class Runtime:
     consent_owners: tuple[ConsentOwner, ...] = ()  # domains that stop what a withdrawn consent allowed
     jobs: "JobRunner | None" = None
     usage_log: ShownLog | None = None  # AURORA_USAGE_WRITE_BEHIND: shown results written in batches
+    reference_groups: LatestGroups | None = None  # set by __post_init__: the newest reference groups
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
     _session_secret: str | None = field(default=None, repr=False)
 
@@ -104,6 +106,16 @@ class Runtime:
                    metrics=metrics, receivers=ReceiverDirectory(db), writes=writes, usage_log=usage_log,
                    auth=ClientAuth(db, recheck=settings.auth_recheck_seconds), life_events=life_events,
                    consent_owners=(ReferralConsents(), OfficialConsents()))
+
+    def __post_init__(self) -> None:
+        if self.reference_groups is None:
+            self.reference_groups = LatestGroups(self.settings.data_dir / "insights",
+                                                 self.settings.curation_refresh_seconds)
+
+    def groups(self) -> LatestGroups:
+        """The newest reference groups, looked for again at most every AURORA_CURATION_REFRESH_SECONDS."""
+        assert self.reference_groups is not None
+        return self.reference_groups
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""

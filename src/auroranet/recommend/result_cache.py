@@ -17,10 +17,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import replace
 from typing import Callable, Hashable
 
-from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
+from auroranet.engine.contract import Explanation, Hit, RecommendQuery, SearchQuery
 
 Key = tuple[Hashable, ...]
 
@@ -35,8 +34,15 @@ def key_for(q: RecommendQuery | SearchQuery) -> Key:
 
 def _copy(h: Hit) -> Hit:
     """A copy the caller may change (ranks are renumbered, the reranker writes into ``sources``); the
-    explanation's lists are replaced, never changed in place, by everything downstream."""
-    return replace(h, explanation=replace(h.explanation, sources=dict(h.explanation.sources)))
+    explanation's lists are replaced, never changed in place, by everything downstream. Copied field by
+    field: a fraction of what ``dataclasses.replace`` or ``copy.copy`` cost."""
+    e = object.__new__(Explanation)
+    e.__dict__.update(h.explanation.__dict__)
+    e.sources = dict(e.sources)
+    out = object.__new__(Hit)
+    out.__dict__.update(h.__dict__)
+    out.explanation = e
+    return out
 
 
 class RankingCache:
