@@ -136,3 +136,18 @@ def test_a_row_that_never_writes_is_counted_not_looped_on(db: Database, monkeypa
             log.flush()
     log.flush()  # the last try: one by one
     assert _count(db, good) == 1 and _count(db, bad) == 0 and log.lost == 1 and not log.pending(bad)
+
+
+def test_a_row_written_elsewhere_never_takes_a_buffered_id(sqlite_db: Database) -> None:
+    """SQLite: a process without write-behind (e.g. a CLI command) writing while a server holds reserved
+    ids in its buffer takes an id above every reserved block."""
+    log = _log(sqlite_db)
+    buffered = [log.record(EVENT, HITS) for _ in range(3)]
+    with sqlite_db.session() as s:
+        other = usage.record_shown(s, EVENT, HITS)  # no reserved id: the database picks one
+    assert other > max(buffered)
+    log.flush()
+    assert _count(sqlite_db) == 4 and log.lost == 0
+    more = log.record(EVENT, HITS)  # still in the first block: fine, below the other row but never written
+    log.flush()
+    assert more not in buffered and more != other and _count(sqlite_db) == 5

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from auroranet.db.core import utcnow
 from auroranet.engine.contract import Hit, ServiceFilters
 from auroranet.logs import scrub
 from auroranet.usage.models import (
+    IdBlock,
     Recommendation,
     RecommendationFeedback,
     RecommendationNeed,
@@ -62,6 +63,13 @@ class Shown:
 _RECOMMENDATIONS: Table = Recommendation.__table__  # type: ignore[assignment]
 _INSERT_RECOMMENDATION = insert(_RECOMMENDATIONS).returning(_RECOMMENDATIONS.c.id)
 _INSERT_RECOMMENDATION_WITH_ID = insert(_RECOMMENDATIONS)
+# SQLite has no sequence: a row written without a reserved id takes one above every block a write-behind
+# log has reserved (usage/ids.py), so it never takes an id whose row is still buffered in a server process.
+_SQLITE_NEXT_ID = func.max(
+    select(func.coalesce(func.max(_RECOMMENDATIONS.c.id), 0)).scalar_subquery(),
+    select(func.coalesce(func.max(IdBlock.next_id) - 1, 0)).where(IdBlock.name == "recommendations").scalar_subquery(),
+) + 1
+_INSERT_RECOMMENDATION_SQLITE = insert(_RECOMMENDATIONS).values(id=_SQLITE_NEXT_ID).returning(_RECOMMENDATIONS.c.id)
 _INSERT_NEEDS = insert(RecommendationNeed.__table__)  # type: ignore[arg-type]
 _INSERT_SHOWN = insert(RecommendationService.__table__)  # type: ignore[arg-type]
 
@@ -105,7 +113,9 @@ def record_shown(session: Session | Connection, event: Shown, hits: Sequence[Hit
     Returns the recommendation id."""
     rows = shown_rows(event, hits)
     if rid is None:
-        rid = int(session.execute(_INSERT_RECOMMENDATION, rows.recommendation).scalar_one())
+        dialect = session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
+        stmt = _INSERT_RECOMMENDATION_SQLITE if dialect == "sqlite" else _INSERT_RECOMMENDATION
+        rid = int(session.execute(stmt, rows.recommendation).scalar_one())
     else:
         session.execute(_INSERT_RECOMMENDATION_WITH_ID, {**rows.recommendation, "id": rid})
     write_rows(session, [(rid, rows)], with_recommendations=False)
