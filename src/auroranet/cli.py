@@ -13,7 +13,8 @@ import typer
 from auroranet.assistant import cli as assistant_cli
 from auroranet.livechat import cli as livechat_cli
 from auroranet.catalogue import cli as catalogue_cli
-from auroranet.cliutil import DataDirOpt, console, err_console, handle_errors, runtime_for, settings_for
+from auroranet.cliutil import (WRITE_BEHIND_ENV, DataDirOpt, console, err_console, handle_errors, runtime_for,
+                               settings_for)
 from auroranet.consent import cli as consent_cli
 from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
 from auroranet.ethics import cli as ethics_cli
@@ -103,7 +104,7 @@ def serve(
 
     check_admin_key(settings_for(data_dir))  # a too-short AURORA_ADMIN_KEY stops here, before any work
     configure_logging()
-    rt = runtime_for(data_dir)
+    rt = runtime_for(data_dir, serving=True)
     if demo:
         from auroranet.usecases.demo import ensure_demo
 
@@ -144,6 +145,7 @@ def serve(
         metrics_dir.mkdir(parents=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         os.environ["AURORA_METRICS_MULTIPROCESS_DIR"] = str(metrics_dir)
+        os.environ.setdefault(WRITE_BEHIND_ENV, "true")  # as for one process (cliutil.runtime_for)
         rt.close()  # settings reach the workers through AURORA_* (settings_for set AURORA_DATA_DIR)
         uvicorn.run("auroranet.cli:worker_app", factory=True, workers=workers, host=host, port=port,
                     log_config=None, access_log=False, proxy_headers=False)

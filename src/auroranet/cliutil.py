@@ -50,11 +50,19 @@ def settings_for(data_dir: Path | None) -> Settings:
     return get_settings()
 
 
-def runtime_for(data_dir: Path | None, *, migrate: bool = True) -> "Runtime":
+WRITE_BEHIND_ENV = "AURORA_USAGE_WRITE_BEHIND"
+
+
+def runtime_for(data_dir: Path | None, *, migrate: bool = True, serving: bool = False) -> "Runtime":
+    """``serving``: ``aurora serve``, which writes shown results behind (usage/behind.py) unless
+    AURORA_USAGE_WRITE_BEHIND says otherwise."""
     from auroranet.db.migrate import upgrade
     from auroranet.runtime import Runtime
 
-    rt = Runtime.create(settings_for(data_dir))
+    settings = settings_for(data_dir)
+    if serving and WRITE_BEHIND_ENV not in os.environ:
+        settings = settings.model_copy(update={"usage_write_behind": True})
+    rt = Runtime.create(settings)
     if migrate:
         upgrade(rt.db.engine)
     return rt

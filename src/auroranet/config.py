@@ -258,6 +258,15 @@ class Settings(BaseSettings):
     # admin API's own process at once). 0 (the default): read the row on every request, so a revoked client
     # is refused on its very next request everywhere; 1–2 s trades that for about 0.8 ms less per request.
     auth_recheck_seconds: float = Field(default=0.0, ge=0.0, le=60.0)
+    # Ranked hits kept per process for queries asked again, per catalogue snapshot (recommend/result_cache.py;
+    # curations, reranking, urgent help and logging still run per request). 0 turns it off.
+    ranking_cache_size: int = Field(default=1024, ge=0, le=100_000)
+    # Write-behind usage log (usage/behind.py): shown-results events buffered and written in batches by one
+    # thread per process; a crash loses at most one interval of them. `aurora serve` turns it on.
+    usage_write_behind: bool = False
+    usage_flush_ms: int = Field(default=200, ge=10, le=10_000)
+    usage_batch: int = Field(default=200, ge=1, le=10_000)
+    usage_buffer_max: int = Field(default=5000, ge=1, le=1_000_000)
 
 
 ADMIN_KEY_MIN_LENGTH = 32

@@ -21,6 +21,7 @@ from auroranet.consent.owners import ConsentOwner
 from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.engine.ports import Analyzer, Embedder, Engine
+from auroranet.insights.latest import LatestGroups
 from auroranet.lifeevents.model import LifeEvent, load_life_events
 from auroranet.live import LiveSnapshot, SnapshotMetrics
 from auroranet.network.auth import ClientAuth
@@ -34,6 +35,7 @@ from auroranet.referrals.withdrawal import ReferralConsents
 from auroranet.search.analysis import LazyAnalyzer
 from auroranet.search.embed import LazyEmbedder
 from auroranet.search.index import SearchIndex
+from auroranet.usage.behind import ShownLog
 
 if TYPE_CHECKING:
     from auroranet.jobs.runner import JobRunner
@@ -66,6 +68,8 @@ class Runtime:
     life_events: dict[str, LifeEvent] = field(default_factory=dict)  # lifeevents/files + AURORA_LIFE_EVENT_DIR
     consent_owners: tuple[ConsentOwner, ...] = ()  # domains that stop what a withdrawn consent allowed
     jobs: "JobRunner | None" = None
+    usage_log: ShownLog | None = None  # AURORA_USAGE_WRITE_BEHIND: shown results written in batches
+    reference_groups: LatestGroups | None = None  # set by __post_init__: the newest reference groups
     _codes: tuple[object, CodeSets] | None = field(default=None, repr=False)
     _session_secret: str | None = field(default=None, repr=False)
 
@@ -88,17 +92,30 @@ class Runtime:
                 return catalogue_version.current(s)
 
         snapshots = LiveSnapshot(build, version, poll_seconds=settings.catalogue_poll_seconds, name="catalogue")
+        writes = WriteLock(db)
+        usage_log = ShownLog(db, writes, flush_ms=settings.usage_flush_ms, batch=settings.usage_batch,
+                             max_buffer=settings.usage_buffer_max) if settings.usage_write_behind else None
         metrics = Metrics(settings.metrics_multiprocess_dir)
         metrics.add_collector(SnapshotMetrics(snapshots, "aurora_catalogue"))
         return cls(settings=settings, db=db, embedder=emb, analyzer=ana, snapshots=snapshots,
-                   engine=engine or CatalogueEngine(snapshots),
+                   engine=engine or CatalogueEngine(snapshots, settings.ranking_cache_size),
                    limits=Limits(TokenBucket(settings.rate_limit_per_minute),
                                  ConcurrencyLimiter(settings.max_concurrent_recommendations,
                                                     settings.engine_threads),
                                  TokenBucket(settings.admin_max_failures_per_minute)),
-                   metrics=metrics, receivers=ReceiverDirectory(db), writes=WriteLock(db),
+                   metrics=metrics, receivers=ReceiverDirectory(db), writes=writes, usage_log=usage_log,
                    auth=ClientAuth(db, recheck=settings.auth_recheck_seconds), life_events=life_events,
                    consent_owners=(ReferralConsents(), OfficialConsents()))
+
+    def __post_init__(self) -> None:
+        if self.reference_groups is None:
+            self.reference_groups = LatestGroups(self.settings.data_dir / "insights",
+                                                 self.settings.curation_refresh_seconds)
+
+    def groups(self) -> LatestGroups:
+        """The newest reference groups, looked for again at most every AURORA_CURATION_REFRESH_SECONDS."""
+        assert self.reference_groups is not None
+        return self.reference_groups
 
     def snapshot(self) -> EngineSnapshot:
         """The current engine snapshot (built on first use)."""
@@ -136,5 +153,7 @@ class Runtime:
         self.snapshots.stop()
         if self.jobs is not None:
             self.jobs.stop()
+        if self.usage_log is not None:
+            self.usage_log.close()  # what is still buffered is written now
         self.writes.close()
         self.db.dispose()

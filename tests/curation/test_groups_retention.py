@@ -65,6 +65,7 @@ def test_similar_people_signal_in_recommendations_and_dashboard(rt: Runtime) -> 
     group = {**HOUSING, "needs": ["housing"], "helped": [{"service_id": helped, "people": 10}]}
     small = {"size": {"value": 4}, "means": {}, "needs": ["health"], "helped": []}
     (folder / "reference-groups-2026-11.json").write_text(json.dumps({"groups": [group, small]}))
+    rt.groups().invalidate()  # written by "another process": seen within the refresh interval, here at once
     answer = uc.recommend(rt, q, caller=WEB, path="/t")
     marked = [h for h in answer.hits if h.explanation.similar_people]
     assert [h.service_id for h in marked] == [helped]

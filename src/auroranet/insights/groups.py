@@ -63,11 +63,9 @@ def shown_groups(rt: "Runtime", lang: str, k: int = K) -> list[dict[str, Any]]:
     """The latest job's groups for the dashboard: only groups whose (noisy) size is at least k, with their
     typical needs and the names of the services that helped."""
     from auroranet.i18n import pick
-    from auroranet.insights.helped import latest_groups
-
     cat = rt.catalogue()
     out = []
-    for g in latest_groups(rt.settings.data_dir / "insights"):
+    for g in rt.groups().get():
         size = (g.get("size") or {}).get("value")
         if not isinstance(size, (int, float)) or size < k:
             continue

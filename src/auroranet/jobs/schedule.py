@@ -143,6 +143,7 @@ def insights_reference_groups(runtime: Runtime) -> dict[str, int]:
         groups = with_helped(s, period_bounds(period),
                              reference_groups(rows, epsilon=runtime.settings.insights_epsilon_per_release))
     write_groups(folder, period, groups)
+    runtime.groups().invalidate()  # this process sees the new file at once, others within the refresh
     return {"contributions": len(rows), "groups": len(groups)}
 def contribution_retention(runtime: Runtime) -> dict[str, int]:
     from auroranet.insights.retention import purge_contributions

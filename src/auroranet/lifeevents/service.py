@@ -50,6 +50,22 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+# Each event's normalised phrases, computed once: every text search asks (by id, holding the event so the
+# id is never reused; the events live as long as the process).
+_PHRASES: dict[int, tuple[LifeEvent, list[str]]] = {}
+
+
+def _phrases(ev: LifeEvent) -> list[str]:
+    hit = _PHRASES.get(id(ev))
+    if hit is not None and hit[0] is ev:
+        return hit[1]
+    phrases = [_norm(p) for p in ev.search_phrases] + [_norm(n) for n in ev.names.values()]
+    if len(_PHRASES) > 10_000:  # events are loaded once per runtime; only tests make many
+        _PHRASES.clear()
+    _PHRASES[id(ev)] = (ev, phrases)
+    return phrases
+
+
 def suggest_for_text(events: Mapping[str, LifeEvent], text: str) -> list[LifeEvent]:
     """Life events one of whose search phrases the text contains (or names the event), best first."""
     q = _norm(text)
@@ -57,7 +73,7 @@ def suggest_for_text(events: Mapping[str, LifeEvent], text: str) -> list[LifeEve
         return []
     found: list[tuple[int, int, LifeEvent]] = []
     for ev in events.values():
-        phrases = [_norm(p) for p in ev.search_phrases] + [_norm(n) for n in ev.names.values()]
+        phrases = _phrases(ev)
         best = max((len(p) for p in phrases if p and (p in q or q == p)), default=0)
         if best:
             found.append((-best, ev.order, ev))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, Float, ForeignKey, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from auroranet.db.core import Base, utcnow
@@ -140,3 +140,13 @@ class UsageDaily(Base):
     positive_feedback: Mapped[int] = mapped_column(Integer, default=0)
     negative_feedback: Mapped[int] = mapped_column(Integer, default=0)
     unmet_needs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IdBlock(Base):
+    """The next id not yet handed out for a table whose ids a process reserves in blocks (the write-behind
+    usage log on SQLite: ``usage/ids.py``; PostgreSQL uses the table's own sequence)."""
+
+    __tablename__ = "id_blocks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_id: Mapped[int] = mapped_column(BigInteger)

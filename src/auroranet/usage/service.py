@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from auroranet.db.core import utcnow
 from auroranet.engine.contract import Hit, ServiceFilters
 from auroranet.logs import scrub
 from auroranet.usage.models import (
+    IdBlock,
     Recommendation,
     RecommendationFeedback,
     RecommendationNeed,
@@ -61,14 +62,28 @@ class Shown:
 # Core statements, built once: the ORM unit of work cost more than the inserts themselves per request.
 _RECOMMENDATIONS: Table = Recommendation.__table__  # type: ignore[assignment]
 _INSERT_RECOMMENDATION = insert(_RECOMMENDATIONS).returning(_RECOMMENDATIONS.c.id)
+_INSERT_RECOMMENDATION_WITH_ID = insert(_RECOMMENDATIONS)
+# SQLite has no sequence: a row written without a reserved id takes one above every block a write-behind
+# log has reserved (usage/ids.py), so it never takes an id whose row is still buffered in a server process.
+_SQLITE_NEXT_ID = func.max(
+    select(func.coalesce(func.max(_RECOMMENDATIONS.c.id), 0)).scalar_subquery(),
+    select(func.coalesce(func.max(IdBlock.next_id) - 1, 0)).where(IdBlock.name == "recommendations").scalar_subquery(),
+) + 1
+_INSERT_RECOMMENDATION_SQLITE = insert(_RECOMMENDATIONS).values(id=_SQLITE_NEXT_ID).returning(_RECOMMENDATIONS.c.id)
 _INSERT_NEEDS = insert(RecommendationNeed.__table__)  # type: ignore[arg-type]
 _INSERT_SHOWN = insert(RecommendationService.__table__)  # type: ignore[arg-type]
 
 
-def record_shown(session: Session | Connection, event: Shown, hits: Sequence[Hit]) -> int:
-    """Log which services were shown, in which order, with the engine's per-source scores (the
-    reranker's training signal): three INSERT statements (a Core connection's or a session's
-    transaction). Returns the recommendation id."""
+@dataclass(frozen=True)
+class ShownRows:
+    """The rows of one shown-results event, built before any write (``recommendation`` without its id)."""
+
+    recommendation: dict[str, Any]
+    needs: list[dict[str, Any]]
+    services: list[dict[str, Any]]
+
+
+def shown_rows(event: Shown, hits: Sequence[Hit]) -> ShownRows:
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, h in enumerate(hits):
@@ -80,20 +95,44 @@ def record_shown(session: Session | Connection, event: Shown, hits: Sequence[Hit
             features["need"] = h.need
         rows.append({"service_id": h.service_id, "rank": h.rank or i + 1, "score": float(h.score),
                      "features": features or None})
-    rid = int(session.execute(_INSERT_RECOMMENDATION, {
+    rec = {
         "created_at": utcnow(), "client_id": event.client_id, "calling_service": event.calling_service[:NAME_CHARS],
         "calling_organisation": event.calling_organisation[:NAME_CHARS], "request_path": event.path[:200],
         "session_id": event.session_id[:SESSION_ID_CHARS], "ranker": event.ranker, "kind": event.kind,
         "front": event.front, "lang": event.lang if event.lang in ("fi", "sv", "en") else "fi",
         "municipality_code": event.municipality_code or None, "age_band": age_band(event.age),
-        "life_event": event.life_event, "n_results": len(rows)}).scalar_one())
-    needs = [{"recommendation_id": rid, "meter": m, "weight": float(w)}
-             for m, w in event.needs.items() if m in METER_INDEX]
+        "life_event": event.life_event, "n_results": len(rows)}
+    needs = [{"meter": m, "weight": float(w)} for m, w in event.needs.items() if m in METER_INDEX]
+    return ShownRows(rec, needs, rows)
+
+
+def record_shown(session: Session | Connection, event: Shown, hits: Sequence[Hit], rid: int | None = None) -> int:
+    """Log which services were shown, in which order, with the engine's per-source scores (the
+    reranker's training signal): three INSERT statements (a Core connection's or a session's
+    transaction). ``rid``: an id reserved before (``usage/ids.py``); else the database picks one.
+    Returns the recommendation id."""
+    rows = shown_rows(event, hits)
+    if rid is None:
+        dialect = session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
+        stmt = _INSERT_RECOMMENDATION_SQLITE if dialect == "sqlite" else _INSERT_RECOMMENDATION
+        rid = int(session.execute(stmt, rows.recommendation).scalar_one())
+    else:
+        session.execute(_INSERT_RECOMMENDATION_WITH_ID, {**rows.recommendation, "id": rid})
+    write_rows(session, [(rid, rows)], with_recommendations=False)
+    return rid
+
+
+def write_rows(session: Session | Connection, batch: Sequence[tuple[int, ShownRows]], *,
+               with_recommendations: bool = True) -> None:
+    """The rows of many events with reserved ids: one executemany INSERT per table (the write-behind log)."""
+    if with_recommendations and batch:
+        session.execute(_INSERT_RECOMMENDATION_WITH_ID, [{**r.recommendation, "id": rid} for rid, r in batch])
+    needs = [{"recommendation_id": rid, **n} for rid, r in batch for n in r.needs]
     if needs:
         session.execute(_INSERT_NEEDS, needs)
-    if rows:
-        session.execute(_INSERT_SHOWN, [{"recommendation_id": rid, **r} for r in rows])
-    return rid
+    shown = [{"recommendation_id": rid, **row} for rid, r in batch for row in r.services]
+    if shown:
+        session.execute(_INSERT_SHOWN, shown)
 
 
 def recommendation_owner(session: Session, recommendation_id: int) -> tuple[bool, str | None]:

@@ -32,6 +32,8 @@ def follow_link(rt: Runtime, *, service_id: str, channel_id: str, link_id: int, 
         svc = service(rt, service_id)
         if svc is None or channel_id not in svc.channel_ids:
             return None
+    if rt.usage_log is not None:
+        rt.usage_log.flush_if_pending(recommendation_id)  # still buffered: written first
     with rt.writes, rt.db.session() as s:
         if not usage.was_shown(s, recommendation_id, service_id):
             return None

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from auroranet.curation import apply as curation
 from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
-from auroranet.insights.helped import latest_groups, nearest
+from auroranet.insights.helped import nearest
 from auroranet.lifeevents.service import suggest_for_text
 from auroranet.recommend.meters import NEED_THRESHOLD
 from auroranet.runtime import Runtime
@@ -24,7 +24,7 @@ SIMILAR_BONUS = 0.05  # of the best score: enough to break near-ties, never to l
 
 def similar_people(rt: Runtime, meters: dict[str, float], hits: list[Hit]) -> list[Hit]:
     """Hits the person's reference group found useful get an explanation line and a small lift."""
-    group = nearest(latest_groups(rt.settings.data_dir / "insights"), meters)
+    group = nearest(rt.groups().get(), meters)  # refresh-throttled (insights/latest.py)
     helped = {h.get("service_id") for h in (group or {}).get("helped", []) if isinstance(h, dict)}
     if not helped or not hits:
         return hits

@@ -17,6 +17,8 @@ def give_feedback(rt: Runtime, caller: Caller, recommendation_id: int, *, score:
     ``NotFoundError`` naming what is not the caller's (nothing is written then)."""
     if score is None and not services:
         return  # v1: nothing to store is not an error
+    if rt.usage_log is not None:
+        rt.usage_log.flush_if_pending(recommendation_id)  # still buffered: written first
     with rt.writes, rt.db.session() as s:
         exists, owner = usage.recommendation_owner(s, recommendation_id)
         if not exists or owner != caller.client_id:

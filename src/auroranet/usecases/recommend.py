@@ -57,16 +57,19 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
     unmet_text = usage.clean(unmet[0], UNMET_TEXT_CHARS) if unmet is not None and not shown else None
     if logged_as is not None:
         rid = logged_as  # the same answer shown again (the web app's results page): logged once
+    elif rt.usage_log is not None and unmet_text is None:
+        rid = rt.usage_log.record(event, shown)  # written behind, in a batch (usage/behind.py)
     else:
+        reserved = rt.usage_log.allocate() if rt.usage_log is not None else None  # before the lock
         with rt.writes:  # text is scrubbed above: nothing slow happens under the lock
             if unmet_text is not None and unmet is not None:
                 with rt.db.session() as s:
-                    rid = usage.record_shown(s, event, shown)
+                    rid = usage.record_shown(s, event, shown, reserved)
                     usage.record_unmet_need(s, text=unmet_text, lang=unmet[1].lang, filters=unmet[1].filters,
                                             front=event.front, client_id=event.client_id)
             else:
                 with rt.db.engine.begin() as conn:  # Core: the ORM unit of work costs more than the inserts
-                    rid = usage.record_shown(conn, event, shown)
+                    rid = usage.record_shown(conn, event, shown, reserved)
     kept = {h.service_id for h in shown}
     services = {sid: svc for sid, svc in services.items() if sid in kept}
     used = {cid for svc in services.values() for cid in svc.channel_ids}
@@ -154,5 +157,6 @@ def shown_single(rt: Runtime, service_id: str, *, caller: Caller, path: str, ses
     """Log one service a person opened outside a recommendation (so a hand-over and its click are
     tracked like any other). Returns the recommendation id."""
     event = _event("handover", caller, path=path, session_id=session_id, lang=lang, ranker="base")
+    reserved = rt.usage_log.allocate() if rt.usage_log is not None else None  # before the lock
     with rt.writes, rt.db.session() as s:
-        return usage.record_shown(s, event, [Hit(service_id=service_id, score=0.0, rank=1)])
+        return usage.record_shown(s, event, [Hit(service_id=service_id, score=0.0, rank=1)], reserved)
