@@ -2,14 +2,14 @@
 PostgreSQL reserves from the table's own sequence)
 
 Revision ID: 0015_speed
-Revises: 0014
+Revises: 0015_mends
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0015_speed'
-down_revision = '0014'
+down_revision = '0015_mends'
 branch_labels = None
 depends_on = None
 
