@@ -39,6 +39,7 @@ class SearchQuery:
     limit: int = 5
     offset: int = 0
     age: int | None = None  # the person's age, when the caller gives it: the audience rules for that age
+    keywords: bool = False  # the text is a list of search words, not a sentence: any known word is evidence
 
 
 @dataclass(frozen=True)

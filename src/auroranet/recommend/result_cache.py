@@ -29,7 +29,7 @@ def key_for(q: RecommendQuery | SearchQuery) -> Key:
     if isinstance(q, RecommendQuery):
         return ("recommend", tuple(sorted(q.meters.items())), q.filters, q.age, q.municipality_code,
                 q.life_event, q.text, q.lang, q.limit)
-    return ("search", q.text, q.filters, q.lang, q.limit, q.offset, q.age)
+    return ("search", q)  # frozen, so every field (text, filters, language, page, age, …) is in the key
 
 
 def _copy(h: Hit) -> Hit:

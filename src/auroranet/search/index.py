@@ -284,7 +284,7 @@ class SearchIndex:
         known = {w.lower() for lang, w, terms in qwords if self.word_known(lang, terms)}
         known |= {w.lower() for e in exps if self.word_docs(e.terms).shape[0] for w in e.direct}
         words = {w.lower() for _, w, _ in qwords}
-        need = words_needed(len(words), unknown=bool(words - known))
+        need = 1 if q.keywords else words_needed(len(words), unknown=bool(words - known))
         support = bridge_support(self.embedder.name)
         modifiers = audience_modifiers(words)
         evidence = {d for d, ws in covered.items() if ws - modifiers and (len(ws) >= need or (

@@ -16,7 +16,7 @@ from auroranet.engine.contract import Hit, RecommendQuery, SearchQuery
 from auroranet.network.mock import mock_hits
 from auroranet.recommend.meters import needs_from_scores
 from auroranet.runtime import Runtime
-from auroranet.safety import UrgentHelp, help_for_meters, help_for_text, search_text_after_crisis
+from auroranet.safety import UrgentHelp, crisis_in_text, help_for_meters
 from auroranet.search.index import SearchIndex
 from auroranet.usage import service as usage
 from auroranet.usage.service import SESSION_ID_CHARS, UNMET_TEXT_CHARS, Kind, Shown
@@ -135,15 +135,15 @@ def search(rt: Runtime, q: SearchQuery, *, caller: Caller, path: str, session_id
     """Search; when nothing is found and ``record_unmet``, the (scrubbed) text is kept as an unmet need,
     unless it signals a crisis (then only the urgent-help list comes back with the answer).
     ``nothing_to_search`` (a v1 text of special characters only) answers with no hits, logged as any other."""
-    refocus = search_text_after_crisis(q.text)  # a crisis text: below urgent help, help of that kind
-    asked = q if refocus is None else replace(q, text=refocus)
+    # urgent help from the text (never stored); a crisis text searches, below it, for help of that kind
+    urgent, refocus = crisis_in_text(q.text, q.lang)
+    asked = q if refocus is None else replace(q, text=refocus, keywords=True)
     hits = [] if nothing_to_search else _hits(rt, asked, caller, rerank=rerank, mock=mock, refine=refine)
     municipality = q.filters.municipality_codes[0] if q.filters.municipality_codes else None
     if not mock and not nothing_to_search and refocus is None:
         hits = curated_search(rt, q, hits, municipality)
     event = _event("search", caller, path=path, session_id=session_id, lang=q.lang,
                    ranker="rerank" if rerank else "base", municipality_code=municipality)
-    urgent = help_for_text(q.text, q.lang)  # urgent help: from the text (never stored)
     # A crisis text is never kept as an unmet need: the person is pointed to urgent help instead.
     keep = record_unmet and q.offset == 0 and not urgent
     answer = _finish(rt, hits, event, mock=mock, offset=0, limit=q.limit, unmet=(q.text, q) if keep else None,
