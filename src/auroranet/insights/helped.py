@@ -13,7 +13,6 @@ no person and no single recommendation is ever shown.
 from __future__ import annotations
 
 import json
-import threading
 from collections import Counter, defaultdict
 from datetime import datetime, time, timezone
 from pathlib import Path
@@ -82,27 +81,15 @@ def nearest(groups: list[dict[str, Any]], meters: Mapping[str, float]) -> dict[s
     return groups[i] if i is not None else None
 
 
-_CACHE: dict[Path, tuple[int, list[dict[str, Any]]]] = {}
-_LOCK = threading.Lock()
-
-
 def latest_groups(folder: Path) -> list[dict[str, Any]]:
-    """The newest month's groups the job wrote (``reference-groups-YYYY-MM.json``), read again only when
-    the file changes; ``[]`` when there is none or it cannot be read."""
+    """The newest month's groups the job wrote (``reference-groups-YYYY-MM.json``); ``[]`` when there is
+    none or it cannot be read. Read on every call: ``insights/latest.LatestGroups`` (on the Runtime) is
+    what throttles it."""
     files = sorted(folder.glob("reference-groups-*.json")) if folder.is_dir() else []
     if not files:
         return []
-    path = files[-1]
     try:
-        mtime = path.stat().st_mtime_ns
-        with _LOCK:
-            hit = _CACHE.get(path)
-            if hit is not None and hit[0] == mtime:
-                return hit[1]
-        groups = [g for g in json.loads(path.read_text(encoding="utf-8")).get("groups", []) if isinstance(g, dict)]
+        groups = json.loads(files[-1].read_text(encoding="utf-8")).get("groups", [])
     except (OSError, ValueError, AttributeError):
         return []
-    with _LOCK:
-        _CACHE.clear()
-        _CACHE[path] = (mtime, groups)
-    return groups
+    return [g for g in groups if isinstance(g, dict)]
