@@ -22,7 +22,7 @@ from auroranet.db.core import Database
 from auroranet.db.writelock import WriteLock
 from auroranet.usage.models import IdBlock, Recommendation
 
-NAME = "recommendations"
+NAME = Recommendation.__tablename__  # the id_blocks row, and the table whose ids it hands out
 
 
 class IdBlocks:
@@ -41,8 +41,7 @@ class IdBlocks:
 
     def _reserve(self) -> list[int]:
         if self._db.dialect == "postgresql":
-            stmt = text("SELECT nextval(pg_get_serial_sequence('recommendations', 'id')) "
-                        "FROM generate_series(1, :n)")
+            stmt = text(f"SELECT nextval(pg_get_serial_sequence('{NAME}', 'id')) FROM generate_series(1, :n)")
             with self._db.engine.begin() as conn:
                 return [int(v) for v in conn.execute(stmt, {"n": self._block}).scalars()]
         with self._writes, self._db.session() as s:

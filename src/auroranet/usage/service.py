@@ -67,7 +67,7 @@ _INSERT_RECOMMENDATION_WITH_ID = insert(_RECOMMENDATIONS)
 # log has reserved (usage/ids.py), so it never takes an id whose row is still buffered in a server process.
 _SQLITE_NEXT_ID = func.max(
     select(func.coalesce(func.max(_RECOMMENDATIONS.c.id), 0)).scalar_subquery(),
-    select(func.coalesce(func.max(IdBlock.next_id) - 1, 0)).where(IdBlock.name == "recommendations").scalar_subquery(),
+    select(func.coalesce(func.max(IdBlock.next_id) - 1, 0)).where(IdBlock.name == _RECOMMENDATIONS.name).scalar_subquery(),
 ) + 1
 _INSERT_RECOMMENDATION_SQLITE = insert(_RECOMMENDATIONS).values(id=_SQLITE_NEXT_ID).returning(_RECOMMENDATIONS.c.id)
 _INSERT_NEEDS = insert(RecommendationNeed.__table__)  # type: ignore[arg-type]
