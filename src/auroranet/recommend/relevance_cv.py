@@ -20,7 +20,7 @@ Plain numpy.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -45,6 +45,15 @@ def folds_for(labels: LabelSet, k: int = 5, seed: int = 0) -> np.ndarray:
     return fold
 
 
+def held_out_folds(labels: LabelSet, k: int = 5, seed: int = 0) -> Iterator[np.ndarray]:
+    """The (n,) bool mask of each non-empty test fold of ``folds_for``, in fold order."""
+    fold = folds_for(labels, k, seed)
+    for f in range(k):
+        test = fold == f
+        if test.any():
+            yield test
+
+
 def _ranked_ndcg(scores: np.ndarray, ids: list[str], y: np.ndarray, k: int = 10) -> float:
     order = np.lexsort((np.array(ids), -scores))
     return ndcg_at_k([ids[i] for i in order], {ids[i] for i in np.flatnonzero(y)}, k)
@@ -60,13 +69,9 @@ def out_of_fold_parts(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedde
                       **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold (classifier and prior mix, neighbours), each (n, 10)."""
     fit_kw.pop("kappa", None)
-    fold = folds_for(labels, k, seed)
     base = np.zeros((len(X), N_METERS), np.float32)
     knn = np.zeros((len(X), N_METERS), np.float32)
-    for f in range(k):
-        test = fold == f
-        if not test.any():
-            continue
+    for test in held_out_folds(labels, k, seed):
         m = fit(X[~test], labels.subset(~test), M, embedder=embedder, kappa=1.0, **fit_kw)
         base[test] = m.base(X[test])
         knn[test] = m.neighbours(X[test])
@@ -114,13 +119,9 @@ def out_of_fold(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str
     """Out-of-fold relevance of the model and of the prior alone, each (n, 10). ``per_meter_kappa``:
     choose the neighbour weights inside each training fold (as ``train-relevance`` does), else the
     shared ``kappa`` of ``fit_kw``."""
-    fold = folds_for(labels, k, seed)
     model_rel = np.zeros((len(X), N_METERS), np.float32)
     prior_rel = np.zeros((len(X), N_METERS), np.float32)
-    for f in range(k):
-        test = fold == f
-        if not test.any():
-            continue
+    for test in held_out_folds(labels, k, seed):
         train = labels.subset(~test)
         m = (fit_tuned(X[~test], train, M, embedder=embedder, **fit_kw) if per_meter_kappa
              else fit(X[~test], train, M, embedder=embedder, **fit_kw))
