@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from rich.table import Table
 
@@ -31,6 +30,7 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
     from auroranet.recommend import relevance_cv
     from auroranet.recommend.labels import read_labels_file
     from auroranet.recommend.train_relevance import catalogue_texts, labelled_vectors, relevance_dir
+    from auroranet.search.embed import embed_cached_queries
 
     raw = read_labels_file(labels_path)
     labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
@@ -52,8 +52,7 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
         lang_of = {s.id: next((lg for lg in ("fi", "sv", "en") if s.names.get(lg)), "fi") for s in index.services}
         L_all, L_pos = need_lexical(index.lex, index.analyzer, with_classes=need_classes), index.pos
     lexical = L_all[[L_pos[s] for s in labels.ids]]
-    M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32),
-                          with_classes=need_classes)
+    M = rel.meter_vectors(lambda t: embed_cached_queries(runtime.db, embedder, list(t)), with_classes=need_classes)
     mode = "cross-validation"
     if use_trained:
         model = rel.load_latest(relevance_dir(runtime.settings.models_dir), embedder=embedder.name, dim=X.shape[1])

