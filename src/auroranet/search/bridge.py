@@ -193,7 +193,8 @@ class Bridge:
                 share = float(scores[i]) / top
                 if share < MIN_SHARE:
                     break
-                kept.setdefault(i, {})[w] = kept.get(i, {}).get(w, 0.0) + share
+                unit = kept.setdefault(i, {})
+                unit[w] = unit.get(w, 0.0) + share
         if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
             scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
             top = float(scores.max()) if scores.shape[0] else 0.0
@@ -203,8 +204,9 @@ class Bridge:
                 inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
                 if len(inside) < 2:  # only units that carry several of the query's words together
                     continue
+                unit = kept.setdefault(i, {})
                 for w in inside:
-                    kept.setdefault(i, {})[w] = kept.get(i, {}).get(w, 0.0) + float(scores[i]) / top
+                    unit[w] = unit.get(w, 0.0) + float(scores[i]) / top
         if not kept:
             return []
         return self._weigh(kept)
@@ -218,16 +220,18 @@ class Bridge:
         info: dict[str, tuple[str, tuple[str, ...]]] = {}  # Finnish base form -> (surface, terms)
         for i, shares in sorted(kept.items()):
             fi_words = self._fi_words[i]
+            vagueness = float(np.sqrt(max(len(fi_words), 1)))  # a long unit is a vaguer translation
             for surface, terms in fi_words:
                 key = _key(terms)
                 info.setdefault(key, (surface, tuple(terms)))
-                for q, share in shares.items():  # a long unit is a vaguer translation
-                    found[(q, key)] = found.get((q, key), 0.0) + share / float(np.sqrt(max(len(fi_words), 1)))
+                for q, share in shares.items():
+                    found[(q, key)] = found.get((q, key), 0.0) + share / vagueness
         per_q: dict[str, list[tuple[float, str]]] = {}
         unfiltered: dict[str, list[tuple[float, bool]]] = {}  # query word -> (weight, in the catalogue)
+        in_catalogue = {key: self.has_word is None or self.has_word(terms) for key, (_, terms) in info.items()}
         for (q, key), weight in found.items():
             rarity = float(np.log1p(n / self._df.get(key, 1)) / np.log1p(n))
-            has = self.has_word is None or self.has_word(info[key][1])
+            has = in_catalogue[key]
             unfiltered.setdefault(q, []).append((weight * rarity, has))
             if has:
                 per_q.setdefault(q, []).append((weight * rarity, key))
