@@ -9,7 +9,6 @@ import json
 import queue
 import socket
 import threading
-import time
 from typing import Any, Iterator
 
 import httpx
@@ -22,30 +21,20 @@ from auroranet.runtime import Runtime
 from auroranet.web import session as sess
 from tests.livechat.conftest import add_desk, desk, staff_principal
 from tests.web.conftest import _web_template, web_runtime  # noqa: F401 - fixtures
+from tests.served import serving
 
 WAIT = 30.0  # a generous upper bound for an event to arrive on a busy machine (not a timing assert)
 
 
 @pytest.fixture
 def server(web_runtime: Runtime) -> Iterator[str]:  # noqa: F811
-    import uvicorn
-
     web_runtime.settings = web_runtime.settings.model_copy(update={"livechat_poll_seconds": 0.1})
     add_desk(web_runtime, desk())
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(runtime=web_runtime), host="127.0.0.1", port=port,
-                                        log_level="warning", access_log=False))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 120
-    while not srv.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(runtime=web_runtime), port, started_within=120):
+        yield f"http://127.0.0.1:{port}"
 
 
 def signed_in(rt: Runtime, base: str, principal: Principal) -> tuple[httpx.Client, str]:

@@ -4,8 +4,6 @@ date, find the assessment prefilled, withdraw, and find the values gone. axe-cor
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -21,14 +19,13 @@ from tests.idp import Idp, free_port, make_runtime, oidc_settings
 from tests.official.conftest import PERSON_SCOPES, Fakes, official_settings
 from tests.profile.test_browser import _login
 from tests.web.test_browser import browser, check_axe, shots  # noqa: F401  (fixture)
+from tests.served import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
 def live(tmp_path: Path, idp: Idp, fakes: Fakes) -> Iterator[str]:
-    import uvicorn
-
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     db = Database(make_engine(f"sqlite:///{tmp_path / 'b.sqlite'}"))
@@ -36,17 +33,8 @@ def live(tmp_path: Path, idp: Idp, fakes: Fakes) -> Iterator[str]:
     assert ensure_demo(db) is not None
     rt: Runtime = make_runtime(oidc_settings(tmp_path, idp, public_base_url=base, oidc_scopes=PERSON_SCOPES,
                                              **official_settings(fakes)), db)
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime=rt), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(runtime=rt), port, started_within=20):
+        yield base
     rt.close()
 
 

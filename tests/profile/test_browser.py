@@ -4,8 +4,6 @@ axe-core on the profile pages; screenshots in test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,31 +17,21 @@ from auroranet.usecases.demo import ensure_demo
 from tests.idp import Idp, free_port, make_runtime, oidc_settings
 from tests.web.conftest import PLAN_3X10D
 from tests.web.test_browser import browser, check_axe, shots  # noqa: F401  (fixture)
+from tests.served import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
 def live(tmp_path: Path, idp: Idp) -> Iterator[tuple[str, Runtime]]:
-    import uvicorn
-
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     db = Database(make_engine(f"sqlite:///{tmp_path / 'b.sqlite'}"))
     upgrade(db.engine)
     assert ensure_demo(db) is not None
     rt = make_runtime(oidc_settings(tmp_path, idp, public_base_url=base), db)
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime=rt), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield base, rt
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(runtime=rt), port, started_within=20):
+        yield base, rt
     rt.close()
 
 

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import socket
-import threading
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -21,6 +20,7 @@ import pytest
 from auroranet.app import create_app
 from auroranet.web.messages import MESSAGES
 from tests.web.conftest import NOTHING_TEXT, PLAN_3X10D, read_transferred, register_receiver
+from tests.served import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -52,24 +52,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def base_url(web_runtime: Any) -> Iterator[str]:
-    import uvicorn
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     web_runtime.settings = web_runtime.settings.model_copy(update={"web_warm_on_start": True})
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime=web_runtime), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 180  # the server reports started after the warm-up (cold imports on a busy CI)
-    while not server.started:
-        if time.time() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    # the server reports started after the warm-up (cold imports on a busy CI)
+    with serving(create_app(runtime=web_runtime), port, started_within=180):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ import base64
 import hashlib
 import secrets
 import shutil
-import threading
-import time
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlencode
@@ -32,6 +30,7 @@ from tests.official.conftest import PERSON_SCOPES, Fakes, fake_servers, fakes, o
 from tests.profile.test_browser import _login
 from tests.web.conftest import PLAN_3X10D, _web_template  # noqa: F401  (fixture)
 from tests.web.test_browser import ARTIFACTS, answer, browser, check_axe  # noqa: F401  (fixture)
+from tests.served import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -54,8 +53,6 @@ UNNAMED = """() => [...document.querySelectorAll('input, select, textarea, butto
 
 @pytest.fixture
 def live(tmp_path: Path, idp: Idp, fakes: Fakes, _web_template: Path) -> Iterator[tuple[str, Runtime]]:  # noqa: F811
-    import uvicorn
-
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     shutil.copy2(_web_template, tmp_path / "tour.sqlite")
@@ -65,17 +62,8 @@ def live(tmp_path: Path, idp: Idp, fakes: Fakes, _web_template: Path) -> Iterato
     seed_demo(rt)
     add_desk(rt, desk())
     rt.snapshot()
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime=rt), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 60
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield base, rt
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(runtime=rt), port, started_within=60):
+        yield base, rt
     rt.close()
 
 
