@@ -8,9 +8,10 @@ seen:
   ``need_classes``), standardised per meter and Platt-calibrated on the
   labels (two shared parameters, so it cannot overfit);
 * per-meter logistic regression (L2, class-weighted) on the centred embedding, fitted only for meters
-  with enough positive labels;
+  with enough positive labels, all meters jointly with a shared direction (``multitask``);
 * an "irrelevant to every meter" logistic regression learnt from the services experts excluded, which
-  damps everything for services like them.
+  damps everything for services like them (β = 1: a service that looks like the excluded ones keeps
+  only the neighbours' share).
 
 * the expert labels of the nearest labelled services (``neighbours``), kept with the model.
 
@@ -37,14 +38,15 @@ import numpy as np
 from scipy.optimize import minimize
 
 from auroranet.recommend.meters import METER_INDEX, METER_KEYS, NEED_DESCRIPTIONS
+from auroranet.recommend.multitask import multitask_logreg
 from auroranet.recommend.need_classes import class_texts
 from auroranet.recommend.neighbours import KNN_WEIGHT, knn_relevance
 
 N_METERS = len(METER_KEYS)
 MIN_POSITIVES = 3  # fewer positives than this: the meter uses the prior only
 DEFAULT_L2 = 3.0
-DEFAULT_ALPHA = 0.3
-DEFAULT_BETA = 0.5
+DEFAULT_ALPHA = 0.5
+DEFAULT_BETA = 1.0
 FORMAT_VERSION = 2  # 2: per-meter neighbour weights (``kappas``)
 READABLE_FORMATS = (1, 2)
 
@@ -270,11 +272,11 @@ def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: fl
         w, b = _logreg(z[:, None], labels.Y.ravel(), l2=1.0)
         if w[0] > 0:
             model.prior_ab = np.array([w[0], b], dtype=np.float32)
-    for m in range(N_METERS):
-        y = labels.Y[:, m]
-        if y.sum() >= MIN_POSITIVES and (~y).sum() >= MIN_POSITIVES:
-            w, b = _logreg(Xs, y, l2=l2)
-            model.W[m], model.b[m], model.fitted[m] = w / scale, b, True
+    n_pos = labels.Y.sum(axis=0)
+    own = np.flatnonzero((n_pos >= MIN_POSITIVES) & (len(labels.ids) - n_pos >= MIN_POSITIVES))
+    if len(own):  # the meters' classifiers share a direction (``multitask``)
+        W_own, b_own = multitask_logreg(Xs, labels.Y[:, own], shared_l2=l2, own_l2=l2)
+        model.W[own], model.b[own], model.fitted[own] = W_own / scale, b_own, True
     has_meter = labels.Y.any(axis=1)
     if labels.excluded.sum() >= MIN_POSITIVES and has_meter.sum() >= MIN_POSITIVES:
         keep = labels.excluded | has_meter
