@@ -72,7 +72,7 @@ def test_tuned_model_saves_its_weights_and_a_format_1_model_still_loads(tmp_path
     np.testing.assert_allclose(again.meter_kappas(), model.meter_kappas())
     np.testing.assert_allclose(again.predict(X), model.predict(X), rtol=1e-5)
     meta = json.loads(path.with_suffix(".json").read_text())
-    assert meta["format"] == 2 and len(meta["kappas"]) == len(METER_KEYS)
+    assert meta["format"] == rel.FORMAT_VERSION and len(meta["kappas"]) == len(METER_KEYS)
     # the same model as saved before per-meter weights: no kappas array, format 1, one shared kappa
     shared = rel.fit(X, labels, M, embedder="t", kappa=0.5)
     old = shared.save(tmp_path / "old")

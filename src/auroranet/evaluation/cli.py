@@ -34,7 +34,8 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
 
     raw = read_labels_file(labels_path)
     labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
-    labels, X, embedder, P = labelled_vectors(runtime.db, runtime.embedder, runtime.index, labels, catalogue, progress)
+    lab = labelled_vectors(runtime.db, runtime.embedder, runtime.index, labels, catalogue, progress)
+    labels, X, embedder, P = lab.labels, lab.X, lab.embedder, lab.P
     if not labels.Y.any():
         raise InputError(f"{labels_path.name}: no service is labelled with a meter")
     if catalogue is not None:
@@ -60,11 +61,11 @@ def evaluate_meters(runtime: "Runtime", labels_path: Path, catalogue: Path | Non
             raise InputError("no trained relevance model for this embedder; run `aurora model train-relevance`")
         if model.meta.get("labels_file") == labels_path.name:
             raise InputError("the trained model was fitted on these labels; evaluate with cross-validation instead")
-        ours, prior = model.predict(X), model.prior(X)
+        ours, prior = model.predict(X, lab.texts), model.prior(X)
         mode = f"trained model v{model.meta.get('version')}"
     else:
         oof = relevance_cv.out_of_fold(X, labels, M, embedder=embedder.name, k=folds, seed=seed, X_ref=P,
-                                       per_meter_kappa=per_meter_kappa)
+                                       per_meter_kappa=per_meter_kappa, texts=lab.texts, ref_texts=lab.all_texts)
         ours, prior = oof
     systems = {"recommender": fuse(ours, lexical), "model only": ours, "prior": prior, "bm25": lexical,
                "keyword": keyword_relevance([by_id[s] for s in labels.ids])}

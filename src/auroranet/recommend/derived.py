@@ -13,6 +13,7 @@ from auroranet.recommend import relevance as rel
 from auroranet.recommend.need_lexical import fuse, need_lexical
 from auroranet.audience.masks import AudienceMasks
 from auroranet.recommend.snapshot import EngineSnapshot, LabelView, Relevance
+from auroranet.search.index import passage_text
 from auroranet.vocab import METER_INDEX, METER_KEYS
 
 
@@ -68,6 +69,7 @@ def meter_vectors_for(snap: EngineSnapshot) -> np.ndarray:
 def _build_relevance(snap: EngineSnapshot) -> Relevance:
     index = snap.index
     name, dim = snap.embedder.name, int(index.vectors.shape[1])
+    texts = [passage_text(s) for s in index.services]  # for the text part of the irrelevance
     saved = snap.saved_relevance
     if saved is not None and saved.embedder == name and saved.dim == dim:
         model_id, model = f"saved:v{saved.meta.get('version')}", saved
@@ -77,11 +79,12 @@ def _build_relevance(snap: EngineSnapshot) -> Relevance:
         M = meter_vectors_for(snap)
         if view.rows:
             labels = rel.LabelSet.from_rows(view.rows)
-            X = index.vectors[[index.pos[s] for s in labels.ids]]
-            model = rel.fit(X, labels, M, embedder=name, X_ref=index.vectors)
+            rows = [index.pos[s] for s in labels.ids]
+            model = rel.fit(index.vectors[rows], labels, M, embedder=name, X_ref=index.vectors,
+                            texts=[texts[i] for i in rows], ref_texts=texts)
         else:
             model = rel.zero_shot_model(M, index.vectors if len(index.vectors) else M, embedder=name)
-    R = model.predict(index.vectors) if len(index.vectors) else np.zeros((0, len(METER_KEYS)), np.float32)
+    R = model.predict(index.vectors, texts) if len(index.vectors) else np.zeros((0, len(METER_KEYS)), np.float32)
     if len(R):
         R = fuse(R, need_lexical(index.lex, index.analyzer))
     snap.cache.relevance = Relevance(model_id, model, R)

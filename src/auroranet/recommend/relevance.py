@@ -1,16 +1,18 @@
 """Meter → service relevance for EVERY service, learnt from expert labels and embeddings.
 
-Three parts, all linear in the service's passage embedding, so the model scores services no expert has
-seen:
+Parts linear in the service's passage embedding (and, for irrelevance, its text), so the model scores
+services no expert has seen:
 
 * a zero-shot prior: cosine similarity between the service and the description of each meter's need
   (``meters.NEED_DESCRIPTIONS``, fi/sv/en averaged, plus the PTV service classes mapped to the meter in
   ``need_classes``), standardised per meter and Platt-calibrated on the
   labels (two shared parameters, so it cannot overfit);
 * per-meter logistic regression (L2, class-weighted) on the centred embedding, fitted only for meters
-  with enough positive labels;
+  with enough positive labels, all meters jointly with a shared direction (``multitask``);
 * an "irrelevant to every meter" logistic regression learnt from the services experts excluded, which
-  damps everything for services like them.
+  damps everything for services like them (β = 1: a service that looks like the excluded ones keeps
+  only the neighbours' share); given the services' texts, mixed with a character n-gram model of the
+  same judgement (``text_irrelevance``).
 
 * the expert labels of the nearest labelled services (``neighbours``), kept with the model.
 
@@ -37,16 +39,19 @@ import numpy as np
 from scipy.optimize import minimize
 
 from auroranet.recommend.meters import METER_INDEX, METER_KEYS, NEED_DESCRIPTIONS
+from auroranet.recommend.multitask import multitask_logreg
 from auroranet.recommend.need_classes import class_texts
 from auroranet.recommend.neighbours import KNN_WEIGHT, knn_relevance
+from auroranet.recommend.text_irrelevance import TEXT_WEIGHT, TextIrrelevance, fit_text_irrelevance
 
 N_METERS = len(METER_KEYS)
 MIN_POSITIVES = 3  # fewer positives than this: the meter uses the prior only
 DEFAULT_L2 = 3.0
-DEFAULT_ALPHA = 0.3
-DEFAULT_BETA = 0.5
-FORMAT_VERSION = 2  # 2: per-meter neighbour weights (``kappas``)
-READABLE_FORMATS = (1, 2)
+DEFAULT_ALPHA = 0.5
+DEFAULT_BETA = 1.0
+FORMAT_VERSION = 3  # 2: per-meter neighbour weights (``kappas``); 3: optional text irrelevance (``text_irr``)
+READABLE_FORMATS = (1, 2, 3)
+TEXT_IRR_ARRAYS = ("tirr_ngrams", "tirr_idf", "tirr_coef")
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 
@@ -101,6 +106,7 @@ class RelevanceModel:
     knn_Y: np.ndarray = field(default_factory=lambda: np.zeros((0, N_METERS), bool))  # their labels
     kappa: float = 0.0  # weight of the neighbours (0 in models saved before they existed)
     kappas: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # (10,) per meter; empty: κ
+    text_irr: TextIrrelevance | None = None  # irrelevance from the service texts (models from format 3)
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -116,10 +122,17 @@ class RelevanceModel:
     def classifier(self, X: np.ndarray) -> np.ndarray:
         return _sigmoid((X - self.x_mean) @ self.W.T + self.b)
 
-    def irrelevance(self, X: np.ndarray) -> np.ndarray:
+    def irrelevance(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """(n,) "irrelevant to every meter": the embedding's view, mixed with the text model's
+        (``text_irrelevance``) when the model has one and the services' ``texts`` are given."""
         if not self.has_irr:
             return np.zeros(len(X), dtype=np.float32)
-        return _sigmoid((X - self.x_mean) @ self.w_irr + self.b_irr)
+        p: np.ndarray = _sigmoid((X - self.x_mean) @ self.w_irr + self.b_irr)
+        if self.text_irr is not None and texts is not None:
+            if len(texts) != len(X):
+                raise ValueError("embeddings and texts are not aligned")
+            p = (1.0 - TEXT_WEIGHT) * p + TEXT_WEIGHT * self.text_irr.predict(texts)
+        return p
 
     def meter_kappas(self) -> np.ndarray:
         """(10,) the neighbour weight of each meter (one shared κ in format-1 models)."""
@@ -127,27 +140,31 @@ class RelevanceModel:
             return self.kappas.astype(np.float32)
         return np.full(N_METERS, self.kappa, dtype=np.float32)
 
-    def base(self, x: np.ndarray, *, alpha: float | None = None, beta: float | None = None) -> np.ndarray:
+    def base(self, x: np.ndarray, texts: Sequence[str] | None = None, *, alpha: float | None = None,
+             beta: float | None = None) -> np.ndarray:
         """The classifier and prior mix, damped by irrelevance: everything but the neighbours."""
         a = self.alpha if alpha is None else alpha
         bt = self.beta if beta is None else beta
         pr = self.prior(x)
         rel = np.where(self.fitted, (1.0 - a) * self.classifier(x) + a * pr, pr)
-        out: np.ndarray = rel * (1.0 - bt * self.irrelevance(x))[:, None]
+        out: np.ndarray = rel * (1.0 - bt * self.irrelevance(x, texts))[:, None]
         return out
 
     def neighbours(self, x: np.ndarray) -> np.ndarray:
         return knn_relevance(x, self.knn_X, self.knn_Y)
 
-    def predict(self, X: np.ndarray, *, alpha: float | None = None, beta: float | None = None) -> np.ndarray:
-        """Relevance (n, 10) in [0, 1] for embeddings X (n, d), computed in chunks to bound memory."""
+    def predict(self, X: np.ndarray, texts: Sequence[str] | None = None, *, alpha: float | None = None,
+                beta: float | None = None) -> np.ndarray:
+        """Relevance (n, 10) in [0, 1] for embeddings X (n, d) and, for a model with a text part, the
+        services' texts (aligned with X; without them the text part is left out). Computed in chunks
+        to bound memory."""
         X = np.asarray(X, dtype=np.float32)
         kap = self.meter_kappas()
         use_knn = bool((kap > 0).any()) and len(self.knn_X) > 0
         out = np.empty((len(X), N_METERS), dtype=np.float32)
         for s in range(0, len(X), 20000):
             x = X[s : s + 20000]
-            rel = self.base(x, alpha=alpha, beta=beta)
+            rel = self.base(x, None if texts is None else texts[s : s + 20000], alpha=alpha, beta=beta)
             if use_knn:
                 rel = (1.0 - kap) * rel + kap * self.neighbours(x)
             out[s : s + 20000] = rel
@@ -162,12 +179,15 @@ class RelevanceModel:
         path = directory / f"relevance-v{version}.npz"
         arrays = {k: getattr(self, k) for k in ("meter_vectors", "prior_mu", "prior_sigma", "prior_ab", "x_mean",
                                                   "W", "b", "fitted", "w_irr", "knn_X", "knn_Y", "kappas")}
+        if self.text_irr is not None:
+            arrays.update(zip(TEXT_IRR_ARRAYS, (self.text_irr.ngrams, self.text_irr.idf, self.text_irr.coef)))
         tmp = directory / f".relevance-v{version}.tmp.npz"
         np.savez(tmp, **arrays)
         meta = dict(self.meta)
         meta.update(format=FORMAT_VERSION, version=version, embedder=self.embedder, dim=self.dim,
                     meters=list(METER_KEYS), b_irr=self.b_irr, has_irr=self.has_irr, alpha=self.alpha,
                     beta=self.beta, kappa=self.kappa,
+                    text_irr_intercept=None if self.text_irr is None else self.text_irr.intercept,
                     kappas=[round(float(k), 4) for k in self.meter_kappas()], saved_at=datetime.now(timezone.utc).isoformat())
         path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # the npz appears last: a half-written version is never listed
@@ -181,7 +201,10 @@ class RelevanceModel:
             raise ValueError(f"{path}: incompatible relevance model format")
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
-        return cls(embedder=meta["embedder"], b_irr=float(meta["b_irr"]), has_irr=bool(meta["has_irr"]),
+        text = [arrays.pop(k) for k in TEXT_IRR_ARRAYS if k in arrays]
+        text_irr = (TextIrrelevance(text[0], text[1], text[2], float(meta["text_irr_intercept"]))
+                    if len(text) == len(TEXT_IRR_ARRAYS) and meta.get("text_irr_intercept") is not None else None)
+        return cls(text_irr=text_irr, embedder=meta["embedder"], b_irr=float(meta["b_irr"]), has_irr=bool(meta["has_irr"]),
                    alpha=float(meta["alpha"]), beta=float(meta["beta"]), kappa=float(meta.get("kappa", 0.0)),
                    meta=meta, **arrays)
 
@@ -244,15 +267,18 @@ def zero_shot_model(M: np.ndarray, X_ref: np.ndarray, *, embedder: str) -> Relev
 
 def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: float = DEFAULT_L2,
         alpha: float = DEFAULT_ALPHA, beta: float = DEFAULT_BETA, kappa: float | Sequence[float] = KNN_WEIGHT,
-        X_ref: np.ndarray | None = None) -> RelevanceModel:
+        X_ref: np.ndarray | None = None, texts: Sequence[str] | None = None,
+        ref_texts: Sequence[str] | None = None) -> RelevanceModel:
     """Fit on embeddings X (n, d) aligned with ``labels``. Meters with < MIN_POSITIVES use the prior only.
 
     ``kappa``: the neighbour weight, one for all meters or one per meter (``relevance_cv.fit_tuned``
     chooses them). ``X_ref`` (default X): the services over which the prior's cosines are standardised,
-    normally the whole catalogue."""
+    normally the whole catalogue. ``texts`` (aligned with X) and ``ref_texts`` (the catalogue's, for the
+    n-gram vocabulary): the services' texts, for the text part of the irrelevance; without them the
+    model has none."""
     X = np.asarray(X, dtype=np.float32)
-    if len(X) != len(labels.ids):
-        raise ValueError("embeddings and labels are not aligned")
+    if len(X) != len(labels.ids) or (texts is not None and len(texts) != len(X)):
+        raise ValueError("embeddings, texts and labels are not aligned")
     model = zero_shot_model(M, X if X_ref is None or not len(X_ref) else X_ref, embedder=embedder)
     model.alpha, model.beta = alpha, beta
     kap = np.broadcast_to(np.asarray(kappa, dtype=np.float32), (N_METERS,)).copy()
@@ -270,19 +296,21 @@ def fit(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, l2: fl
         w, b = _logreg(z[:, None], labels.Y.ravel(), l2=1.0)
         if w[0] > 0:
             model.prior_ab = np.array([w[0], b], dtype=np.float32)
-    for m in range(N_METERS):
-        y = labels.Y[:, m]
-        if y.sum() >= MIN_POSITIVES and (~y).sum() >= MIN_POSITIVES:
-            w, b = _logreg(Xs, y, l2=l2)
-            model.W[m], model.b[m], model.fitted[m] = w / scale, b, True
+    n_pos = labels.Y.sum(axis=0)
+    own = np.flatnonzero((n_pos >= MIN_POSITIVES) & (len(labels.ids) - n_pos >= MIN_POSITIVES))
+    if len(own):  # the meters' classifiers share a direction (``multitask``)
+        W_own, b_own = multitask_logreg(Xs, labels.Y[:, own], shared_l2=l2, own_l2=l2)
+        model.W[own], model.b[own], model.fitted[own] = W_own / scale, b_own, True
     has_meter = labels.Y.any(axis=1)
     if labels.excluded.sum() >= MIN_POSITIVES and has_meter.sum() >= MIN_POSITIVES:
         keep = labels.excluded | has_meter
         w, b = _logreg(Xs[keep], labels.excluded[keep], l2=l2)
         model.w_irr, model.b_irr, model.has_irr = w / scale, b, True
+        if texts is not None:
+            model.text_irr = fit_text_irrelevance(texts, labels.excluded, np.asarray(has_meter), ref_texts or texts)
     model.meta = {"kind": "trained", "labels": len(labels.ids), "positives": labels.Y.sum(axis=0).tolist(),
-                  "excluded": int(labels.excluded.sum()), "l2": l2, "fitted": [METER_KEYS[m] for m in
-                                                                               np.flatnonzero(model.fitted)]}
+                  "excluded": int(labels.excluded.sum()), "l2": l2, "text_irrelevance": model.text_irr is not None,
+                  "fitted": [METER_KEYS[m] for m in np.flatnonzero(model.fitted)]}
     return model
 
 

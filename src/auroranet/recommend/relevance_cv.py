@@ -20,7 +20,7 @@ Plain numpy.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
@@ -65,26 +65,32 @@ def kappa_score(scores: np.ndarray, ids: list[str], y: np.ndarray) -> float:
     return _ranked_ndcg(scores, ids, y) + average_precision(scores, y)
 
 
+def _texts(texts: Sequence[str] | None, keep: np.ndarray) -> list[str] | None:
+    return None if texts is None else [t for t, k in zip(texts, keep) if k]
+
+
 def out_of_fold_parts(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int, seed: int,
-                      **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold (classifier and prior mix, neighbours), each (n, 10)."""
+                      texts: Sequence[str] | None = None, **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold (classifier and prior mix, neighbours), each (n, 10). ``texts``: the labelled services'
+    texts, aligned with X (for the text part of the irrelevance)."""
     fit_kw.pop("kappa", None)
     base = np.zeros((len(X), N_METERS), np.float32)
     knn = np.zeros((len(X), N_METERS), np.float32)
     for test in held_out_folds(labels, k, seed):
-        m = fit(X[~test], labels.subset(~test), M, embedder=embedder, kappa=1.0, **fit_kw)
-        base[test] = m.base(X[test])
+        m = fit(X[~test], labels.subset(~test), M, embedder=embedder, kappa=1.0, texts=_texts(texts, ~test), **fit_kw)
+        base[test] = m.base(X[test], _texts(texts, test))
         knn[test] = m.neighbours(X[test])
     return base, knn
 
 
 def choose_kappas(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int = INNER_FOLDS,
-                  seed: int = INNER_SEED, grid: tuple[float, ...] = KAPPA_GRID, **fit_kw: Any) -> np.ndarray:
+                  seed: int = INNER_SEED, grid: tuple[float, ...] = KAPPA_GRID, texts: Sequence[str] | None = None,
+                  **fit_kw: Any) -> np.ndarray:
     """(10,) the neighbour weight per meter that scores best out of fold on these labels; ties go to the
     weight nearest the shared default."""
     if not labels.Y.any():
         return np.full(N_METERS, KNN_WEIGHT, dtype=np.float32)
-    base, knn = out_of_fold_parts(X, labels, M, embedder=embedder, k=k, seed=seed, **fit_kw)
+    base, knn = out_of_fold_parts(X, labels, M, embedder=embedder, k=k, seed=seed, texts=texts, **fit_kw)
     return pick_kappas(base, knn, labels, grid)
 
 
@@ -105,27 +111,29 @@ def pick_kappas(base: np.ndarray, knn: np.ndarray, labels: LabelSet, grid: tuple
 
 
 def fit_tuned(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, inner_folds: int = INNER_FOLDS,
-              **fit_kw: Any) -> RelevanceModel:
+              texts: Sequence[str] | None = None, **fit_kw: Any) -> RelevanceModel:
     """Fit with per-meter neighbour weights chosen by ``choose_kappas`` on the same labels."""
     fit_kw.pop("kappa", None)
-    kappas = choose_kappas(X, labels, M, embedder=embedder, k=inner_folds, **fit_kw)
-    model = fit(X, labels, M, embedder=embedder, kappa=kappas.tolist(), **fit_kw)
+    kappas = choose_kappas(X, labels, M, embedder=embedder, k=inner_folds, texts=texts, **fit_kw)
+    model = fit(X, labels, M, embedder=embedder, kappa=kappas.tolist(), texts=texts, **fit_kw)
     model.meta["kappa_choice"] = f"per meter, {inner_folds}-fold CV on the training labels, grid {list(KAPPA_GRID)}"
     return model
 
 
 def out_of_fold(X: np.ndarray, labels: LabelSet, M: np.ndarray, *, embedder: str, k: int = 5, seed: int = 0,
-                per_meter_kappa: bool = False, **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
+                per_meter_kappa: bool = False, texts: Sequence[str] | None = None,
+                **fit_kw: Any) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold relevance of the model and of the prior alone, each (n, 10). ``per_meter_kappa``:
     choose the neighbour weights inside each training fold (as ``train-relevance`` does), else the
-    shared ``kappa`` of ``fit_kw``."""
+    shared ``kappa`` of ``fit_kw``. ``texts``: the labelled services' texts, aligned with X."""
     model_rel = np.zeros((len(X), N_METERS), np.float32)
     prior_rel = np.zeros((len(X), N_METERS), np.float32)
     for test in held_out_folds(labels, k, seed):
         train = labels.subset(~test)
-        m = (fit_tuned(X[~test], train, M, embedder=embedder, **fit_kw) if per_meter_kappa
-             else fit(X[~test], train, M, embedder=embedder, **fit_kw))
-        model_rel[test] = m.predict(X[test])
+        tr = _texts(texts, ~test)
+        m = (fit_tuned(X[~test], train, M, embedder=embedder, texts=tr, **fit_kw) if per_meter_kappa
+             else fit(X[~test], train, M, embedder=embedder, texts=tr, **fit_kw))
+        model_rel[test] = m.predict(X[test], _texts(texts, test))
         prior_rel[test] = m.prior(X[test])
     return model_rel, prior_rel
 

@@ -7,6 +7,7 @@ Saving a version bumps the catalogue version, so serving processes pick it up wi
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,7 +21,7 @@ from auroranet.recommend import relevance as rel
 from auroranet.recommend import relevance_cv
 from auroranet.recommend.labels import read_labels_file
 from auroranet.search.embed import embed_cached, embed_cached_queries
-from auroranet.search.index import SearchIndex
+from auroranet.search.index import SearchIndex, passage_text
 
 Progress = Callable[[str, int, int], None]
 
@@ -49,11 +50,23 @@ def catalogue_texts(path: Path) -> tuple[list[str], list[str]]:
     return ids, texts
 
 
+@dataclass
+class Labelled:
+    """The labelled services found in the catalogue, with their vectors and texts, and the whole
+    catalogue's (the reference pool of the prior and of the n-gram vocabulary)."""
+
+    labels: rel.LabelSet
+    X: np.ndarray
+    texts: list[str]
+    embedder: Embedder
+    P: np.ndarray
+    all_texts: list[str]
+
+
 def labelled_vectors(db: Database, embedder: Embedder, index: Callable[[], SearchIndex], labels: rel.LabelSet,
-                     catalogue: Path | None, progress: Progress | None = None
-                     ) -> tuple[rel.LabelSet, np.ndarray, Embedder, np.ndarray]:
-    """Embeddings for the labelled services (from a catalogue file or the live index) and the reference
-    pool. Returns (labels that were found, their vectors, embedder, all catalogue vectors)."""
+                     catalogue: Path | None, progress: Progress | None = None) -> Labelled:
+    """Embeddings and texts for the labelled services (from a catalogue file, "name. summary", or the
+    live index, its passage texts) and for the whole catalogue."""
     if catalogue is not None:
         ids, texts = catalogue_texts(catalogue)
         P = embed_cached(db, embedder, texts, progress=progress)
@@ -61,11 +74,13 @@ def labelled_vectors(db: Database, embedder: Embedder, index: Callable[[], Searc
     else:
         idx = index()
         embedder, P, pos = idx.embedder, idx.vectors, idx.pos
+        texts = [passage_text(s) for s in idx.services]
     found = np.array([s in pos for s in labels.ids], dtype=bool)
     labels = labels.subset(found)
     if not len(labels.ids):
         raise InputError("none of the labelled services is in the catalogue")
-    return labels, P[[pos[s] for s in labels.ids]], embedder, P
+    rows = [pos[s] for s in labels.ids]
+    return Labelled(labels, P[rows], [texts[i] for i in rows], embedder, P, texts)
 
 
 def train_relevance(db: Database, embedder: Embedder, index: Callable[[], SearchIndex], models_dir: Path,
@@ -76,12 +91,13 @@ def train_relevance(db: Database, embedder: Embedder, index: Callable[[], Search
     the real training labels it scored lower than the shared weight, see relevance_cv)."""
     raw = read_labels_file(labels_path)
     labels = rel.LabelSet.from_rows([(lab.service_id, lab.meters, lab.excluded) for lab in raw])
-    labels, X, embedder, P = labelled_vectors(db, embedder, index, labels, catalogue, progress)
+    lab = labelled_vectors(db, embedder, index, labels, catalogue, progress)
+    labels, X, embedder = lab.labels, lab.X, lab.embedder
     M = rel.meter_vectors(lambda t: embed_cached_queries(db, embedder, list(t)))  # kept in the store
-    report = relevance_cv.cross_validate(X, labels, M, embedder=embedder.name, k=folds, X_ref=P,
-                                         per_meter_kappa=per_meter_kappa) if labels.Y.any() else {}
-    model = (relevance_cv.fit_tuned(X, labels, M, embedder=embedder.name, X_ref=P) if per_meter_kappa
-             else rel.fit(X, labels, M, embedder=embedder.name, X_ref=P))
+    kw: dict[str, Any] = dict(embedder=embedder.name, X_ref=lab.P, texts=lab.texts, ref_texts=lab.all_texts)
+    report = relevance_cv.cross_validate(X, labels, M, k=folds, per_meter_kappa=per_meter_kappa,
+                                         **kw) if labels.Y.any() else {}
+    model = relevance_cv.fit_tuned(X, labels, M, **kw) if per_meter_kappa else rel.fit(X, labels, M, **kw)
     model.meta["cv"] = {k: v["mean"] for k, v in report.get("systems", {}).items()}
     model.meta["labels_file"] = labels_path.name
     path = model.save(relevance_dir(models_dir))
