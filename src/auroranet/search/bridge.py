@@ -196,20 +196,43 @@ class Bridge:
                 unit = kept.setdefault(i, {})
                 unit[w] = unit.get(w, 0.0) + share
         if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
-            scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
-            top = float(scores.max()) if scores.shape[0] else 0.0
-            for i in (int(j) for j in np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]):
-                if top <= 0 or float(scores[i]) / top < MIN_SHARE:
-                    break
-                inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
-                if len(inside) < 2:  # only units that carry several of the query's words together
-                    continue
-                unit = kept.setdefault(i, {})
-                for w in inside:
-                    unit[w] = unit.get(w, 0.0) + float(scores[i]) / top
+            self._phrases(by_word, kept)
         if not kept:
             return []
         return self._weigh(kept)
+
+    def _phrases(self, by_word: Mapping[str, set[str]], kept: dict[int, dict[str, float]]) -> None:
+        """Units that carry several query words together ("work trial", "sickness allowance") translate
+        those words better than the units of each word alone ("trial" → a court, "allowance" → housing
+        allowance): a query word that a phrase unit carries keeps only its phrase units."""
+        scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
+        top = float(scores.max()) if scores.shape[0] else 0.0
+        phrase_units: set[int] = set()
+        phrase_words: set[str] = set()
+        for i in (int(j) for j in np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]):
+            if top <= 0 or float(scores[i]) / top < MIN_SHARE:
+                break
+            inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
+            if len(inside) < 2:  # only units that carry several of the query's words together
+                continue
+            unit = kept.setdefault(i, {})
+            for w in inside:
+                unit[w] = unit.get(w, 0.0) + float(scores[i]) / top
+            # a phrase unit proper: two words met as words (not by a five-letter prefix) and a Finnish
+            # side the catalogue has ("Opiskelija-asunto" alone, which no service has, translates nothing)
+            whole = [w for w in inside if any(self.lex.has(t, i) for t in by_word[w] if not t.startswith("~"))]
+            if len(whole) >= 2 and self._offers(i):
+                phrase_units.add(i)
+                phrase_words.update(whole)
+        for i in [i for i in kept if i not in phrase_units]:
+            for w in phrase_words & kept[i].keys():
+                del kept[i][w]
+            if not kept[i]:
+                del kept[i]
+
+    def _offers(self, i: int) -> bool:
+        """Does unit ``i`` have a Finnish word the catalogue uses?"""
+        return self.has_word is None or any(self.has_word(terms) for _, terms in self._fi_words[i])
 
     def _weigh(self, kept: Mapping[int, Mapping[str, float]]) -> list[Expansion]:
         """Finnish words from the kept units, weighed per query word: each query word's best Finnish word
@@ -221,9 +244,13 @@ class Bridge:
         for i, shares in sorted(kept.items()):
             fi_words = self._fi_words[i]
             vagueness = float(np.sqrt(max(len(fi_words), 1)))  # a long unit is a vaguer translation
+            seen: set[str] = set()
             for surface, terms in fi_words:
                 key = _key(terms)
                 info.setdefault(key, (surface, tuple(terms)))
+                if key in seen:  # a word repeated in a unit ("lääkäri, lääkärin vastaanotto") counts once
+                    continue
+                seen.add(key)
                 for q, share in shares.items():
                     found[(q, key)] = found.get((q, key), 0.0) + share / vagueness
         per_q: dict[str, list[tuple[float, str]]] = {}
