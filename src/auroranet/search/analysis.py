@@ -62,8 +62,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 QUERY_FILLER: frozenset[str] = frozenset(
     """tarvitsen tarvitsisin tarvitaan haluan haluaisin etsin etsitään apua avun tietoa kysymys
-    behöver vill skulle söker hjälp information fråga
-    need needs want looking look help information get find feel feeling im i'm please""".split()
+    behöver vill skulle söker hjälp information fråga träffa
+    need needs want looking look help information get find feel feeling im i'm please see""".split()
 )
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 

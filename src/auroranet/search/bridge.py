@@ -31,14 +31,14 @@ import numpy as np
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.engine.ports import Analyzer
-from auroranet.search.analysis import is_stopword, tokenize
+from auroranet.search.analysis import is_stopword
+from auroranet.search.bridge_words import WordMatcher, prefixes
 from auroranet.search.glossary import glossary_texts
 from auroranet.search.lexical import LexicalIndex
 from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import METER_NAMES
 
 OTHER_LANGS = ("sv", "en")
-PREFIX = 5
 MAX_UNITS = 6  # expansions kept per query
 MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best unit
 DIRECT_SHARE = 0.85  # the translations within this share of a word's best are its best (0.8 let "lonely" in)
@@ -127,10 +127,6 @@ def _key(terms: Sequence[str]) -> str:
     return terms[0] if terms else ""
 
 
-def _prefixes(text: str) -> list[str]:
-    return [f"~{w[:PREFIX]}" for w in tokenize(text) if len(w) > PREFIX and not is_stopword(w)]
-
-
 class Bridge:
     def __init__(self, units: Sequence[Unit], lex: LexicalIndex, analyzer: Analyzer,
                  has_word: Callable[[Sequence[str]], bool] | None = None) -> None:
@@ -145,6 +141,8 @@ class Bridge:
             for key in {_key(t) for _, t in words}:
                 df[key] = df.get(key, 0) + 1
         self._df = df
+        self.words = WordMatcher((u.texts[lang] for u in self.units for lang in OTHER_LANGS if u.texts.get(lang)),
+                                 lex.vocab, analyzer)
         self._cache: OrderedDict[str, list[Expansion]] = OrderedDict()  # per query text, LRU
         self._cache_lock = threading.Lock()
 
@@ -179,9 +177,8 @@ class Bridge:
         by_word: dict[str, set[str]] = {}
         for lang in OTHER_LANGS:
             for w, wterms in self.analyzer.analyze_words(text, lang):
-                if not is_stopword(w):  # not a lemma that lost most of the word ("billigaste" → "bil")
-                    kept_terms = [t for t in wterms if 2 * len(t) >= len(w)]
-                    by_word.setdefault(w, set()).update((*kept_terms, *_prefixes(w)))
+                if not is_stopword(w):  # terms, a prefix of the same word, or a compound's parts
+                    by_word.setdefault(w, set()).update(self.words.terms(w, lang, wterms))
         kept: dict[int, dict[str, float]] = {}  # unit -> query word -> its share of that word's best unit
         for w, term_set in by_word.items():
             scores = self.lex.score(sorted(term_set))
@@ -293,7 +290,7 @@ class _PrefixAnalyzer:
         return f"{self.inner.name}+prefix"
 
     def analyze(self, text: str, lang: str) -> list[str]:
-        return [*self.inner.analyze(text, lang), *_prefixes(text)]
+        return [*self.inner.analyze(text, lang), *prefixes(text)]
 
     def analyze_words(self, text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
         return self.inner.analyze_words(text, lang)
