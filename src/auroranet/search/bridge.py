@@ -145,6 +145,7 @@ class Bridge:
                                  lex.vocab, analyzer)
         self._cache: OrderedDict[str, list[Expansion]] = OrderedDict()  # per query text, LRU
         self._cache_lock = threading.Lock()
+        self._offering: dict[int, bool] = {}  # unit -> has a word the catalogue uses
 
     @classmethod
     def build(cls, units: Sequence[Unit], analyzer: Analyzer,
@@ -185,11 +186,15 @@ class Bridge:
             top = float(scores.max()) if scores.shape[0] else 0.0
             if top <= 0:
                 continue
-            order = np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]
+            order = np.lexsort((np.arange(scores.shape[0]), -scores))[: MAX_UNITS * 4]
+            taken = 0
             for i in (int(j) for j in order):
                 share = float(scores[i]) / top
-                if share < MIN_SHARE:
+                if share < MIN_SHARE or taken >= MAX_UNITS:
                     break
+                if not self._offers(i):  # "Kriisiapu", which no service says, takes no place
+                    continue
+                taken += 1
                 unit = kept.setdefault(i, {})
                 unit[w] = unit.get(w, 0.0) + share
         if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
@@ -228,8 +233,12 @@ class Bridge:
                 del kept[i]
 
     def _offers(self, i: int) -> bool:
-        """Does unit ``i`` have a Finnish word the catalogue uses?"""
-        return self.has_word is None or any(self.has_word(terms) for _, terms in self._fi_words[i])
+        """Does unit ``i`` have a Finnish word the catalogue uses? (asked once per unit)"""
+        hit = self._offering.get(i)
+        if hit is None:
+            hit = self.has_word is None or any(self.has_word(terms) for _, terms in self._fi_words[i])
+            self._offering[i] = hit
+        return hit
 
     def _weigh(self, kept: Mapping[int, Mapping[str, float]]) -> list[Expansion]:
         """Finnish words from the kept units, weighed per query word: each query word's best Finnish word

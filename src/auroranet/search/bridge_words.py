@@ -58,10 +58,14 @@ class WordMatcher:
     def _known(self, terms: Iterable[str]) -> bool:
         return any(t in self.vocab for t in terms)
 
-    def _prefix_ok(self, word: str) -> bool:
-        """Does a unit word share the prefix with ``word`` as another form of the same word?"""
-        return any(len(word) - len(commonprefix([word, u])) <= MAX_TAIL
-                   for u in self.by_prefix.get(prefix_key(word), ()))
+    def _prefix_ok(self, word: str, lang: str) -> bool:
+        """Does a unit word share the prefix with ``word`` as another form of the same word? A rest that
+        is a word itself is a compound's second part ("birthday" is not a form of "birth")."""
+        for u in self.by_prefix.get(prefix_key(word), ()):
+            rest = word[len(commonprefix([word, u])):]
+            if len(rest) <= MAX_TAIL and (len(rest) < MIN_PART or not self._known(self._own_terms(rest, lang))):
+                return True
+        return False
 
     def split(self, word: str, lang: str) -> list[str]:
         """The terms of a compound's two parts when the bridge knows both (longest first part first), or of
@@ -86,7 +90,7 @@ class WordMatcher:
     def terms(self, word: str, lang: str, word_terms: Iterable[str]) -> set[str]:
         """The terms ``word`` is looked up with in the bridge index."""
         own = {t for t in word_terms if 2 * len(t) >= len(word)}
-        if len(word) > PREFIX and self._prefix_ok(word):
+        if len(word) > PREFIX and self._prefix_ok(word, lang):
             own.add(prefix_key(word))
         if not self._known(own):
             own.update(self.split(word, lang))
