@@ -57,7 +57,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         also only about into over under after before such other any all each both few more most some
         own same so too very just do does did doing done have has had having there here what which who
         whom whose why how when where while until again further once up down out off against between
-        through during above below service services""".split()
+        through during above below without cannot much many become becomes becoming became
+        service services""".split()
     ),
 }
 QUERY_FILLER: frozenset[str] = frozenset(
