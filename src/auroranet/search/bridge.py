@@ -8,11 +8,14 @@ small parallel *units*: a name, or one item of an enumeration when the fi/sv/en 
 number of items ("Bostadsbidrag, boenderådgivning, hyresskulder och vräkning" ↔ "Asumistuki,
 asumisneuvonta, vuokravelat ja häätö"), else the whole sentence.
 
-A query is matched (BM25, per language analysis, plus five-letter prefixes for inflection the stemmer
-misses) against the Swedish and English sides of the units; the Finnish sides of the best units are the
-expansion that the index then searches with. Finnish words are weighed per query word, so that each
-word of the query keeps its own best translations ("daycare for my child": "päivähoito" beside "lapsi"). Each expansion keeps the query word that found it, so an
-explanation can say which of the person's words led to which Finnish word.
+A query is matched (BM25, per language analysis, plus prefixes for inflection the stemmer misses and
+the parts of compounds no unit has, bridge_words.py) against the Swedish and English sides of the
+units; the Finnish sides of the best units are the expansion that the index then searches with. Units
+whose Finnish side no service uses take no place. Finnish words are weighed per query word, so that each
+word of the query keeps its own best translations ("daycare for my child": "päivähoito" beside
+"lapsi"), except that a unit carrying several query words together ("work trial") replaces the units of
+each of those words alone. Each expansion keeps the query word that found it, so an explanation can say
+which of the person's words led to which Finnish word.
 
     br = Bridge.build(units, analyzer)
     br.expand("bostadsbidrag")   # [Expansion(fi='asumistuki', score=0.9, words=('bostadsbidrag',), ...), ...]
