@@ -57,13 +57,14 @@ STOPWORDS: dict[str, frozenset[str]] = {
         also only about into over under after before such other any all each both few more most some
         own same so too very just do does did doing done have has had having there here what which who
         whom whose why how when where while until again further once up down out off against between
-        through during above below service services""".split()
+        through during above below without cannot much many become becomes becoming became
+        service services""".split()
     ),
 }
 QUERY_FILLER: frozenset[str] = frozenset(
     """tarvitsen tarvitsisin tarvitaan haluan haluaisin etsin etsitään apua avun tietoa kysymys
-    behöver vill skulle söker hjälp information fråga
-    need needs want looking look help information get find feel feeling im i'm please""".split()
+    behöver vill skulle söker hjälp information fråga träffa
+    need needs want looking look help information get find feel feeling im i'm please see""".split()
 )
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 

@@ -8,11 +8,14 @@ small parallel *units*: a name, or one item of an enumeration when the fi/sv/en 
 number of items ("Bostadsbidrag, boenderådgivning, hyresskulder och vräkning" ↔ "Asumistuki,
 asumisneuvonta, vuokravelat ja häätö"), else the whole sentence.
 
-A query is matched (BM25, per language analysis, plus five-letter prefixes for inflection the stemmer
-misses) against the Swedish and English sides of the units; the Finnish sides of the best units are the
-expansion that the index then searches with. Finnish words are weighed per query word, so that each
-word of the query keeps its own best translations ("daycare for my child": "päivähoito" beside "lapsi"). Each expansion keeps the query word that found it, so an
-explanation can say which of the person's words led to which Finnish word.
+A query is matched (BM25, per language analysis, plus prefixes for inflection the stemmer misses and
+the parts of compounds no unit has, bridge_words.py) against the Swedish and English sides of the
+units; the Finnish sides of the best units are the expansion that the index then searches with. Units
+whose Finnish side no service uses take no place. Finnish words are weighed per query word, so that each
+word of the query keeps its own best translations ("daycare for my child": "päivähoito" beside
+"lapsi"), except that a unit carrying several query words together ("work trial") replaces the units of
+each of those words alone. Each expansion keeps the query word that found it, so an explanation can say
+which of the person's words led to which Finnish word.
 
     br = Bridge.build(units, analyzer)
     br.expand("bostadsbidrag")   # [Expansion(fi='asumistuki', score=0.9, words=('bostadsbidrag',), ...), ...]
@@ -31,14 +34,14 @@ import numpy as np
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.engine.ports import Analyzer
-from auroranet.search.analysis import is_stopword, tokenize
+from auroranet.search.analysis import is_stopword
+from auroranet.search.bridge_words import WordMatcher, prefixes
 from auroranet.search.glossary import glossary_texts
 from auroranet.search.lexical import LexicalIndex
 from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import METER_NAMES
 
 OTHER_LANGS = ("sv", "en")
-PREFIX = 5
 MAX_UNITS = 6  # expansions kept per query
 MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best unit
 DIRECT_SHARE = 0.85  # the translations within this share of a word's best are its best (0.8 let "lonely" in)
@@ -127,10 +130,6 @@ def _key(terms: Sequence[str]) -> str:
     return terms[0] if terms else ""
 
 
-def _prefixes(text: str) -> list[str]:
-    return [f"~{w[:PREFIX]}" for w in tokenize(text) if len(w) > PREFIX and not is_stopword(w)]
-
-
 class Bridge:
     def __init__(self, units: Sequence[Unit], lex: LexicalIndex, analyzer: Analyzer,
                  has_word: Callable[[Sequence[str]], bool] | None = None) -> None:
@@ -145,8 +144,11 @@ class Bridge:
             for key in {_key(t) for _, t in words}:
                 df[key] = df.get(key, 0) + 1
         self._df = df
+        self.words = WordMatcher((u.texts[lang] for u in self.units for lang in OTHER_LANGS if u.texts.get(lang)),
+                                 lex.vocab, analyzer)
         self._cache: OrderedDict[str, list[Expansion]] = OrderedDict()  # per query text, LRU
         self._cache_lock = threading.Lock()
+        self._offering: dict[int, bool] = {}  # unit -> has a word the catalogue uses
 
     @classmethod
     def build(cls, units: Sequence[Unit], analyzer: Analyzer,
@@ -179,37 +181,67 @@ class Bridge:
         by_word: dict[str, set[str]] = {}
         for lang in OTHER_LANGS:
             for w, wterms in self.analyzer.analyze_words(text, lang):
-                if not is_stopword(w):  # not a lemma that lost most of the word ("billigaste" → "bil")
-                    kept_terms = [t for t in wterms if 2 * len(t) >= len(w)]
-                    by_word.setdefault(w, set()).update((*kept_terms, *_prefixes(w)))
+                if not is_stopword(w):  # terms, a prefix of the same word, or a compound's parts
+                    by_word.setdefault(w, set()).update(self.words.terms(w, lang, wterms))
         kept: dict[int, dict[str, float]] = {}  # unit -> query word -> its share of that word's best unit
         for w, term_set in by_word.items():
             scores = self.lex.score(sorted(term_set))
             top = float(scores.max()) if scores.shape[0] else 0.0
             if top <= 0:
                 continue
-            order = np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]
+            order = np.lexsort((np.arange(scores.shape[0]), -scores))[: MAX_UNITS * 4]
+            taken = 0
             for i in (int(j) for j in order):
                 share = float(scores[i]) / top
-                if share < MIN_SHARE:
+                if share < MIN_SHARE or taken >= MAX_UNITS:
                     break
+                if not self._offers(i):  # "Kriisiapu", which no service says, takes no place
+                    continue
+                taken += 1
                 unit = kept.setdefault(i, {})
                 unit[w] = unit.get(w, 0.0) + share
         if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
-            scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
-            top = float(scores.max()) if scores.shape[0] else 0.0
-            for i in (int(j) for j in np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]):
-                if top <= 0 or float(scores[i]) / top < MIN_SHARE:
-                    break
-                inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
-                if len(inside) < 2:  # only units that carry several of the query's words together
-                    continue
-                unit = kept.setdefault(i, {})
-                for w in inside:
-                    unit[w] = unit.get(w, 0.0) + float(scores[i]) / top
+            self._phrases(by_word, kept)
         if not kept:
             return []
         return self._weigh(kept)
+
+    def _phrases(self, by_word: Mapping[str, set[str]], kept: dict[int, dict[str, float]]) -> None:
+        """Units that carry several query words together ("work trial", "sickness allowance") translate
+        those words better than the units of each word alone ("trial" → a court, "allowance" → housing
+        allowance): a query word that a phrase unit carries keeps only its phrase units."""
+        scores = self.lex.score(sorted({t for ts in by_word.values() for t in ts}))
+        top = float(scores.max()) if scores.shape[0] else 0.0
+        phrase_units: set[int] = set()
+        phrase_words: set[str] = set()
+        for i in (int(j) for j in np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]):
+            if top <= 0 or float(scores[i]) / top < MIN_SHARE:
+                break
+            inside = [w for w, ts in by_word.items() if any(self.lex.has(t, i) for t in ts)]
+            if len(inside) < 2:  # only units that carry several of the query's words together
+                continue
+            unit = kept.setdefault(i, {})
+            for w in inside:
+                unit[w] = unit.get(w, 0.0) + float(scores[i]) / top
+            # a phrase unit proper: two words met as words (not by a five-letter prefix) and a Finnish
+            # side the catalogue has ("Opiskelija-asunto" alone, which no service has, translates nothing)
+            whole = [w for w in inside if any(self.lex.has(t, i) for t in by_word[w] if not t.startswith("~"))]
+            if len(whole) >= 2 and self._offers(i):
+                phrase_units.add(i)
+                phrase_words.update(whole)
+        for i in [i for i in kept if i not in phrase_units]:
+            for w in phrase_words & kept[i].keys():
+                del kept[i][w]
+            if not kept[i]:
+                del kept[i]
+
+    def _offers(self, i: int) -> bool:
+        """Does unit ``i`` have a Finnish word the catalogue uses? (asked once per unit)"""
+        hit = self._offering.get(i)
+        if hit is None:
+            hit = self.has_word is None or any(self.has_word(terms) for _, terms in self._fi_words[i])
+            self._offering[i] = hit
+        return hit
 
     def _weigh(self, kept: Mapping[int, Mapping[str, float]]) -> list[Expansion]:
         """Finnish words from the kept units, weighed per query word: each query word's best Finnish word
@@ -221,9 +253,13 @@ class Bridge:
         for i, shares in sorted(kept.items()):
             fi_words = self._fi_words[i]
             vagueness = float(np.sqrt(max(len(fi_words), 1)))  # a long unit is a vaguer translation
+            seen: set[str] = set()
             for surface, terms in fi_words:
                 key = _key(terms)
                 info.setdefault(key, (surface, tuple(terms)))
+                if key in seen:  # a word repeated in a unit ("lääkäri, lääkärin vastaanotto") counts once
+                    continue
+                seen.add(key)
                 for q, share in shares.items():
                     found[(q, key)] = found.get((q, key), 0.0) + share / vagueness
         per_q: dict[str, list[tuple[float, str]]] = {}
@@ -266,7 +302,7 @@ class _PrefixAnalyzer:
         return f"{self.inner.name}+prefix"
 
     def analyze(self, text: str, lang: str) -> list[str]:
-        return [*self.inner.analyze(text, lang), *_prefixes(text)]
+        return [*self.inner.analyze(text, lang), *prefixes(text)]
 
     def analyze_words(self, text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
         return self.inner.analyze_words(text, lang)
