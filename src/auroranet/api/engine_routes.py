@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.body import check_codes_now, decode_json, parse
-from auroranet.api.deps import PendingCaller, RuntimeDep, V1PendingDep, V2PendingDep
+from auroranet.api.deps import PendingCaller, pending, runtime_of
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.responses import json_response
@@ -23,6 +23,7 @@ from auroranet.network import schemas
 from auroranet.network.mock import is_mock_request
 from auroranet.network.schemas import MOCK_MUNICIPALITY, SERVICE_CLASS_PREFIX, ServiceFiltersIn
 from auroranet.runtime import Runtime
+from auroranet.usage.service import Front
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.links import tracking_key
 
@@ -103,11 +104,15 @@ def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
     return answer, out, inp
 
 
-async def _run(rt: Runtime, request: Request, work: Callable[[bytes], T]) -> T:
-    """Read the body on the event loop, then run ``work`` in the thread pool under the concurrency limit
-    (503 when full)."""
+async def _run(request: Request, front: Front, work: Callable[[Runtime, PendingCaller, bytes], T]) -> T:
+    """Settle the caller as far as the event loop can (``deps.pending``), read the body, then run ``work``
+    in the thread pool under the concurrency limit (503 when full). The four hot routes take no FastAPI
+    dependencies: they are resolved here, without the per-request dependency solving (the OpenAPI
+    document is the same, these dependencies declare no parameters)."""
+    rt = runtime_of(request)
+    caller = await pending(request, rt, front)
     raw = await request.body()
-    return await run_limited(rt, lambda: work(raw))
+    return await run_limited(rt, lambda: work(rt, caller, raw))
 
 
 def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
@@ -118,25 +123,27 @@ def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
 @router.post(f"{V1}/recommend_service", tags=["v1"], summary="3X10D recommendations (AuroraAI v1)",
              openapi_extra=body_schema(schemas.RecommendIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
-async def recommend_service(request: Request, rt: RuntimeDep, pending: V1PendingDep) -> Response:
-    answer, out, _ = await _run(rt, request, lambda raw: _recommend(rt, pending, raw, schemas.RecommendIn, v2=False))
+async def recommend_service(request: Request) -> Response:
+    answer, out, _ = await _run(request, "api_v1",
+                                lambda rt, who, raw: _recommend(rt, who, raw, schemas.RecommendIn, v2=False))
     return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
 
 
 @router.post(f"{V1}/text_search", tags=["v1"], summary="Text search (AuroraAI v1)",
              openapi_extra=body_schema(schemas.TextSearchIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
-async def text_search(request: Request, rt: RuntimeDep, pending: V1PendingDep) -> Response:
-    answer, out, _ = await _run(rt, request, lambda raw: _search(rt, pending, raw, schemas.TextSearchIn, v2=False))
+async def text_search(request: Request) -> Response:
+    answer, out, _ = await _run(request, "api_v1",
+                                lambda rt, who, raw: _search(rt, who, raw, schemas.TextSearchIn, v2=False))
     return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
 
 
 @router.post(f"{V2}/recommend_service", tags=["v2"], summary="Recommendations with explanations and paging",
              openapi_extra=body_schema(schemas.RecommendV2In),
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
-async def recommend_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) -> Response:
-    answer, out, inp = await _run(rt, request,
-                                  lambda raw: _recommend(rt, pending, raw, schemas.RecommendV2In, v2=True))
+async def recommend_v2(request: Request) -> Response:
+    answer, out, inp = await _run(request, "api_v2",
+                                  lambda rt, who, raw: _recommend(rt, who, raw, schemas.RecommendV2In, v2=True))
     return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
                           "language": inp.language,
                           "offset": inp.offset, "limit": inp.limit, "services": out})
@@ -145,8 +152,9 @@ async def recommend_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) 
 @router.post(f"{V2}/text_search", tags=["v2"], summary="Search with explanations, paging and unmet-need recording",
              openapi_extra=body_schema(schemas.TextSearchV2In),
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
-async def text_search_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) -> Response:
-    answer, out, inp = await _run(rt, request, lambda raw: _search(rt, pending, raw, schemas.TextSearchV2In, v2=True))
+async def text_search_v2(request: Request) -> Response:
+    answer, out, inp = await _run(request, "api_v2",
+                                  lambda rt, who, raw: _search(rt, who, raw, schemas.TextSearchV2In, v2=True))
     return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
                           "language": inp.language,
                           "offset": inp.offset, "limit": inp.limit, "services": out})
