@@ -16,6 +16,7 @@ from auroranet.api.deps import PendingCaller, pending, runtime_of
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.responses import json_response
+from auroranet.api.v1_encoded import encode_v1
 from auroranet.api.v1_format import render_answer
 from auroranet.engine.contract import RecommendQuery, SearchQuery, ServiceFilters
 from auroranet.errors import InputError
@@ -29,6 +30,7 @@ from auroranet.usecases.links import tracking_key
 
 router = APIRouter()
 T = TypeVar("T")
+Rendered = list[dict[str, Any]] | bytes  # v2's service objects, or v1's encoded body
 
 
 def to_filters(f: ServiceFiltersIn | None) -> ServiceFilters:
@@ -61,7 +63,7 @@ async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = Tru
 
 
 def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[schemas.RecommendIn], v2: bool
-               ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+               ) -> tuple[uc.Answer, Rendered, Any]:
     """The whole request in one worker thread: credentials first (401 before anything in the body is looked
     at), then the body, the code lists, the use case and the v1 rendering. An ``InputError`` of the engine
     becomes the 400 in ``run_limited``, which runs this."""
@@ -79,14 +81,12 @@ def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[sche
                        life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
     answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
                           rerank=inp.rerank, offset=offset, limit=inp.limit, mock=is_mock_request(inp.service_filters))
-    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
-                        session_id=inp.session_id, explanations=v2, lang=lang)
-    return answer, out, inp
+    return answer, _render(rt, answer, session_id=inp.session_id, v2=v2, lang=lang), inp
 
 
 def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
             model: type[schemas.TextSearchIn] | type[schemas.TextSearchV2In], v2: bool
-            ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+            ) -> tuple[uc.Answer, Rendered, Any]:
     """As ``_recommend``, for a text search."""
     caller = pending.resolve()
     request = pending.request
@@ -99,9 +99,15 @@ def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
     answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
                        record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
                        nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
-    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
-                        session_id=session_id, explanations=v2, lang=lang)
-    return answer, out, inp
+    return answer, _render(rt, answer, session_id=session_id, v2=v2, lang=lang), inp
+
+
+def _render(rt: Runtime, answer: uc.Answer, *, session_id: str, v2: bool, lang: str) -> Rendered:
+    """v2: the ``services`` objects; v1: the whole response body, encoded (``v1_encoded``)."""
+    if not v2:
+        return encode_v1(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt), session_id=session_id)
+    return render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
+                         session_id=session_id, explanations=True, lang=lang)
 
 
 async def _run(request: Request, front: Front, work: Callable[[Runtime, PendingCaller, bytes], T]) -> T:
@@ -124,18 +130,20 @@ def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
              openapi_extra=body_schema(schemas.RecommendIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
 async def recommend_service(request: Request) -> Response:
-    answer, out, _ = await _run(request, "api_v1",
-                                lambda rt, who, raw: _recommend(rt, who, raw, schemas.RecommendIn, v2=False))
-    return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+    _, body, _ = await _run(request, "api_v1",
+                            lambda rt, who, raw: _recommend(rt, who, raw, schemas.RecommendIn, v2=False))
+    assert isinstance(body, bytes)
+    return Response(body, media_type="application/json")
 
 
 @router.post(f"{V1}/text_search", tags=["v1"], summary="Text search (AuroraAI v1)",
              openapi_extra=body_schema(schemas.TextSearchIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
 async def text_search(request: Request) -> Response:
-    answer, out, _ = await _run(request, "api_v1",
-                                lambda rt, who, raw: _search(rt, who, raw, schemas.TextSearchIn, v2=False))
-    return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+    _, body, _ = await _run(request, "api_v1",
+                            lambda rt, who, raw: _search(rt, who, raw, schemas.TextSearchIn, v2=False))
+    assert isinstance(body, bytes)
+    return Response(body, media_type="application/json")
 
 
 @router.post(f"{V2}/recommend_service", tags=["v2"], summary="Recommendations with explanations and paging",

@@ -110,17 +110,21 @@ _STATIC: "WeakKeyDictionary[SearchIndex, dict[str, dict[str, Any]]]" = WeakKeyDi
 _STATIC_LOCK = threading.Lock()
 
 
+def static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
+    """The service's request-independent v1 object, shared per snapshot: read it, never change it."""
+    if answer.catalogue is None:
+        return format_service(svc, answer.channels, lang="fi")
+    with _STATIC_LOCK:
+        per = _STATIC.setdefault(answer.catalogue, {})
+    cached = per.get(svc.id)
+    if cached is None:
+        cached = per[svc.id] = format_service(svc, answer.channels, lang="fi")
+    return cached
+
+
 def _static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
     """A fresh copy (its channel objects too) of the service's v1 object, safe to fill in per request."""
-    if answer.catalogue is None:
-        base = format_service(svc, answer.channels, lang="fi")
-    else:
-        with _STATIC_LOCK:
-            per = _STATIC.setdefault(answer.catalogue, {})
-        cached = per.get(svc.id)
-        if cached is None:
-            cached = per[svc.id] = format_service(svc, answer.channels, lang="fi")
-        base = cached
+    base = static_service(answer, svc)
     obj = dict(base)
     obj["service_channels"] = [dict(ch) for ch in base["service_channels"]]
     return obj
