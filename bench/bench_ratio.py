@@ -8,7 +8,7 @@ through varied POST bodies) with the same connections and duration, after a warm
    number of workers). Its one POST endpoint reads the body and returns a precomputed payload: the exact
    bytes of a real 10-service v1 ``recommend_service`` response captured from the auroranet server first.
    ``noop_auth_parse`` (the ceiling): in the same process, a mounted app with auroranet's middleware, the
-   v1 auth dependency over the registered client and the body validated as ``RecommendIn`` on the engine
+   v1 authentication over the registered client and the body validated as ``RecommendIn`` on the engine
    thread, returning the same bytes: what every v1 request costs before any work.
 2. ``recommend_service``: ``POST /service-recommender/v1/recommend_service`` on a 2,000-service catalogue
    (built as bench_http.py does: demo services plus variants carrying real PTV names and summaries from
@@ -102,11 +102,11 @@ def bare_app() -> Any:
 
 def _add_noop(app: Any, payload: bytes) -> None:
     """The ceiling: POST /noop with what every v1 request pays before any work, in the same process as
-    the bare endpoint: auroranet's middleware (size limit, metrics, access log), the v1 auth dependency over
+    the bare endpoint: auroranet's middleware (size limit, metrics, access log), the v1 authentication over
     the same client registry (``AURORA_AUTH_RECHECK_SECONDS`` as set), the body parsed and validated into
     ``RecommendIn``; then the same captured payload, with no engine, no usage write and no rendering."""
     from auroranet.api.body import decode_json, parse
-    from auroranet.api.deps import V1PendingDep
+    from auroranet.api.deps import pending
     from auroranet.config import get_settings
     from auroranet.network import schemas
     from auroranet.network.robustness import NetworkMiddleware
@@ -120,12 +120,12 @@ def _add_noop(app: Any, payload: bytes) -> None:
     sub = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)  # mounted: /bare stays bare
     sub.state.runtime = rt
     sub.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
-    globals()["V1PendingDep"] = V1PendingDep  # the route's annotations are strings (module level)
 
     @sub.post(NOOP_PATH)
-    async def noop(request: Request, pending: V1PendingDep) -> Response:
+    async def noop(request: Request) -> Response:  # as the v1 routes: the caller settled without dependencies
+        who = await pending(request, rt, "api_v1")
         raw = await request.body()
-        await rt.limits.engine_calls.run(lambda: (pending.resolve(), parse(
+        await rt.limits.engine_calls.run(lambda: (who.resolve(), parse(
             schemas.RecommendIn, decode_json(request.headers.get("content-type", ""), raw))))
         return Response(content=payload, media_type="application/json")
 

@@ -4,7 +4,7 @@ load generator), with every engine call run inline so one profiler sees the whol
 Builds the 2,000-service catalogue as bench_ratio.py does (temporary directory, removed at the end),
 then sends the same varied v1 bodies to ``recommend_service`` / ``text_search`` and prints CPU per request
 (``time.process_time``) and, with ``--profile``, the top functions by cumulative time (cProfile).
-``--noop`` adds a route with the same auth dependency and body parsing and no work: the framework's share.
+``--noop`` adds a route with the same authentication and body parsing and no work: the framework's share.
 
     PYTHONPATH=src .venv/bin/python bench/profile_request.py --requests 2000
     PYTHONPATH=src .venv/bin/python bench/profile_request.py --requests 1000 --profile recommend_service
@@ -132,14 +132,15 @@ def _add_noop(app: Any) -> None:
     from fastapi.responses import Response
 
     from auroranet.api.body import decode_json, parse
-    from auroranet.api.deps import V1PendingDep
+    from auroranet.api.deps import pending, runtime_of
     from auroranet.network import schemas
 
-    globals().update(Request=Request, Response=Response, V1PendingDep=V1PendingDep)  # string annotations
+    globals().update(Request=Request, Response=Response)  # string annotations
 
-    async def noop(request: Request, pending: V1PendingDep) -> Response:
+    async def noop(request: Request) -> Response:  # as the v1 routes: the caller settled without dependencies
+        who = await pending(request, runtime_of(request), "api_v1")
         raw = await request.body()
-        pending.resolve()
+        who.resolve()
         parse(schemas.RecommendIn, decode_json(request.headers.get("content-type", ""), raw))
         return Response(b'{"recommended_services":[]}', media_type="application/json")
 

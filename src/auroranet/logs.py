@@ -82,13 +82,30 @@ def safe_traceback(exc: BaseException) -> str:
     return scrub("\n\nDuring handling, raised:\n".join(parts)[-TRACEBACK_CHARS:])
 
 
+_CLEAN: set[str] = set()  # short texts ``scrub`` left unchanged: no personal data, safe to remember
+_CLEAN_MAX, _CLEAN_CHARS = 4096, 200
+
+
+def _scrubbed(text: str) -> str:
+    """``scrub`` for log values, remembering the short texts it left unchanged (route templates, client
+    ids, messages: every access-log line repeats them). A text scrub changed is never remembered."""
+    if text in _CLEAN:
+        return text
+    out = scrub(text)
+    if out == text and len(text) <= _CLEAN_CHARS:
+        if len(_CLEAN) >= _CLEAN_MAX:
+            _CLEAN.clear()
+        _CLEAN.add(text)
+    return out
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, object] = {
             "ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": scrub(record.getMessage()),
+            "msg": _scrubbed(record.getMessage()),
         }
         for key, value in vars(record).items():
             if key in _STD or key.startswith("_"):
@@ -98,7 +115,7 @@ class JsonFormatter(logging.Formatter):
             elif isinstance(value, (int, float, bool)) or value is None:
                 out[key] = value
             else:
-                out[key] = scrub(str(value))
+                out[key] = _scrubbed(str(value))
         if record.exc_info and record.exc_info[0] is not None:
             out["exc_type"] = record.exc_info[0].__name__
             if record.exc_info[1] is not None:

@@ -156,4 +156,5 @@ class Runtime:
         if self.usage_log is not None:
             self.usage_log.close()  # what is still buffered is written now
         self.writes.close()
+        self.auth.close()
         self.db.dispose()

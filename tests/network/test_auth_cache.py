@@ -163,3 +163,31 @@ def test_cached_needs_a_fresh_row(db):
     assert ClientAuth(db, recheck=0).cached(header) is None
     auth.clear()
     assert auth.cached(header) is None
+
+
+def test_row_read_on_its_own_connection_decodes_only_a_changed_row(db, monkeypatch):
+    """The per-request read (network/client_rows.py): an unchanged row is the remembered client again, a
+    changed one is decoded; a broken dedicated connection falls back to the pool, the next call reconnects."""
+    from auroranet.network import client_rows
+
+    with db.session() as s:
+        new = clients.add_client(s, names="A", rate_limit_per_minute=100)
+    header = Creds(new.info.id, new.secret, []).headers["Authorization"]
+    auth = ClientAuth(db)
+    decoded: list[int] = []
+    real = client_rows.ClientRows.decode
+    monkeypatch.setattr(client_rows.ClientRows, "decode", lambda self, raw: decoded.append(1) or real(self, raw))
+    first = auth.authenticate(header)
+    assert first is not None and auth.authenticate(header) is first and len(decoded) == 1
+    with db.session() as s:
+        clients.update_client(s, new.info.id, allowed_origins=["https://a.example"])
+    changed = auth.authenticate(header)
+    assert changed is not None and changed.allowed_origins == ("https://a.example",) and len(decoded) == 2
+    assert changed.rate_limit_per_minute == 100 and changed.names == first.names and changed.active is True
+    auth._rows._connection().close()  # noqa: SLF001 - the server went away under the dedicated connection
+    assert auth.authenticate(header) == changed  # read through the pool
+    assert auth._rows.read(new.info.id) is not client_rows.UNAVAILABLE  # noqa: SLF001 - reconnected
+    with db.session() as s:
+        clients.update_client(s, new.info.id, active=False)
+    assert auth.authenticate(header) is None
+    auth.close()

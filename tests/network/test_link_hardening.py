@@ -213,3 +213,16 @@ def test_default_receiver_still_allows_browser_reads(any_rt):
     register(any_rt, "Vastaanottaja", channels=[cid], receives=["age"], origins=[ORIGIN])
     issued = sa.issue_token(any_rt.db, any_rt.settings, channel_id=cid, attributes={"age": 30})
     assert issued.token and sa.read_token(any_rt.db, issued.token, reader=None, origin=ORIGIN).status == "ok"
+
+
+@pytest.mark.parametrize("key_len", [0, 1, 32, 64, 65, 200])
+def test_link_signature_is_hmac_sha256(key_len):
+    """The precomputed-pad signer (links._pads) gives HMAC-SHA256 for any key length, as before."""
+    import hashlib
+    import hmac
+
+    from auroranet.usecases.links import SIG_CHARS, link_signature
+
+    key = bytes((7 * i + 3) % 256 for i in range(key_len))
+    want = hmac.new(key, b"42\ns\nc\n3", hashlib.sha256).hexdigest()[:SIG_CHARS]
+    assert link_signature(key, service_id="s", channel_id="c", link_id=3, recommendation_id=42) == want

@@ -52,13 +52,21 @@ def test_record_snapshot_follows_updates_and_archiving(any_rt):
 def test_recommend_service_needs_no_query_per_id(any_rt):
     """One recommend_service call, after a warm-up: every channel of every returned service is in the
     answer (in service order) and the database sees only the caller's credential check (one SELECT of
-    its clients row by primary key, so a rotated or removed secret fails at once in every process) and
-    the log write: no SELECT of services or channels (records come from the snapshot, receivers from the
-    directory cache)."""
+    its clients row by primary key on the dedicated connection of network/client_rows.py, so a rotated or
+    removed secret fails at once in every process) and the log write: no SELECT of services or channels
+    (records come from the snapshot, receivers from the directory cache)."""
+    from auroranet.network.client_rows import ClientRows
+
     rt = any_rt
     creds = register(rt, "Kutsuja")
     body = {"life_situation_meters": {"housing": [1], "finance": [3]}, "limit": 10}
     statements: list[str] = []
+    row_reads: list[str] = []
+    real_read = ClientRows.read
+
+    def read(self, client_id):  # noqa: ANN001, ANN202
+        row_reads.append(self._sql)  # noqa: SLF001
+        return real_read(self, client_id)
 
     def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
         # the app's background threads (catalogue poller "live-*", job runner "aurora-jobs") are not the request
@@ -68,9 +76,11 @@ def test_recommend_service_needs_no_query_per_id(any_rt):
     with make_client(rt) as http:
         assert http.post(f"{V1}/recommend_service", json=body, headers=creds.headers).status_code == 200  # warm-up
         event.listen(rt.db.engine, "before_cursor_execute", count)
+        ClientRows.read = read  # type: ignore[method-assign]
         try:
             r = http.post(f"{V1}/recommend_service", json=body, headers=creds.headers)
         finally:
+            ClientRows.read = real_read  # type: ignore[method-assign]
             event.remove(rt.db.engine, "before_cursor_execute", count)
     assert r.status_code == 200, r.text
     services = r.json()["recommended_services"]
@@ -83,7 +93,8 @@ def test_recommend_service_needs_no_query_per_id(any_rt):
             assert [c["service_channel_id"] for c in svc["service_channels"]] == expected
     sql = [st.strip().split()[0].upper() for st in statements]
     reads = [st for st in statements if st.lstrip().upper().startswith("SELECT")]
-    assert len(reads) == 1 and "FROM clients" in reads[0] and "WHERE clients.id =" in reads[0], reads
+    assert reads == [], reads
+    assert len(row_reads) == 1 and "FROM clients WHERE id =" in row_reads[0], row_reads
     assert sql.count("INSERT") >= 2  # the recommendation row, its needs and its services
     assert len(statements) <= 6, statements
 

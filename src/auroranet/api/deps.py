@@ -23,12 +23,16 @@ from auroranet.usecases.caller import Caller
 REALM = 'Basic realm="Service recommender API"'
 
 
-async def get_runtime(request: Request) -> Runtime:
-    """``async`` on purpose, as every dependency here: FastAPI runs a plain ``def`` dependency in the
-    thread pool, a thread hop per request for what is an attribute read."""
+def runtime_of(request: Request) -> Runtime:
     rt = request.app.state.runtime
     assert isinstance(rt, Runtime)
     return rt
+
+
+async def get_runtime(request: Request) -> Runtime:
+    """``async`` on purpose, as every dependency here: FastAPI runs a plain ``def`` dependency in the
+    thread pool, a thread hop per request for what is an attribute read."""
+    return runtime_of(request)
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
@@ -124,15 +128,3 @@ async def pending(request: Request, rt: Runtime, front: Front) -> PendingCaller:
     if rt.auth.cached(header) is None and rt.auth.verified_before(header):
         return PendingCaller(request, rt, front)
     return PendingCaller(request, rt, front, await _authenticate(request, rt, front))
-
-
-async def v1_pending(request: Request, rt: RuntimeDep) -> PendingCaller:
-    return await pending(request, rt, "api_v1")
-
-
-async def v2_pending(request: Request, rt: RuntimeDep) -> PendingCaller:
-    return await pending(request, rt, "api_v2")
-
-
-V1PendingDep = Annotated[PendingCaller, Depends(v1_pending)]
-V2PendingDep = Annotated[PendingCaller, Depends(v2_pending)]

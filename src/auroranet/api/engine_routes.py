@@ -12,10 +12,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.body import check_codes_now, decode_json, parse
-from auroranet.api.deps import PendingCaller, RuntimeDep, V1PendingDep, V2PendingDep
+from auroranet.api.deps import PendingCaller, pending, runtime_of
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.responses import json_response
+from auroranet.api.v1_encoded import encode_v1
 from auroranet.api.v1_format import render_answer
 from auroranet.engine.contract import RecommendQuery, SearchQuery, ServiceFilters
 from auroranet.errors import InputError
@@ -23,11 +24,13 @@ from auroranet.network import schemas
 from auroranet.network.mock import is_mock_request
 from auroranet.network.schemas import MOCK_MUNICIPALITY, SERVICE_CLASS_PREFIX, ServiceFiltersIn
 from auroranet.runtime import Runtime
+from auroranet.usage.service import Front
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.links import tracking_key
 
 router = APIRouter()
 T = TypeVar("T")
+Rendered = list[dict[str, Any]] | bytes  # v2's service objects, or v1's encoded body
 
 
 def to_filters(f: ServiceFiltersIn | None) -> ServiceFilters:
@@ -60,7 +63,7 @@ async def run_limited(rt: Runtime, call: Callable[[], T], *, limited: bool = Tru
 
 
 def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[schemas.RecommendIn], v2: bool
-               ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+               ) -> tuple[uc.Answer, Rendered, Any]:
     """The whole request in one worker thread: credentials first (401 before anything in the body is looked
     at), then the body, the code lists, the use case and the v1 rendering. An ``InputError`` of the engine
     becomes the 400 in ``run_limited``, which runs this."""
@@ -78,14 +81,12 @@ def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[sche
                        life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
     answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
                           rerank=inp.rerank, offset=offset, limit=inp.limit, mock=is_mock_request(inp.service_filters))
-    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
-                        session_id=inp.session_id, explanations=v2, lang=lang)
-    return answer, out, inp
+    return answer, _render(rt, answer, session_id=inp.session_id, v2=v2, lang=lang), inp
 
 
 def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
             model: type[schemas.TextSearchIn] | type[schemas.TextSearchV2In], v2: bool
-            ) -> tuple[uc.Answer, list[dict[str, Any]], Any]:
+            ) -> tuple[uc.Answer, Rendered, Any]:
     """As ``_recommend``, for a text search."""
     caller = pending.resolve()
     request = pending.request
@@ -98,16 +99,26 @@ def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
     answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
                        record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
                        nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
-    out = render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
-                        session_id=session_id, explanations=v2, lang=lang)
-    return answer, out, inp
+    return answer, _render(rt, answer, session_id=session_id, v2=v2, lang=lang), inp
 
 
-async def _run(rt: Runtime, request: Request, work: Callable[[bytes], T]) -> T:
-    """Read the body on the event loop, then run ``work`` in the thread pool under the concurrency limit
-    (503 when full)."""
+def _render(rt: Runtime, answer: uc.Answer, *, session_id: str, v2: bool, lang: str) -> Rendered:
+    """v2: the ``services`` objects; v1: the whole response body, encoded (``v1_encoded``)."""
+    if not v2:
+        return encode_v1(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt), session_id=session_id)
+    return render_answer(answer, base_url=rt.settings.public_base_url, key=tracking_key(rt),
+                         session_id=session_id, explanations=True, lang=lang)
+
+
+async def _run(request: Request, front: Front, work: Callable[[Runtime, PendingCaller, bytes], T]) -> T:
+    """Settle the caller as far as the event loop can (``deps.pending``), read the body, then run ``work``
+    in the thread pool under the concurrency limit (503 when full). The four hot routes take no FastAPI
+    dependencies: they are resolved here, without the per-request dependency solving (the OpenAPI
+    document is the same, these dependencies declare no parameters)."""
+    rt = runtime_of(request)
+    caller = await pending(request, rt, front)
     raw = await request.body()
-    return await run_limited(rt, lambda: work(raw))
+    return await run_limited(rt, lambda: work(rt, caller, raw))
 
 
 def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
@@ -118,25 +129,29 @@ def _urgent(answer: uc.Answer) -> list[dict[str, Any]]:
 @router.post(f"{V1}/recommend_service", tags=["v1"], summary="3X10D recommendations (AuroraAI v1)",
              openapi_extra=body_schema(schemas.RecommendIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
-async def recommend_service(request: Request, rt: RuntimeDep, pending: V1PendingDep) -> Response:
-    answer, out, _ = await _run(rt, request, lambda raw: _recommend(rt, pending, raw, schemas.RecommendIn, v2=False))
-    return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+async def recommend_service(request: Request) -> Response:
+    _, body, _ = await _run(request, "api_v1",
+                            lambda rt, who, raw: _recommend(rt, who, raw, schemas.RecommendIn, v2=False))
+    assert isinstance(body, bytes)
+    return Response(body, media_type="application/json")
 
 
 @router.post(f"{V1}/text_search", tags=["v1"], summary="Text search (AuroraAI v1)",
              openapi_extra=body_schema(schemas.TextSearchIn),
              responses={200: {"model": schemas.RecommendOut}, **errors(*COMMON, 503)})
-async def text_search(request: Request, rt: RuntimeDep, pending: V1PendingDep) -> Response:
-    answer, out, _ = await _run(rt, request, lambda raw: _search(rt, pending, raw, schemas.TextSearchIn, v2=False))
-    return json_response({"recommended_services": out, "auroraai_recommendation_id": answer.recommendation_id})
+async def text_search(request: Request) -> Response:
+    _, body, _ = await _run(request, "api_v1",
+                            lambda rt, who, raw: _search(rt, who, raw, schemas.TextSearchIn, v2=False))
+    assert isinstance(body, bytes)
+    return Response(body, media_type="application/json")
 
 
 @router.post(f"{V2}/recommend_service", tags=["v2"], summary="Recommendations with explanations and paging",
              openapi_extra=body_schema(schemas.RecommendV2In),
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
-async def recommend_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) -> Response:
-    answer, out, inp = await _run(rt, request,
-                                  lambda raw: _recommend(rt, pending, raw, schemas.RecommendV2In, v2=True))
+async def recommend_v2(request: Request) -> Response:
+    answer, out, inp = await _run(request, "api_v2",
+                                  lambda rt, who, raw: _recommend(rt, who, raw, schemas.RecommendV2In, v2=True))
     return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
                           "language": inp.language,
                           "offset": inp.offset, "limit": inp.limit, "services": out})
@@ -145,8 +160,9 @@ async def recommend_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) 
 @router.post(f"{V2}/text_search", tags=["v2"], summary="Search with explanations, paging and unmet-need recording",
              openapi_extra=body_schema(schemas.TextSearchV2In),
              responses={200: {"model": schemas.V2Out}, **errors(*COMMON, 503)})
-async def text_search_v2(request: Request, rt: RuntimeDep, pending: V2PendingDep) -> Response:
-    answer, out, inp = await _run(rt, request, lambda raw: _search(rt, pending, raw, schemas.TextSearchV2In, v2=True))
+async def text_search_v2(request: Request) -> Response:
+    answer, out, inp = await _run(request, "api_v2",
+                                  lambda rt, who, raw: _search(rt, who, raw, schemas.TextSearchV2In, v2=True))
     return json_response({"urgent_help": _urgent(answer), "recommendation_id": answer.recommendation_id,
                           "language": inp.language,
                           "offset": inp.offset, "limit": inp.limit, "services": out})

@@ -13,7 +13,7 @@ from auroranet.engine.contract import Hit
 from auroranet.network.schemas import SERVICE_CLASS_PREFIX
 from auroranet.search.explain_text import render_explanation
 from auroranet.search.index import SearchIndex
-from auroranet.usecases.links import link_targets, tracking_url
+from auroranet.usecases.links import link_targets, tracking_urls
 from auroranet.usecases.recommend import Answer
 
 ALWAYS_OPEN = "Aina avoinna"
@@ -110,17 +110,21 @@ _STATIC: "WeakKeyDictionary[SearchIndex, dict[str, dict[str, Any]]]" = WeakKeyDi
 _STATIC_LOCK = threading.Lock()
 
 
+def static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
+    """The service's request-independent v1 object, shared per snapshot: read it, never change it."""
+    if answer.catalogue is None:
+        return format_service(svc, answer.channels, lang="fi")
+    with _STATIC_LOCK:
+        per = _STATIC.setdefault(answer.catalogue, {})
+    cached = per.get(svc.id)
+    if cached is None:
+        cached = per[svc.id] = format_service(svc, answer.channels, lang="fi")
+    return cached
+
+
 def _static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
     """A fresh copy (its channel objects too) of the service's v1 object, safe to fill in per request."""
-    if answer.catalogue is None:
-        base = format_service(svc, answer.channels, lang="fi")
-    else:
-        with _STATIC_LOCK:
-            per = _STATIC.setdefault(answer.catalogue, {})
-        cached = per.get(svc.id)
-        if cached is None:
-            cached = per[svc.id] = format_service(svc, answer.channels, lang="fi")
-        base = cached
+    base = static_service(answer, svc)
     obj = dict(base)
     obj["service_channels"] = [dict(ch) for ch in base["service_channels"]]
     return obj
@@ -146,9 +150,9 @@ def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, ke
         ch = answer.channels[ch_obj["service_channel_id"]]
         sid = session_id if ch.type == "EChannel" else ""
         # the static copy holds ``link_targets(ch)`` (what link_id indexes): only the signed URLs are new
-        ch_obj["web_pages"] = [tracking_url(base_url, key=key, service_id=svc.id, channel_id=ch.id, link_id=i,
+        ch_obj["web_pages"] = tracking_urls(base_url, key=key, service_id=svc.id, channel_id=ch.id,
+                                            link_ids=range(len(ch_obj["web_pages"])),
                                             recommendation_id=answer.recommendation_id, session_id=sid)
-                               for i in range(len(ch_obj["web_pages"]))]
         ch_obj["session_transfer"] = answer.transfer.get(ch.id, False)
     obj["similarity_score"] = float(h.score)
     obj["rank"] = h.rank

@@ -11,7 +11,9 @@ has the same secret hash. So a secret rotated, a client removed or deactivated i
 * at once in the process that made the change through the admin API (it calls ``clear``);
 * within ``recheck`` seconds everywhere else (another ``--workers`` process, another host, the CLI).
 
-``recheck = 0`` reads the row on every request (the behaviour before the lean request path).
+``recheck = 0`` (the default) reads the row on every request: refused on the very next request everywhere.
+That read goes through ``network/client_rows.py`` (one dedicated connection, raw row); a row equal to the
+one the remembered client was decoded from is that client again, so only a changed row is decoded.
 
     auth = ClientAuth(db, recheck=2.0)
     info = auth.cached(header) or auth.authenticate(header)   # ClientInfo or None
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 
 from auroranet.db.core import Database
+from auroranet.network.client_rows import UNAVAILABLE, ClientRows
 from auroranet.network.clients import ClientInfo, hash_secret, verify_secret
 from auroranet.network.models import Client
 
@@ -65,6 +68,7 @@ class _Verified:
     secret_hash: str  # the stored hash these credentials matched
     info: ClientInfo | None = None  # the row as last read
     fresh_until: float = 0.0  # accepted from memory until then (``recheck``)
+    raw: tuple[object, ...] | None = None  # the raw row ``info`` was decoded from (``ClientRows``)
 
 
 class ClientAuth:
@@ -76,6 +80,7 @@ class ClientAuth:
         self._recheck = max(0.0, min(recheck, ttl))
         self._items: dict[str, _Verified] = {}
         self._lock = threading.Lock()
+        self._rows = ClientRows(db.engine)
 
     @staticmethod
     def _key(creds: tuple[str, str]) -> str:
@@ -102,6 +107,10 @@ class ClientAuth:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+    def close(self) -> None:
+        """Close the dedicated connection (``Runtime.close``); a later call opens a new one."""
+        self._rows.close()
 
     def cached(self, header: str | None) -> ClientInfo | None:
         """The client when these credentials were verified and its row read less than ``recheck`` seconds
@@ -135,21 +144,34 @@ class ClientAuth:
             return None
         key = self._key(creds)
         seen = self._remembered(key)
-        # Core, not an ORM session: this runs on every authenticated request (about a sixth of the cost).
-        with self._db.engine.connect() as conn:
-            row = conn.execute(_BY_ID, {"id": creds[0]}).first()
-        info = ClientInfo.of(row) if row is not None else None
-        stored: str | None = row.secret_hash if row is not None else None
+        raw, info, stored = self._read(creds[0], seen)
         if seen is not None:
             if info is not None and info.active and stored is not None and hmac.compare_digest(stored, seen.secret_hash):
-                self._remember(key, _Verified(seen.expires, stored, info, self._fresh_until(seen.expires)))
+                if raw is None or raw != seen.raw or self._recheck > 0:  # else: the very row remembered
+                    self._remember(key, _Verified(seen.expires, stored, info, self._fresh_until(seen.expires), raw))
                 return info
             self.forget(key)  # rotated, removed or deactivated since: verify from scratch (and fail)
         if not verify_secret(creds[1], stored or _DUMMY_HASH) or info is None or stored is None or not info.active:
             return None
         expires = time.monotonic() + self._ttl
-        self._remember(key, _Verified(expires, stored, info, self._fresh_until(expires)))
+        self._remember(key, _Verified(expires, stored, info, self._fresh_until(expires), raw))
         return info
+
+    def _read(self, client_id: str, seen: _Verified | None
+              ) -> tuple[tuple[object, ...] | None, ClientInfo | None, str | None]:
+        """The client's current row: (raw row or None, client, stored hash); the remembered client when
+        the raw row is the one it was decoded from."""
+        raw = self._rows.read(client_id)
+        if raw is UNAVAILABLE:  # the dedicated connection failed: through the pool, as before
+            with self._db.engine.connect() as conn:
+                row = conn.execute(_BY_ID, {"id": client_id}).first()
+            return None, (ClientInfo.of(row) if row is not None else None), (row.secret_hash if row else None)
+        if raw is None:
+            return None, None, None
+        if seen is not None and seen.raw == raw and seen.info is not None:
+            return raw, seen.info, seen.secret_hash
+        info, stored = self._rows.decode(raw)
+        return raw, info, stored
 
     def _fresh_until(self, expires: float) -> float:
         return min(expires, time.monotonic() + self._recheck)

@@ -164,6 +164,7 @@ class NetworkMiddleware:
         self.app = app
         self.max_bytes = max_bytes
         self.metrics = metrics
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}  # labelled series, looked up once
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -216,8 +217,15 @@ class NetworkMiddleware:
         route = scope.get("route")
         template = getattr(route, "path", None) or "unmatched"
         method = scope.get("method", "")
-        self.metrics.requests.labels(method, template, str(status)).inc()
-        self.metrics.latency.labels(method, template).observe(elapsed)
+        series = self._children.get((method, template, status))
+        if series is None:
+            if len(self._children) > 10_000:  # arbitrary methods from clients: stay bounded
+                self._children.clear()
+            series = self._children[(method, template, status)] = (
+                self.metrics.requests.labels(method, template, str(status)),
+                self.metrics.latency.labels(method, template))
+        series[0].inc()
+        series[1].observe(elapsed)
         state = scope.get("state") or {}
         # Path template only: query strings carry tokens and search texts.
         log.info("request", extra={"method": method, "route": template, "status": status,

@@ -50,9 +50,30 @@ def _derive(secret: str) -> bytes:
     return hmac.new(secret.encode(), _KEY_LABEL, hashlib.sha256).digest()
 
 
+_IPAD = bytes(x ^ 0x36 for x in range(256))
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+_BLOCK = hashlib.sha256().block_size
+
+
+@lru_cache(maxsize=8)
+def _pads(key: bytes) -> tuple["hashlib._Hash", "hashlib._Hash"]:
+    """HMAC-SHA256's inner and outer hash states after the padded key (RFC 2104), computed once per key:
+    each signature then costs two SHA-256 copies, not an HMAC set-up (a v1 answer signs about 20 links)."""
+    k = (hashlib.sha256(key).digest() if len(key) > _BLOCK else key).ljust(_BLOCK, b"\0")
+    return hashlib.sha256(k.translate(_IPAD)), hashlib.sha256(k.translate(_OPAD))
+
+
+def _sign(key: bytes, msg: bytes) -> str:
+    inner, outer = _pads(key)
+    i = inner.copy()
+    i.update(msg)
+    o = outer.copy()
+    o.update(i.digest())
+    return o.hexdigest()[:SIG_CHARS]  # == hmac.new(key, msg, sha256).hexdigest()[:SIG_CHARS]
+
+
 def link_signature(key: bytes, *, service_id: str, channel_id: str, link_id: int, recommendation_id: int) -> str:
-    msg = f"{recommendation_id}\n{service_id}\n{channel_id}\n{link_id}".encode()
-    return hmac.digest(key, msg, "sha256").hex()[:SIG_CHARS]  # one-shot C HMAC, the same value
+    return _sign(key, f"{recommendation_id}\n{service_id}\n{channel_id}\n{link_id}".encode())
 
 
 def signature_ok(key: bytes, signature: str, *, service_id: str, channel_id: str, link_id: int,
@@ -62,20 +83,28 @@ def signature_ok(key: bytes, signature: str, *, service_id: str, channel_id: str
     return hmac.compare_digest(want.encode(), signature.encode("utf-8", "replace"))
 
 
+def tracking_urls(base_url: str, *, key: bytes, service_id: str, channel_id: str, link_ids: range,
+                  recommendation_id: int, session_id: str = "", access_token: str = "") -> list[str]:
+    """The signed tracking URLs of one channel's links: v1's parameters in v1's fixed order, then ``sig``,
+    then the unsigned ``session_id`` / ``auroraai_access_token``. ``base_url`` "" gives paths (the web app)."""
+    head = (f"{base_url.rstrip('/')}{REDIRECT_PATH}?service_id={service_id}"
+            f"&service_channel_id={channel_id}&link_id=")
+    msg = f"{recommendation_id}\n{service_id}\n{channel_id}\n"
+    tail = ""
+    if session_id:
+        tail += "&" + urlencode({"session_id": session_id})
+    if access_token:
+        tail += "&" + urlencode({"auroraai_access_token": access_token})
+    return [f"{head}{i}&recommendation_id={recommendation_id}&{SIG_PARAM}={_sign(key, f'{msg}{i}'.encode())}{tail}"
+            for i in link_ids]
+
+
 def tracking_url(base_url: str, *, key: bytes, service_id: str, channel_id: str, link_id: int,
                  recommendation_id: int, session_id: str = "", access_token: str = "") -> str:
-    """The signed tracking URL: v1's parameters in v1's fixed order, then ``sig``, then the unsigned
-    ``session_id`` / ``auroraai_access_token``. ``base_url`` "" gives a path (the web app)."""
-    sig = link_signature(key, service_id=service_id, channel_id=channel_id, link_id=link_id,
-                         recommendation_id=recommendation_id)
-    url = (f"{base_url.rstrip('/')}{REDIRECT_PATH}?service_id={service_id}"
-           f"&service_channel_id={channel_id}&link_id={link_id}&recommendation_id={recommendation_id}"
-           f"&{SIG_PARAM}={sig}")
-    if session_id:
-        url += "&" + urlencode({"session_id": session_id})
-    if access_token:
-        url += "&" + urlencode({"auroraai_access_token": access_token})
-    return url
+    """One signed tracking URL (``tracking_urls``)."""
+    return tracking_urls(base_url, key=key, service_id=service_id, channel_id=channel_id,
+                         link_ids=range(link_id, link_id + 1), recommendation_id=recommendation_id,
+                         session_id=session_id, access_token=access_token)[0]
 
 
 def merge_query(url: str, params: list[tuple[str, str]]) -> str:

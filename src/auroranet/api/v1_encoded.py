@@ -1,0 +1,97 @@
+"""A v1 answer (``recommend_service``, ``text_search``) encoded straight to its response bytes.
+
+Most of a v1 answer is the same for every request: the services' v1 objects (``v1_format.static_service``).
+Each one is encoded once per catalogue snapshot into a template, cut where the per-request values go: the
+channels' signed ``web_pages`` and ``session_transfer`` flags, the ``similarity_score`` and ``rank``. A
+request then joins bytes instead of copying and re-encoding the whole objects; the result is byte for
+byte what ``orjson.dumps`` gives for ``render_answer``'s objects (tests/network/test_v1_encoded.py).
+
+    body = encode_v1(answer, base_url=base, key=tracking_key(rt), session_id=sid)
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import orjson
+
+from auroranet.api.v1_format import static_service
+from auroranet.catalogue.models import ServiceRecord
+from auroranet.search.index import SearchIndex
+from auroranet.usecases.links import tracking_urls
+from auroranet.usecases.recommend import Answer
+
+_MARK = f"\x00{secrets.token_hex(16)}"  # in no catalogue text: cut the encoded object here
+_CUT = orjson.dumps(_MARK)
+
+
+@dataclass(frozen=True)
+class _Channel:
+    id: str
+    e_channel: bool  # EChannel links carry the session id
+    links: int  # how many pages ``link_id`` indexes
+    head: bytes  # the object up to the value of "web_pages"
+    middle: bytes  # from after "web_pages" up to the value of "session_transfer"
+
+
+@dataclass(frozen=True)
+class _Template:
+    head: bytes  # the service object up to the channel list's "["
+    channels: tuple[_Channel, ...]
+
+
+def _cut(obj: dict[str, Any], *keys: str) -> list[bytes]:
+    parts = orjson.dumps({**obj, **{k: _MARK for k in keys}}).split(_CUT)
+    assert len(parts) == len(keys) + 1, "template mark in the data"
+    return parts
+
+
+def _template(obj: dict[str, Any]) -> _Template:
+    channels = []
+    for ch in obj["service_channels"]:
+        head, middle, tail = _cut(ch, "web_pages", "session_transfer")
+        assert tail == b"}"
+        channels.append(_Channel(ch["service_channel_id"], ch["service_channel_type"] == "EChannel",
+                                 len(ch["web_pages"]), head, middle))
+    head, tail = _cut(obj, "service_channels")
+    assert tail == b"}"
+    return _Template(head + b"[", tuple(channels))
+
+
+_TEMPLATES: "WeakKeyDictionary[SearchIndex, dict[str, _Template]]" = WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _template_for(answer: Answer, svc: ServiceRecord) -> _Template:
+    if answer.catalogue is None:  # the v1 mock service: not cached
+        return _template(static_service(answer, svc))
+    with _LOCK:
+        per = _TEMPLATES.setdefault(answer.catalogue, {})
+    found = per.get(svc.id)
+    if found is None:
+        found = per[svc.id] = _template(static_service(answer, svc))
+    return found
+
+
+def encode_v1(answer: Answer, *, base_url: str, key: bytes, session_id: str) -> bytes:
+    """The v1 response body: ``{"recommended_services": [...], "auroraai_recommendation_id": id}``."""
+    rid = answer.recommendation_id
+    services = []
+    for h in answer.hits:
+        svc = answer.services.get(h.service_id)
+        if svc is None:
+            continue
+        t = _template_for(answer, svc)
+        channels = [b"".join((ch.head, orjson.dumps(tracking_urls(
+                        base_url, key=key, service_id=svc.id, channel_id=ch.id, link_ids=range(ch.links),
+                        recommendation_id=rid, session_id=session_id if ch.e_channel else "")),
+                    ch.middle, b"true}" if answer.transfer.get(ch.id, False) else b"false}"))
+                    for ch in t.channels]
+        services.append(b"".join((t.head, b",".join(channels), b'],"similarity_score":',
+                                  orjson.dumps(float(h.score)), b',"rank":', orjson.dumps(h.rank), b"}")))
+    return b"".join((b'{"recommended_services":[', b",".join(services), b'],"auroraai_recommendation_id":',
+                     orjson.dumps(rid), b"}"))
