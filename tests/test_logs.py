@@ -236,3 +236,10 @@ def test_json_log_has_a_scrubbed_traceback():
     assert "_boom" in tb and "KeyError" in tb and "ValueError: asiakas [email] [hetu]" in tb
     for secret in ("maija@example.com", "010203A123B", "SELECT 1", "[parameters"):
         assert secret not in tb
+
+
+def test_a_phone_number_that_starts_like_an_identity_code_is_removed_whole():
+    # Found by test_phone_numbers_are_always_removed: read as an identity code, the last digit stayed.
+    assert scrub("a 031012 1234 0 a") == "a [phone] a"
+    assert scrub("soita 031012-1234 05 kiitos") == "soita [phone] kiitos"
+    assert scrub("tunnus 010203-123A 5 kpl") == "tunnus [hetu] 5 kpl"  # a letter check character stays a code

@@ -21,10 +21,11 @@ _SEP = f"[ \u00a0{_DASHES}]"  # at most one separator between two digits of a ph
 
 # Identity code: DDMMYY, century sign (+, - and the 2023 signs Y X W V U / A B C D E F, typed also as an
 # en dash or a space), individual number, control character. Checksums are not checked: a mistyped code
-# is still personal data.
+# is still personal data. A digit check character followed by more digits ("031012 1234 0") is left to
+# PHONE, which takes the whole run: read as a code, its last digits would stay behind.
 HETU = re.compile(r"[0-3](?<!\d[0-3])\d[01]\d\d\d"
                   f"[+ \u00a0{_DASHES}ABCDEFUVWXY]"
-                  r"\d{3}[0-9ABCDEFHJKLMNPRSTUVWXY](?![0-9A-Za-z])", re.IGNORECASE)
+                  r"\d{3}(?:\d(?!" + _SEP + r"?\d)|[ABCDEFHJKLMNPRSTUVWXY])(?![0-9A-Za-z])", re.IGNORECASE)
 # E-mail address, also written name(at)example.com, name [at] example.com or name{at}example(dot)com.
 # A local part longer than the 64 characters addresses may have is not recognised.
 _AT = r"(?:@|\s?[(\[{]\s?(?i:at|ät)\s?[)\]}]\s?)"
