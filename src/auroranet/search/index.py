@@ -239,15 +239,16 @@ class SearchIndex:
         hits = dense_mod.top_k(total, total > 0, k)
         if not hits:
             return []
-        # which hit documents contain any term of each expansion: one postings lookup per term
+        # which hit documents have each expansion as a word (``word_docs``: its base form or two of its
+        # parts together); one part alone ("paikka" of "kohtaamispaikka" in "siviilipalveluspaikka")
+        # still scores, but does not cover the query word ("lonely" → a civilian-service transfer)
         docs = np.fromiter((d for d, _ in hits), dtype=np.int64, count=len(hits))
         has = np.zeros((len(expansions), len(hits)), dtype=bool)
         for x, e in enumerate(expansions):
-            for t in e.terms:
-                post = self.lex.docs_with(t)  # sorted
-                if post.shape[0]:
-                    at = np.minimum(np.searchsorted(post, docs), post.shape[0] - 1)
-                    has[x] |= post[at] == docs
+            post = self.word_docs(e.terms)  # sorted
+            if post.shape[0]:
+                at = np.minimum(np.searchsorted(post, docs), post.shape[0] - 1)
+                has[x] = post[at] == docs
         out: list[tuple[int, float, list[tuple[str, str]]]] = []
         for j, (d, sc) in enumerate(hits):
             pairs: list[tuple[str, str]] = []
