@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from auroranet.search.analysis import SimpleAnalyzer, detect_lang, make_analyzer, tokenize, voikko_available
+from auroranet.search.analysis import SimpleAnalyzer, content_words, detect_lang, make_analyzer, tokenize, voikko_available
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HAS_VOIKKO = voikko_available()
@@ -65,3 +65,14 @@ def test_detect_lang(text, lang):
 def test_unknown_mode_is_rejected():
     with pytest.raises(ValueError, match="unknown analyzer"):
         make_analyzer("nope")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("jag har blivit arbetslös", ["arbetslös"]),  # "blivit" is "bli", not a need
+    ("jag har haft ont i ryggen och måste få hjälp", ["ont", "ryggen"]),
+    ("I got fired and don't have money", ["fired", "money"]),  # "don't" → "don", "t"
+    ("olin ennen töissä mutta en enää jaksa", ["töissä", "jaksa"]),
+    ("mulla ei oo mitään rahaa", ["rahaa"]),
+])
+def test_auxiliaries_and_fillers_are_not_content_words(text, content):
+    assert content_words(text) == content

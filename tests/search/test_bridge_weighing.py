@@ -53,3 +53,37 @@ def test_a_word_is_known_only_when_the_catalogue_has_its_best_translations():
     everything = Bridge.build(units, SimpleAnalyzer())
     assert {e.fi: e for e in everything.expand("lonely")}["yksinäisyys"].direct == ("lonely",)
     assert {e.fi: e for e in br.expand("peer support group")}["vertaistuki"].direct != ()
+
+
+def _thesaurus_bridge(monkeypatch, concepts: list[dict[str, str]]) -> Bridge:
+    """A catalogue that says "ystävätoiminta" and "asunto" but never "yksinäinen"/"yksinäisyys"."""
+    import auroranet.search.bridge as bridge_mod
+
+    monkeypatch.setattr(bridge_mod, "glossary_texts", lambda: tuple(concepts))
+    an = SimpleAnalyzer()
+    catalogue = {t for t in an.analyze("ystävätoiminta asunto", "fi")}
+    units = [Unit({"fi": "yksinäisyys", "sv": "ensamhet", "en": "loneliness"}),
+             Unit({"fi": "yksinäisyys yksinäinen ystävätoiminta", "sv": "ensamhet ensam vänverksamhet",
+                   "en": "loneliness lonely befriending"})]
+    return Bridge.build(units, an, has_word=lambda terms: bool(terms) and terms[0] in catalogue)
+
+
+LONELINESS = {"fi": "yksinäisyys yksinäinen ystävätoiminta", "sv": "ensamhet ensam vänverksamhet",
+              "en": "loneliness lonely befriending"}
+
+
+def test_a_finnish_word_no_service_uses_is_bridged_to_its_concepts_catalogue_words(monkeypatch):
+    br = _thesaurus_bridge(monkeypatch, [LONELINESS])
+    found = br.expand("yksinäinen")
+    assert [e.fi for e in found] == ["ystävätoiminta"] and found[0].words == ("yksinäinen",)
+    assert br.expand("asunto") == []  # a word the catalogue has needs no thesaurus
+    assert br.expand("zzqxv") == []
+
+
+def test_a_best_unit_no_service_uses_reaches_the_catalogue_through_its_concept(monkeypatch):
+    """"ensamhet" is best met by "yksinäisyys" alone, which no service says; its concept's words are."""
+    assert [e.fi for e in _thesaurus_bridge(monkeypatch, [LONELINESS]).expand("ensamhet")] == ["ystävätoiminta"]
+
+
+def test_without_a_concept_the_missing_finnish_word_finds_nothing(monkeypatch):
+    assert _thesaurus_bridge(monkeypatch, []).expand("yksinäinen") == []

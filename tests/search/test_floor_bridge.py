@@ -133,3 +133,26 @@ def test_one_shared_word_of_a_longer_query_is_no_evidence() -> None:
     assert found("uusin vuokra-asunto ajokortin") == {"drive", "flat"}  # all words known: OR
     # "for whom" alone is no evidence: the extract for students does not answer a flat for a student
     assert found("vuokra-asunto opiskelijalle") == {"flat"}
+
+
+def test_a_loosely_bridged_word_covers_only_documents_that_have_it_as_a_word() -> None:
+    """For a loose translation (no ``direct`` word), one compound part ("paikka" of "kohtaamispaikka" in a
+    civilian-service *palveluspaikka*) still scores, but does not cover the query word: "lonely" must not
+    be met by a change of service place. A direct translation keeps its parts ("tuki" of "asumistuki")."""
+    import dataclasses
+
+    from auroranet.search.bridge import Expansion
+
+    an = SimpleAnalyzer()
+    cat = [svc("whole", "Kohtaamispaikka", "Kohtaamispaikka senioreille."),
+           svc("parts", "Kohtaamis paikka", "Kohtaamis ja paikka erikseen."),
+           svc("part", "Paikka", "Uusi paikka siviilipalvelukseen.")]
+    idx = build_index(cat, [], _ref(), HashingEmbedder(), an)
+    terms = tuple(an.analyze(w, "fi")[0] for w in ("kohtaamispaikka", "kohtaamis", "paikka"))
+    exp = Expansion(fi="kohtaamispaikka", score=1.0, words=("lonely",), terms=terms)
+    pairs = {idx.ids[d]: p for d, _, p in idx.bridged([exp], None, 10)}
+    assert set(pairs) == {"whole", "parts", "part"}  # every one scores
+    assert pairs["whole"] == pairs["parts"] == [("lonely", "kohtaamispaikka")]
+    assert pairs["part"] == []  # but one part alone covers nothing
+    direct = dataclasses.replace(exp, direct=("lonely",))
+    assert {idx.ids[d]: p for d, _, p in idx.bridged([direct], None, 10)}["part"] == [("lonely", "kohtaamispaikka")]

@@ -39,7 +39,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         heidän minua sinua häntä meitä teitä heitä minulla sinulla hänellä meillä teillä heillä minulle
         sinulle hänelle meille teille heille minusta sinusta olen olet olemme olette saa saat saada
         saanko voinko onko ovatko jossa josta johon palvelu palvelua palvelun palvelut palveluja
-        palveluun palveluita""".split()
+        palveluun palveluita olin olit olimme olitte olisi olisin olisit olisimme olisitte olisivat oltu
+        olleet ollaan mä mun mulla mulle mua multa sä sulla sulle jotain jotakin mitään mikään kukaan
+        oo enää koska vaikka joten sitten siis""".split()
     ),
     "sv": frozenset(
         """och eller att är var vara varit har hade ha inte ej icke som en ett den det de dem du ni vi jag
@@ -48,6 +50,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         skall skulle får fick alla allt andra annan detta dessa denna där här då när hur vad vem vilka
         vilken vilket varför vid under över efter före genom mot hos inom utan mellan upp ut åt än
         någon något några ingen inga mycket man sedan samma själv sådan sådant sådana blev bli blir
+        blivit bliva haft få måste kunnat fått mej dej
         tjänst tjänsten tjänster""".split()
     ),
     "en": frozenset(
@@ -58,6 +61,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         own same so too very just do does did doing done have has had having there here what which who
         whom whose why how when where while until again further once up down out off against between
         through during above below without cannot much many become becomes becoming became
+        got gotten getting gets don doesn didn isn aren wasn weren hasn hadn ve ll re
         service services""".split()
     ),
 }

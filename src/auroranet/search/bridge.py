@@ -17,6 +17,13 @@ word of the query keeps its own best translations ("daycare for my child": "päi
 each of those words alone. Each expansion keeps the query word that found it, so an explanation can say
 which of the person's words led to which Finnish word.
 
+The glossary's concepts are also a Finnish thesaurus: a Finnish word that no service uses
+("yksinäinen", "yksinäisyys": PTV texts say "ystävätoiminta", "kohtaamispaikka") is taken to the
+concepts whose Finnish side has it, and so to the concept's other Finnish words the catalogue does use;
+so is the Finnish side of a Swedish or English word's best unit when no service uses it ("ensamhet" →
+"yksinäisyys"). Such a word is never ``direct`` (its best translation, the word itself, is missing), so
+the floor's rules for loosely met words hold for it as for any bridged word.
+
     br = Bridge.build(units, analyzer)
     br.expand("bostadsbidrag")   # [Expansion(fi='asumistuki', score=0.9, words=('bostadsbidrag',), ...), ...]
 """
@@ -118,11 +125,15 @@ def units_from(reference: ReferenceData, services: Iterable[ServiceRecord] = (),
     seen: set[tuple[tuple[str, str], ...]] = set()
     unique: list[Unit] = []
     for u in units:
-        key = tuple(sorted((k, v.lower()) for k, v in u.texts.items()))
+        key = _unit_key(u)
         if key not in seen:
             seen.add(key)
             unique.append(u)
     return unique
+
+
+def _unit_key(u: Unit) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v.lower()) for k, v in u.texts.items()))
 
 
 def _key(terms: Sequence[str]) -> str:
@@ -149,6 +160,10 @@ class Bridge:
         self._cache: OrderedDict[str, list[Expansion]] = OrderedDict()  # per query text, LRU
         self._cache_lock = threading.Lock()
         self._offering: dict[int, bool] = {}  # unit -> has a word the catalogue uses
+        concepts = {_unit_key(Unit(dict(t))) for t in glossary_texts()}
+        self._concepts = [i for i, u in enumerate(self.units) if _unit_key(u) in concepts]
+        self.fi_lex = LexicalIndex.build([[("fi", self.units[i].texts["fi"], 1.0)] for i in self._concepts],
+                                         analyzer)  # the Finnish sides of the glossary's concepts
 
     @classmethod
     def build(cls, units: Sequence[Unit], analyzer: Analyzer,
@@ -195,11 +210,21 @@ class Bridge:
                 share = float(scores[i]) / top
                 if share < MIN_SHARE or taken >= MAX_UNITS:
                     break
-                if not self._offers(i):  # "Kriisiapu", which no service says, takes no place
+                if self._offers(i):
+                    found = [(i, share)]
+                else:  # "Kriisiapu", which no service says, takes no place, but its concept may
+                    found = [(c, share * s) for c, s in self._thesaurus(self._missing(i))]
+                if not found:
                     continue
                 taken += 1
-                unit = kept.setdefault(i, {})
-                unit[w] = unit.get(w, 0.0) + share
+                for c, s in found:
+                    unit = kept.setdefault(c, {})
+                    unit[w] = unit.get(w, 0.0) + s
+        for w, wterms in self.analyzer.analyze_words(text, "fi"):  # Finnish words no service uses
+            if not is_stopword(w) and wterms and self.has_word is not None and not self.has_word(wterms):
+                for c, s in self._thesaurus(wterms[:1]):
+                    unit = kept.setdefault(c, {})
+                    unit[w] = unit.get(w, 0.0) + s
         if len(by_word) > 1:  # the query as a whole: "student housing" is one concept, not two
             self._phrases(by_word, kept)
         if not kept:
@@ -234,6 +259,30 @@ class Bridge:
                 del kept[i][w]
             if not kept[i]:
                 del kept[i]
+
+    def _missing(self, i: int) -> list[str]:
+        """The base forms of unit ``i``'s Finnish words that no service uses."""
+        if self.has_word is None:
+            return []
+        return [terms[0] for _, terms in self._fi_words[i] if terms and not self.has_word(terms)]
+
+    def _thesaurus(self, terms: Sequence[str]) -> list[tuple[int, float]]:
+        """The glossary concepts whose Finnish side has these Finnish base forms, with their share of the
+        best such concept (at least ``MIN_SHARE``), that offer a word the catalogue uses."""
+        if not terms or not self._concepts:
+            return []
+        scores = self.fi_lex.score(sorted(set(terms)))
+        top = float(scores.max()) if scores.shape[0] else 0.0
+        if top <= 0:
+            return []
+        out: list[tuple[int, float]] = []
+        for j in (int(x) for x in np.lexsort((np.arange(scores.shape[0]), -scores))[:MAX_UNITS]):
+            share = float(scores[j]) / top
+            if share < MIN_SHARE:
+                break
+            if self._offers(self._concepts[j]):
+                out.append((self._concepts[j], share))
+        return out
 
     def _offers(self, i: int) -> bool:
         """Does unit ``i`` have a Finnish word the catalogue uses? (asked once per unit)"""

@@ -239,13 +239,15 @@ class SearchIndex:
         hits = dense_mod.top_k(total, total > 0, k)
         if not hits:
             return []
-        # which hit documents contain any term of each expansion: one postings lookup per term
+        # which hit documents contain each expansion: any of its terms ("tuki" of "asumistuki" in "tuet
+        # asumiseen"), but the word itself (``word_docs``: base form or two parts) for a loose translation
+        # (no ``direct`` word: the catalogue lacks the best one), so that "lonely" → "kohtaamispaikka"
+        # is not met by the "paikka" of a civilian-service *palveluspaikka*
         docs = np.fromiter((d for d, _ in hits), dtype=np.int64, count=len(hits))
         has = np.zeros((len(expansions), len(hits)), dtype=bool)
         for x, e in enumerate(expansions):
-            for t in e.terms:
-                post = self.lex.docs_with(t)  # sorted
-                if post.shape[0]:
+            for post in [self.lex.docs_with(t) for t in e.terms] if e.direct else [self.word_docs(e.terms)]:
+                if post.shape[0]:  # sorted
                     at = np.minimum(np.searchsorted(post, docs), post.shape[0] - 1)
                     has[x] |= post[at] == docs
         out: list[tuple[int, float, list[tuple[str, str]]]] = []
