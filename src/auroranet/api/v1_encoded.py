@@ -12,14 +12,13 @@ byte what ``orjson.dumps`` gives for ``render_answer``'s objects (tests/network/
 from __future__ import annotations
 
 import secrets
-import threading
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import orjson
 
-from auroranet.api.v1_format import static_service
+from auroranet.api.v1_format import per_snapshot, static_service
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.search.index import SearchIndex
 from auroranet.usecases.links import tracking_urls
@@ -63,18 +62,10 @@ def _template(obj: dict[str, Any]) -> _Template:
 
 
 _TEMPLATES: "WeakKeyDictionary[SearchIndex, dict[str, _Template]]" = WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 def _template_for(answer: Answer, svc: ServiceRecord) -> _Template:
-    if answer.catalogue is None:  # the v1 mock service: not cached
-        return _template(static_service(answer, svc))
-    with _LOCK:
-        per = _TEMPLATES.setdefault(answer.catalogue, {})
-    found = per.get(svc.id)
-    if found is None:
-        found = per[svc.id] = _template(static_service(answer, svc))
-    return found
+    return per_snapshot(_TEMPLATES, answer, svc.id, lambda: _template(static_service(answer, svc)))
 
 
 def encode_v1(answer: Answer, *, base_url: str, key: bytes, session_id: str) -> bytes:

@@ -5,7 +5,7 @@ tracking-URL builder and index ``links.link_targets``."""
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, Callable, TypeVar
 from weakref import WeakKeyDictionary
 
 from auroranet.catalogue.models import CHANNEL_TYPES, Area, ChannelRecord, ServiceRecord
@@ -16,6 +16,7 @@ from auroranet.search.index import SearchIndex
 from auroranet.usecases.links import link_targets, tracking_urls
 from auroranet.usecases.recommend import Answer
 
+T = TypeVar("T")
 ALWAYS_OPEN = "Aina avoinna"
 
 
@@ -110,16 +111,23 @@ _STATIC: "WeakKeyDictionary[SearchIndex, dict[str, dict[str, Any]]]" = WeakKeyDi
 _STATIC_LOCK = threading.Lock()
 
 
+def per_snapshot(cache: "WeakKeyDictionary[SearchIndex, dict[str, T]]", answer: Answer, service_id: str,
+                 make: Callable[[], T]) -> T:
+    """``make()`` once per (catalogue snapshot, service) in ``cache``; the v1 mock service (no snapshot)
+    is made every time."""
+    if answer.catalogue is None:
+        return make()
+    with _STATIC_LOCK:
+        per = cache.setdefault(answer.catalogue, {})
+    found = per.get(service_id)
+    if found is None:
+        found = per[service_id] = make()
+    return found
+
+
 def static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
     """The service's request-independent v1 object, shared per snapshot: read it, never change it."""
-    if answer.catalogue is None:
-        return format_service(svc, answer.channels, lang="fi")
-    with _STATIC_LOCK:
-        per = _STATIC.setdefault(answer.catalogue, {})
-    cached = per.get(svc.id)
-    if cached is None:
-        cached = per[svc.id] = format_service(svc, answer.channels, lang="fi")
-    return cached
+    return per_snapshot(_STATIC, answer, svc.id, lambda: format_service(svc, answer.channels, lang="fi"))
 
 
 def _static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
