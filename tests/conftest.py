@@ -70,6 +70,9 @@ def _restore_logging() -> Iterator[None]:
 # on (tests/web/test_browser.py, test_serving.py): it would spend seconds per app and run the engine fakes
 # before the test arms them. Set here for module-scoped fixtures, and again per test below.
 WARM_OFF = os.environ.setdefault("AURORA_WEB_WARM_ON_START", "false")
+# Nor does an app collect and freeze the whole process heap at start-up (config.gc_freeze_on_start): in a
+# test process that heap is pytest's, and a full collection of it cost 0.4–0.6 s per app started.
+GC_FREEZE_OFF = os.environ.setdefault("AURORA_GC_FREEZE_ON_START", "false")
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +85,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AURORA_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("AURORA_WEB_WARM_ON_START", "false")  # see WARM_OFF above
+    monkeypatch.setenv("AURORA_GC_FREEZE_ON_START", "false")  # see GC_FREEZE_OFF above
     from auroranet.config import get_settings
 
     get_settings.cache_clear()

@@ -39,8 +39,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         # every full collection walks them all (tens of ms, charged to whichever request runs then).
         if rt.settings.web_warm_on_start:  # before "ready": the first results page must not load models
             await run_in_threadpool(warm_up, rt)
-        gc.collect()
-        gc.freeze()
+        if rt.settings.gc_freeze_on_start:
+            gc.collect()
+            gc.freeze()
         rt.snapshots.start()
         if rt.jobs is not None:
             rt.jobs.start(rt.settings.jobs_tick_seconds)
@@ -55,7 +56,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     await run_in_threadpool(rt.usage_log.flush)
                 except Exception as exc:  # noqa: BLE001 - logged without values; Runtime.close tries again
                     log.error("usage log flush at shutdown failed", extra={"error_type": type(exc).__name__})
-            gc.unfreeze()
+            if rt.settings.gc_freeze_on_start:
+                gc.unfreeze()
 
     app = FastAPI(
         title="auroranet",

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     # Background jobs (aurora jobs …). Times are UTC "HH:MM"; days are mon … sun.
     jobs_enabled: bool = True  # run the scheduler thread in the server
     jobs_tick_seconds: float = Field(default=30.0, ge=1)
+    # At start-up, collect garbage once and move the long-lived snapshot objects out of the collector's
+    # view (gc.freeze): full collections then stay cheap for the life of the process. Off only in the tests,
+    # whose one process starts hundreds of apps over a heap that is mostly pytest's.
+    gc_freeze_on_start: bool = True
     jobs_max_attempts: int = Field(default=3, ge=1, le=20)
     jobs_base_backoff_seconds: float = Field(default=300.0, ge=0)  # retry n waits base * 2**(n-1)
     jobs_stale_after_seconds: float = Field(default=6 * 3600.0, ge=60)  # a "running" row older than this may be retried

@@ -123,6 +123,8 @@ class JobRunner:
         for spec in self.specs:
             if not spec.enabled:
                 continue
+            if self._stop.is_set():  # shutting down: the jobs not yet started wait for the next process
+                break
             try:
                 record = self._tick_job(spec, now)
             except Exception:  # noqa: BLE001 - the store or a lock failed; the next tick tries again
@@ -239,7 +241,8 @@ class JobRunner:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Ask the loop to end and wait for it (a job already executing finishes first)."""
+        """Ask the loop to end and wait for it: a job already executing finishes first, the due jobs after
+        it are left to the next tick of any process."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)

@@ -269,6 +269,13 @@ def make_analyzer(mode: str = "auto") -> _Base:
         return SimpleAnalyzer()
 
 
+@lru_cache(maxsize=None)
+def shared_analyzer(mode: str) -> _Base:
+    """One analyzer per mode for the whole process: analyzers hold no state but their word caches, which
+    every runtime and snapshot built in the process then shares (Voikko also loads its dictionary once)."""
+    return make_analyzer(mode)
+
+
 class LazyAnalyzer:
     """Creates the configured analyzer on first use (Voikko loads its dictionary then)."""
 
@@ -284,7 +291,7 @@ class LazyAnalyzer:
         if self._inner is None:
             with self._lock:
                 if self._inner is None:
-                    self._inner = make_analyzer(self.mode)
+                    self._inner = shared_analyzer(self.mode)
         return self._inner
 
     @property

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import threading
 import zlib
+from functools import lru_cache
 from typing import Callable, Protocol, Sequence
 
 import numpy as np
@@ -50,16 +51,7 @@ class HashingEmbedder:
         self.dim = dim
 
     def _one(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for word in text.lower().split():
-            word = "".join(c for c in word if c.isalnum())
-            if not word:
-                continue
-            feats = [f"w:{word}"] + [f"c:{word[i:i + 3]}" for i in range(max(1, len(word) - 2))]
-            for f in feats:
-                h = zlib.crc32(f.encode("utf-8"))
-                v[h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
-        return v
+        return _hashed(text, self.dim)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -68,6 +60,23 @@ class HashingEmbedder:
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self.embed_passages(texts)
+
+
+@lru_cache(maxsize=20_000)
+def _hashed(text: str, dim: int) -> np.ndarray:
+    """One text's hashed features (read-only: the cache hands the same array to every caller). The same
+    texts come back in every snapshot a process builds (a test run builds hundreds), so they are kept."""
+    v = np.zeros(dim, dtype=np.float32)
+    for word in text.lower().split():
+        word = "".join(c for c in word if c.isalnum())
+        if not word:
+            continue
+        feats = [f"w:{word}"] + [f"c:{word[i:i + 3]}" for i in range(max(1, len(word) - 2))]
+        for f in feats:
+            h = zlib.crc32(f.encode("utf-8"))
+            v[h % dim] += 1.0 if (h >> 16) & 1 else -1.0
+    v.flags.writeable = False
+    return v
 
 
 class _E5Model(Protocol):
