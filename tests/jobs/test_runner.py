@@ -334,6 +334,30 @@ def test_stop_is_prompt_with_a_long_interval(db: Database) -> None:
     assert time.monotonic() - t0 < 2 and not runner.alive
 
 
+def test_stop_leaves_the_due_jobs_after_the_running_one(db: Database) -> None:
+    """A shutdown waits for the job that is executing, not for every job due in the same tick."""
+    started, release = threading.Event(), threading.Event()
+
+    def first() -> Mapping[str, int]:
+        started.set()
+        release.wait(20)
+        return {"processed": 1}
+
+    later = Counter()
+    runner = JobRunner(db, [spec("first", first, schedule=Every(3600)), spec("later", later, schedule=Every(3600))])
+    runner.start(3600)
+    assert started.wait(20)
+    stopping = threading.Thread(target=runner.stop)
+    stopping.start()
+    deadline = time.monotonic() + 20
+    while not runner._stop.is_set() and time.monotonic() < deadline:  # stop() has been asked
+        time.sleep(0.01)
+    release.set()
+    stopping.join(20)
+    assert not runner.alive and later.calls == 0
+    assert [r.job for r in all_rows(db)] == ["first"]
+
+
 def test_disabled_jobs_are_not_scheduled_but_run_by_hand(db: Database) -> None:
     fn = Counter()
     runner = JobRunner(db, [spec("off", fn, enabled=False)], clock=FakeClock())
