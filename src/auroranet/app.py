@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
 from starlette.concurrency import run_in_threadpool
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -25,6 +26,7 @@ from auroranet.usecases.warm import warm_up
 from auroranet.web import views as web
 
 log = logging.getLogger(__name__)
+NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -64,6 +66,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
         docs_url=None,  # api/docs.py serves /docs from local files (FastAPI's page uses a CDN)
         redoc_url=None,
+        # FastAPI's native OpenTelemetry: nothing here configures a provider, yet with it on every request
+        # looks the global providers up again (environment reads included) before it finds none.
+        telemetry=NO_TELEMETRY,
     )
     app.state.runtime = rt
     api.mount(app, rt)
