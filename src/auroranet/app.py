@@ -26,6 +26,11 @@ from auroranet.usecases.warm import warm_up
 from auroranet.web import views as web
 
 log = logging.getLogger(__name__)
+# A young collection every 700 net container allocations (Python's default) ran several times within
+# each request, walking every object of the requests in flight: about 7 % of a cached recommendation's
+# CPU. Nearly all of a request's objects are freed by reference counting before the count reaches this;
+# what stays (caches, cyclic garbage) is collected as before, a few MB later.
+GC_YOUNG_THRESHOLD = 10_000
 NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 
 
@@ -43,6 +48,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             await run_in_threadpool(warm_up, rt)
         gc.collect()
         gc.freeze()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
         rt.snapshots.start()
         if rt.jobs is not None:
             rt.jobs.start(rt.settings.jobs_tick_seconds)
@@ -57,6 +64,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     await run_in_threadpool(rt.usage_log.flush)
                 except Exception as exc:  # noqa: BLE001 - logged without values; Runtime.close tries again
                     log.error("usage log flush at shutdown failed", extra={"error_type": type(exc).__name__})
+            gc.set_threshold(*thresholds)
             gc.unfreeze()
 
     app = FastAPI(
