@@ -34,6 +34,14 @@ GC_YOUNG_THRESHOLD = 10_000
 NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 
 
+def refreeze() -> None:
+    """After a live swap: the new snapshot out of the collected generations too, the old one collected
+    (unfrozen first, so that its reference cycles do not stay in the permanent generation for good)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     rt = runtime or Runtime.create(settings)
     if rt.jobs is None and rt.settings.jobs_enabled:
@@ -50,7 +58,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
-        rt.snapshots.start()
+        rt.snapshots.start(after_swap=refreeze)
         if rt.jobs is not None:
             rt.jobs.start(rt.settings.jobs_tick_seconds)
         try:

@@ -174,3 +174,26 @@ def test_the_served_app_collects_young_objects_less_often_and_restores_the_thres
         assert gc.get_threshold() == (701, 11, 12) and gc.get_freeze_count() == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_refreeze_leaves_the_heap_frozen_and_collects_what_the_frozen_heap_dropped() -> None:
+    import gc
+    import weakref
+
+    from auroranet.app import refreeze
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # type: ignore[attr-defined]  # a reference cycle
+    gc.freeze()
+    try:
+        gone = weakref.ref(a)
+        del a, b  # garbage now, but only a collection of the frozen objects can free a cycle
+        gc.collect()
+        assert gone() is not None
+        refreeze()
+        assert gone() is None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
