@@ -205,3 +205,22 @@ def test_metrics_collector_reports_version_and_rebuilds() -> None:
     assert "aurora_catalogue_snapshot_version 4.0" in text
     assert "aurora_catalogue_snapshot_rebuilds_total 1.0" in text
     assert "aurora_catalogue_snapshot_built_at_seconds " in text
+
+
+def test_the_poller_calls_after_swap_once_per_swap_it_made() -> None:
+    src = Source()
+    live = live_for(src, poll=0.01)
+    live.current()
+    swaps: list[int | None] = []
+    live.start(after_swap=lambda: swaps.append(live.version))
+    try:
+        time.sleep(0.05)
+        assert swaps == []  # polls without a version change swap nothing
+        src.version = 3
+        deadline = time.monotonic() + 5
+        while not swaps and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)
+    finally:
+        live.stop()
+    assert swaps == [3]

@@ -63,6 +63,7 @@ class LiveSnapshot(Generic[T]):
         self._build_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._after_swap: Callable[[], None] | None = None
         self.rebuilds = 0  # successful builds, the first one included
         self.failures = 0  # builds (or version reads) that raised
 
@@ -152,10 +153,12 @@ class LiveSnapshot(Generic[T]):
 
     # -- the poller --------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Start the daemon poller thread (idempotent). Each process polls on its own."""
+    def start(self, after_swap: Callable[[], None] | None = None) -> None:
+        """Start the daemon poller thread (idempotent). Each process polls on its own. ``after_swap`` runs
+        in the poller thread after each snapshot it swapped in (the server re-freezes the GC's heap)."""
         if self.running:
             return
+        self._after_swap = after_swap
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name=f"live-{self.name}", daemon=True)
         self._thread.start()
@@ -170,7 +173,8 @@ class LiveSnapshot(Generic[T]):
     def _run(self) -> None:
         while not self._stop.wait(self.poll_seconds):
             try:
-                self.check()
+                if self.check() and self._after_swap is not None:
+                    self._after_swap()
             except Exception as exc:  # noqa: BLE001 - check() does not raise; this is the last guard
                 log.error("snapshot poller error", extra={"snapshot": self.name, "error_type": type(exc).__name__})
 

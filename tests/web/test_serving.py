@@ -157,3 +157,43 @@ def test_models_are_warm_before_the_server_reports_ready(web_runtime: Runtime) -
     assert web_runtime.snapshots.version is None
     with TestClient(create_app(runtime=web_runtime), follow_redirects=False):
         assert web_runtime.snapshots.version is not None and web_runtime.snapshots.rebuilds == 1
+
+
+def test_the_served_app_collects_young_objects_less_often_and_restores_the_thresholds(web_runtime: Runtime) -> None:
+    """While the app serves, the young generation's threshold is ``GC_YOUNG_THRESHOLD`` (the snapshot is
+    frozen, the other two thresholds are Python's); at shutdown the process's own thresholds come back."""
+    import gc
+
+    from auroranet.app import GC_YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    gc.set_threshold(701, 11, 12)
+    try:
+        with TestClient(create_app(runtime=web_runtime), follow_redirects=False):
+            assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, 11, 12) and gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (701, 11, 12) and gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_refreeze_leaves_the_heap_frozen_and_collects_what_the_frozen_heap_dropped() -> None:
+    import gc
+    import weakref
+
+    from auroranet.app import refreeze
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # type: ignore[attr-defined]  # a reference cycle
+    gc.freeze()
+    try:
+        gone = weakref.ref(a)
+        del a, b  # garbage now, but only a collection of the frozen objects can free a cycle
+        gc.collect()
+        assert gone() is not None
+        refreeze()
+        assert gone() is None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
