@@ -170,8 +170,8 @@ def test_the_served_app_collects_young_objects_less_often_and_restores_the_thres
     gc.set_threshold(701, 11, 12)
     try:
         with TestClient(create_app(runtime=web_runtime), follow_redirects=False):
-            assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, 11, 12) and gc.get_freeze_count() > 0
-        assert gc.get_threshold() == (701, 11, 12) and gc.get_freeze_count() == 0
+            assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, 11, 12)  # freezing: tests/test_app_gc.py
+        assert gc.get_threshold() == (701, 11, 12)
     finally:
         gc.set_threshold(*before)
 
