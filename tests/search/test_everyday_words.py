@@ -80,7 +80,8 @@ def _everyday_index() -> SearchIndex:
                         svc("jobs", "Työnhaku ja työpaikat", "Työttömyys, työ ja työnhaku."),
                         svc("digi", "Digituki", "Digitaidot ja digituki."),
                         svc("aids", "Apuvälinepalvelut", "Apuväline lainaksi."),
-                        svc("pupil", "Koulukuraattori", "Oppilashuolto ja kuraattori.")],
+                        svc("pupil", "Koulukuraattori", "Oppilashuolto ja kuraattori."),
+                        svc("day", "Kehitysvammaisten päivätoiminta", "Päivätoimintaa kehitysvammaisille.")],
                        [], ReferenceData(), HashingEmbedder(), SimpleAnalyzer())
 
 
@@ -90,7 +91,7 @@ def _everyday_index() -> SearchIndex:
     ("lastenkoti", "care"), ("barnhemmet", "care"), ("children's home", "care"),
     ("jag förlorade jobbet", "jobs"), ("I lost my job", "jobs"),
     ("datorn", "digi"), ("computer", "digi"), ("pyörätuoli", "aids"), ("rullstol", "aids"),
-    ("mobbad", "pupil"),
+    ("mobbad", "pupil"), ("intellektuell funktionsnedsättning", "day"),
 ])
 def test_everyday_words_find_the_services_words(text: str, sid: str) -> None:
     hits = _everyday_index().search(SearchQuery(text=text, limit=3))
