@@ -23,7 +23,13 @@ from auroranet.voikko import FinnishMorphology
 log = logging.getLogger(__name__)
 
 LANGS = ("fi", "sv", "en")
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
+# English contractions and the possessive: the tail goes, the word stays ("don't" → "do", "children's" →
+# "children", "I'm" → "i"), so no fragment ("t", "s", "m") is left to count as a word of the query
+_CONTRACTION = re.compile(r"['’](?:t|s|m|re|ve|ll|d)$")
+_NEGATED = {"don't": "do", "doesn't": "does", "didn't": "did", "can't": "can", "won't": "will", "isn't": "is",
+            "aren't": "are", "wasn't": "was", "weren't": "were", "haven't": "have", "hasn't": "has",
+            "hadn't": "had", "couldn't": "could", "wouldn't": "would", "shouldn't": "should"}
 
 # Function words per language (the Swedish and English lists extend NLTK's, shipped with bm25s), plus the
 # words people wrap a need in ("I need help with", "tarvitsen apua") that say nothing about the topic.
@@ -90,8 +96,20 @@ _warn_lock = threading.Lock()
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case words; hyphenated compounds stay one token (their parts are added by the analyzer)."""
-    return _WORD.findall(text.lower())
+    """Lower-case words; hyphenated compounds stay one token (their parts are added by the analyzer);
+    an English contraction or possessive is cut back to its word (``_CONTRACTION``)."""
+    return [_uncontract(w) for w in _WORD.findall(text.lower())]
+
+
+def _uncontract(word: str) -> str:
+    if "'" not in word and "’" not in word:
+        return word
+    word = word.replace("’", "'")
+    if word in _NEGATED:
+        return _NEGATED[word]
+    if word.endswith("n't"):
+        return word[:-3]
+    return _CONTRACTION.sub("", word).replace("'", "")
 
 
 def detect_lang(text: str) -> str:

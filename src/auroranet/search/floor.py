@@ -11,7 +11,9 @@ A word hit must also cover enough of the query (``words_needed``): when a query 
 words has a word the catalogue does not know at all (no document has it as a whole word, directly or
 through the bridge; one compound part is not enough: "jalka" does not make "jalkapallo" known), more
 than half of them, and at least two, must be found in the document ("game console controller not
-working" is not met by "control" and "work"). A word counts as known through the bridge only when the
+working" is not met by "control" and "work"). An unknown verb, adverb or number (weak_words.py:
+"menetin", "riitä", "18", "förlorade", "enough") is not counted among those words (``topical_words``):
+it is no sign that the query is out of scope, as an unknown noun is. A word counts as known through the bridge only when the
 catalogue has its best translations (bridge.py, ``Expansion.direct``). A Finnish compound is also known when *every* one of
 its compound parts is in the catalogue, each at least ``MIN_PART_CHARS`` long (``known_by_parts``):
 "sijaisperheeksi" is known through "sijais" (sijaishuolto) and "perhe" (perhehoito), "harrastusryhmä"
@@ -65,6 +67,15 @@ def words_needed(content_words: int, *, unknown: bool = True) -> int:
     """How many of the query's content words a document must match to be admitted by words alone;
     ``unknown``: some query word matches nothing in the catalogue."""
     return max(2, content_words // 2 + 1) if content_words >= 2 and unknown else 1
+
+
+def topical_words(words: set[str], known: set[str], weak: Callable[[str], bool]) -> set[str]:
+    """The query words the floor counts: all but the unknown ones that name no topic (``weak``: a verb,
+    an adverb or a number, weak_words.py). "menetin työpaikkani" needs "työpaikka" only, not the
+    "menettää" no service says; a verb the catalogue knows still counts, and so does an unknown noun
+    ("uusin iPhone halvalla"). When every remaining word is known, the query is read as a keyword list
+    (OR): "lastani kiusataan koulussa" is met by a school's pupil welfare."""
+    return {w for w in words if w in known or not weak(w)}
 
 
 def audience_modifiers(words: set[str]) -> set[str]:

@@ -39,7 +39,8 @@ from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
 from auroranet.search.floor import (bridge_support, bridged_covers_enough, audience_modifiers, covered_words,
-                                    dense_floor, known_by_parts, words_needed)
+                                    dense_floor, known_by_parts, topical_words, words_needed)
+from auroranet.search.weak_words import is_weak
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
 from auroranet.engine.contract import Explanation, Hit, SearchQuery, ServiceFilters
@@ -285,7 +286,7 @@ class SearchIndex:
         # a word the whole catalogue (before any filter) has, directly or through the bridge
         known = {w.lower() for lang, w, terms in qwords if self.word_known(lang, terms)}
         known |= {w.lower() for e in exps if self.word_docs(e.terms).shape[0] for w in e.direct}
-        words = {w.lower() for _, w, _ in qwords}
+        words = topical_words({w.lower() for _, w, _ in qwords}, known, is_weak)
         need = 1 if q.keywords else words_needed(len(words), unknown=bool(words - known))
         support = bridge_support(self.embedder.name)
         modifiers = audience_modifiers(words)
