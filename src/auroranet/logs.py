@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import sys
+import time
 import traceback
 from datetime import datetime, timezone
+from json.encoder import encode_basestring
+
+from auroranet.logstream import BufferedStreamHandler
 
 # Every pattern is linear-time by construction: each quantifier is bounded and, where a match could start
 # inside a long run, a lookbehind lets it start only at the run's beginning. So one match attempt costs at
@@ -100,10 +105,97 @@ def _scrubbed(text: str) -> str:
     return out
 
 
+class AccessRecord(logging.LogRecord):
+    """The record of one access-log line (``network.robustness``), built without what ``LogRecord``
+    gathers and the JSON line never shows (caller frame, thread, process): those attributes are class-level
+    defaults, so any other formatter still finds them. The instance attributes are the ones ``log.info(
+    "request", extra=...)`` set, in the same order, so ``JsonFormatter`` writes the same line either way."""
+
+    pathname = filename = module = funcName = ""
+    lineno = 0
+    args = ()
+    exc_info = exc_text = stack_info = None
+    thread = threadName = process = processName = taskName = None
+    relativeCreated = 0.0
+    msg = "request"
+    levelname = "INFO"
+    levelno = logging.INFO
+
+    def __init__(self, name: str, method: str, route: str, status: int, duration_ms: float,
+                 client_id: str | None) -> None:  # noqa: D107 -- LogRecord.__init__ is skipped on purpose
+        self.name = name
+        self.created = created = time.time()
+        self.msecs = int((created - int(created)) * 1000) + 0.0
+        self.method, self.route, self.status, self.duration_ms, self.client_id = (
+            method, route, status, duration_ms, client_id)
+
+
+_second: tuple[int, str] = (-1, "")  # the last whole second formatted, and its text
+
+
+def iso_ms(created: float) -> str:
+    """``datetime.fromtimestamp(created, timezone.utc).isoformat(timespec="milliseconds")``, formatting
+    each second once (the same rounding: half-even to the microsecond, then truncated to the ms)."""
+    global _second
+    frac, whole = math.modf(created)
+    sec, us = int(whole), round(frac * 1e6)
+    if us >= 1_000_000:
+        sec, us = sec + 1, us - 1_000_000
+    if us < 0 or sec != _second[0]:
+        if us < 0 or created < 0:
+            return datetime.fromtimestamp(created, timezone.utc).isoformat(timespec="milliseconds")
+        _second = (sec, datetime.fromtimestamp(sec, timezone.utc).isoformat(timespec="seconds")[:-6])
+    return f"{_second[1]}.{us // 1000:03d}+00:00"
+
+
+_HEADS: dict[str, str] = {}  # logger name -> the encoded fields after "ts"
+_FIELDS: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # clean (method, route, client) -> encoded
+_FIELDS_MAX = 4096
+
+
+def _access_fields(method: str, route: str, client_id: str | None) -> tuple[str, str]:
+    key = (method, route, client_id)
+    hit = _FIELDS.get(key)
+    if hit is not None:
+        return hit
+    m, r = _scrubbed(method), _scrubbed(route)
+    c = None if client_id is None else _scrubbed(client_id)
+    out = (f', "method": {encode_basestring(m)}, "route": {encode_basestring(r)}, "status": ',
+           ', "client_id": ' + ("null" if c is None else encode_basestring(c)) + "}")
+    if m is method and r is route and c is client_id:  # ``_scrubbed`` changed nothing: safe to remember
+        if len(_FIELDS) >= _FIELDS_MAX:
+            _FIELDS.clear()
+        _FIELDS[key] = out
+    return out
+
+
+def access_line(record: AccessRecord) -> str | None:
+    """The JSON line ``JsonFormatter`` writes for ``record``, without the generic walk over its attributes
+    (None when a value is not of the usual type: the generic path then writes it)."""
+    status, duration = record.status, record.duration_ms
+    client = record.client_id
+    if (type(status) is not int or type(duration) is not float or not math.isfinite(duration)
+            or type(record.method) is not str or type(record.route) is not str
+            or not (client is None or type(client) is str) or vars(record).keys() != _ACCESS_KEYS):
+        return None
+    head = _HEADS.get(record.name)
+    if head is None:
+        head = _HEADS[record.name] = f', "level": "info", "logger": {encode_basestring(record.name)}, "msg": "request"'
+    before, after = _access_fields(record.method, record.route, client)
+    return f'{{"ts": "{iso_ms(record.created)}"{head}{before}{status!r}, "duration_ms": {duration!r}{after}'
+
+
+_ACCESS_KEYS = {"name", "created", "msecs", "method", "route", "status", "duration_ms", "client_id"}
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        if type(record) is AccessRecord:
+            line = access_line(record)
+            if line is not None:
+                return line
         out: dict[str, object] = {
-            "ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "ts": iso_ms(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": _scrubbed(record.getMessage()),
@@ -125,9 +217,16 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: int = logging.INFO, stream: object = None) -> None:
-    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
+    """JSON lines on ``stream`` (stderr): INFO lines in batches (at least every 0.5 s), warnings and errors
+    at once (``logstream.BufferedStreamHandler``)."""
+    handler = BufferedStreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
+    for old in root.handlers:  # a replaced handler writes what it still holds
+        try:
+            old.flush()
+        except (OSError, ValueError):  # its stream was closed already
+            pass
     root.handlers[:] = [handler]
     root.setLevel(level)
     for noisy in ("uvicorn.access",):
