@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import re
 import sys
+import threading
 import time
 import traceback
 from datetime import datetime, timezone
@@ -106,28 +108,37 @@ def _scrubbed(text: str) -> str:
 
 
 class AccessRecord(logging.LogRecord):
-    """The record of one access-log line (``network.robustness``), built without what ``LogRecord``
-    gathers and the JSON line never shows (caller frame, thread, process): those attributes are class-level
-    defaults, so any other formatter still finds them. The instance attributes are the ones ``log.info(
-    "request", extra=...)`` set, in the same order, so ``JsonFormatter`` writes the same line either way."""
+    """The record of one access-log line (``network.robustness``), built without the caller lookup and the
+    argument handling ``LogRecord`` does (the caller fields read as when ``logging`` has no source file). Its
+    attributes are the ones ``log.info("request", extra=...)`` sets, in the same order, so any formatter
+    sees the same record and ``JsonFormatter`` writes the same line either way."""
 
-    pathname = filename = module = funcName = ""
-    lineno = 0
-    args = ()
-    exc_info = exc_text = stack_info = None
-    thread = threadName = process = processName = taskName = None
-    relativeCreated = 0.0
-    msg = "request"
-    levelname = "INFO"
-    levelno = logging.INFO
+    method: str
+    route: str
+    status: int
+    duration_ms: float
+    client_id: str | None
 
     def __init__(self, name: str, method: str, route: str, status: int, duration_ms: float,
-                 client_id: str | None) -> None:  # noqa: D107 -- LogRecord.__init__ is skipped on purpose
-        self.name = name
-        self.created = created = time.time()
-        self.msecs = int((created - int(created)) * 1000) + 0.0
-        self.method, self.route, self.status, self.duration_ms, self.client_id = (
-            method, route, status, duration_ms, client_id)
+                 client_id: str | None) -> None:  # LogRecord.__init__ is skipped on purpose
+        created = time.time()
+        mp = sys.modules.get("multiprocessing")
+        self.__dict__ = {
+            **_RECORD_DEFAULTS, "name": name, "created": created, "msecs": int((created - int(created)) * 1000) + 0.0,
+            "relativeCreated": (created - _START) * 1000, "thread": threading.get_ident(),
+            "threadName": threading.current_thread().name, "process": _PID[0],
+            "processName": "MainProcess" if mp is None else mp.current_process().name,
+            "method": method, "route": route, "status": status, "duration_ms": duration_ms, "client_id": client_id}
+
+
+_START = float(getattr(logging, "_startTime", time.time()))
+_RECORD_DEFAULTS = dict(vars(logging.LogRecord(  # every standard attribute, in LogRecord's order
+    "", logging.INFO, "(unknown file)", 0, "request", (), None, "(unknown function)")))
+_RECORD_DEFAULTS["processName"] = "MainProcess"
+_PID = [os.getpid()]  # os.getpid is a system call; a forked child reads its own
+os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
+_ACCESS_EXTRA = frozenset({"method", "route", "status", "duration_ms", "client_id"})
+_ACCESS_LEN = len(_RECORD_DEFAULTS) + len(_ACCESS_EXTRA)
 
 
 _second: tuple[int, str] = (-1, "")  # the last whole second formatted, and its text
@@ -176,16 +187,14 @@ def access_line(record: AccessRecord) -> str | None:
     client = record.client_id
     if (type(status) is not int or type(duration) is not float or not math.isfinite(duration)
             or type(record.method) is not str or type(record.route) is not str
-            or not (client is None or type(client) is str) or vars(record).keys() != _ACCESS_KEYS):
+            or not (client is None or type(client) is str)
+            or len(vars(record)) != _ACCESS_LEN and not vars(record).keys() - _STD <= _ACCESS_EXTRA):
         return None
     head = _HEADS.get(record.name)
     if head is None:
         head = _HEADS[record.name] = f', "level": "info", "logger": {encode_basestring(record.name)}, "msg": "request"'
     before, after = _access_fields(record.method, record.route, client)
     return f'{{"ts": "{iso_ms(record.created)}"{head}{before}{status!r}, "duration_ms": {duration!r}{after}'
-
-
-_ACCESS_KEYS = {"name", "created", "msecs", "method", "route", "status", "duration_ms", "client_id"}
 
 
 class JsonFormatter(logging.Formatter):

@@ -9,8 +9,10 @@ thread writes a buffer older than ``interval`` even when no further record arriv
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
+import weakref
 from typing import IO, Any
 
 
@@ -24,6 +26,7 @@ class BufferedStreamHandler(logging.StreamHandler[Any]):
         self._wake = threading.Event()
         self._closed = False
         self._timer: threading.Thread | None = None
+        _HANDLERS.add(self)
 
     def emit(self, record: logging.LogRecord) -> None:  # called with self.lock held (Handler.handle)
         try:
@@ -76,3 +79,15 @@ class BufferedStreamHandler(logging.StreamHandler[Any]):
             # warning, a full buffer or a flush came first and emptied it)
             time.sleep(self.interval)
             self.flush()
+
+
+_HANDLERS: weakref.WeakSet[BufferedStreamHandler] = weakref.WeakSet()
+
+
+def _forget_in_child() -> None:
+    """A forked child does not write its parent's buffered lines again (the parent writes them)."""
+    for handler in _HANDLERS:
+        handler._lines, handler._size, handler._timer = [], 0, None
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
