@@ -300,6 +300,16 @@ def test_other_record_types_and_odd_values_take_the_generic_path():
     assert json.loads(JsonFormatter().format(record))["client_id"] == "['[email]']"
 
 
+def test_an_attribute_a_filter_adds_is_written_as_before():
+    record = logs.AccessRecord("auroranet.access", "GET", "/x", 200, 1.5, None)
+    record.request_id = "maija@example.com"
+    assert logs.access_line(record) is None
+    assert json.loads(JsonFormatter().format(record))["request_id"] == "[email]"
+    record = logs.AccessRecord("auroranet.access", "GET", "/x", 200, 1.5, None)
+    logging.Formatter("%(filename)s:%(lineno)d %(threadName)s %(message)s").format(record)  # sets .message
+    assert logs.access_line(record) is not None
+
+
 def test_no_access_record_when_info_is_off(monkeypatch):
     from auroranet.network import robustness
 
