@@ -6,9 +6,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import re._parser as sre_parse  # type: ignore[import-not-found]
-from datetime import date
+import subprocess
+import sys
+import threading
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +21,7 @@ from hypothesis import strategies as st
 
 from auroranet import logs
 from auroranet.logs import JsonFormatter, scrub
+from auroranet.logstream import BufferedStreamHandler
 
 # ---------------------------------------------------------------------------------------------
 # Linear time (structural: no clock)
@@ -243,3 +249,149 @@ def test_a_phone_number_that_starts_like_an_identity_code_is_removed_whole():
     assert scrub("a 031012 1234 0 a") == "a [phone] a"
     assert scrub("soita 031012-1234 05 kiitos") == "soita [phone] kiitos"
     assert scrub("tunnus 010203-123A 5 kpl") == "tunnus [hetu] 5 kpl"  # a letter check character stays a code
+
+
+# ---------------------------------------------------------------------------------------------
+# The access-log line: the fast record and formatter write what log.info(..., extra=...) wrote
+# ---------------------------------------------------------------------------------------------
+
+_values = st.one_of(st.text(max_size=40), st.sampled_from(["/service-recommender/v1/text_search", "GET",
+                                                           "maija@example.com", "010203A123B", "040 123 4567"]))
+
+
+def _generic_line(name, created, method, route, status, duration_ms, client_id):
+    record = logging.getLogger(name).makeRecord(name, logging.INFO, "x.py", 1, "request", (), None, extra={
+        "method": method, "route": route, "status": status, "duration_ms": duration_ms, "client_id": client_id})
+    record.created = created
+    return JsonFormatter().format(record)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_values, _values, st.integers(100, 599), st.floats(0, 1e6, allow_nan=False),
+       st.one_of(st.none(), _values), st.floats(1e9, 4e9))
+def test_access_line_is_the_generic_line(method, route, status, duration_ms, client_id, created):
+    ms = round(duration_ms, 2)
+    record = logs.AccessRecord("auroranet.access", method, route, status, ms, client_id)
+    record.created = created
+    fast = JsonFormatter().format(record)
+    assert logs.access_line(record) == fast  # the fast path was taken
+    assert fast == _generic_line("auroranet.access", created, method, route, status, ms, client_id)
+    line = json.loads(fast)
+    assert list(line) == ["ts", "level", "logger", "msg", "method", "route", "status", "duration_ms", "client_id"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.floats(0, 4e9), st.integers(0, 4_000_000_000).map(lambda s: s + 0.9999996),
+                 st.integers(0, 4_000_000_000).map(lambda s: s + 0.0005)))
+def test_cached_timestamp_is_the_datetime_one(created):
+    assert logs.iso_ms(created) == datetime.fromtimestamp(created, timezone.utc).isoformat(timespec="milliseconds")
+
+
+def test_access_line_is_scrubbed_and_remembers_no_personal_data():
+    record = logs.AccessRecord("auroranet.access", "GET", "/x/010203A123B", 200, 1.5, "maija@example.com")
+    line = JsonFormatter().format(record)
+    assert json.loads(line)["route"] == "/x/[hetu]" and json.loads(line)["client_id"] == "[email]"
+    assert not any("010203A123B" in str(k) or "maija" in str(k) for k in logs._FIELDS)
+
+
+def test_other_record_types_and_odd_values_take_the_generic_path():
+    record = logs.AccessRecord("auroranet.access", "GET", "/x", 200, 1.5, ["maija@example.com"])  # type: ignore[arg-type]
+    assert logs.access_line(record) is None
+    assert json.loads(JsonFormatter().format(record))["client_id"] == "['[email]']"
+
+
+def test_an_attribute_a_filter_adds_is_written_as_before():
+    record = logs.AccessRecord("auroranet.access", "GET", "/x", 200, 1.5, None)
+    record.request_id = "maija@example.com"
+    assert logs.access_line(record) is None
+    assert json.loads(JsonFormatter().format(record))["request_id"] == "[email]"
+    record = logs.AccessRecord("auroranet.access", "GET", "/x", 200, 1.5, None)
+    logging.Formatter("%(filename)s:%(lineno)d %(threadName)s %(message)s").format(record)  # sets .message
+    assert logs.access_line(record) is not None
+
+
+def test_no_access_record_when_info_is_off(monkeypatch):
+    from auroranet.network import robustness
+
+    made = []
+    monkeypatch.setattr(robustness, "AccessRecord", lambda *a: made.append(a) or logs.AccessRecord(*a))
+    middleware = robustness.NetworkMiddleware(None, max_bytes=10, metrics=robustness.Metrics())
+    access = logging.getLogger("auroranet.access")
+    old = access.level
+    try:
+        access.setLevel(logging.WARNING)
+        middleware._observe({"method": "GET"}, 200, 0.0)
+        assert made == []
+        access.setLevel(logging.INFO)
+        middleware._observe({"method": "GET"}, 200, 0.0)
+        assert len(made) == 1
+    finally:
+        access.setLevel(old)
+
+
+# ---------------------------------------------------------------------------------------------
+# The buffered handler: INFO in batches, warnings at once, nothing lost at the end
+# ---------------------------------------------------------------------------------------------
+
+
+def _buffered_logger(interval=60.0, max_bytes=1 << 20):
+    stream = io.StringIO()
+    handler = BufferedStreamHandler(stream, interval=interval, max_bytes=max_bytes)
+    handler.setFormatter(JsonFormatter())
+    log = logging.getLogger(f"tests.logs.buffered.{id(stream)}")
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    return log, handler, stream
+
+
+def test_buffered_lines_appear_after_flush():
+    log, handler, stream = _buffered_logger()
+    log.info("one")
+    log.info("two")
+    assert stream.getvalue() == ""
+    handler.flush()
+    assert [json.loads(x)["msg"] for x in stream.getvalue().splitlines()] == ["one", "two"]
+    handler.close()
+
+
+def test_a_warning_is_written_at_once_after_the_lines_before_it():
+    log, handler, stream = _buffered_logger()
+    log.info("before")
+    log.error("broken")
+    assert [json.loads(x)["msg"] for x in stream.getvalue().splitlines()] == ["before", "broken"]
+    handler.close()
+
+
+def test_a_full_buffer_is_written_at_once():
+    log, handler, stream = _buffered_logger(max_bytes=200)
+    for i in range(5):
+        log.info("line %d", i)
+    assert stream.getvalue().count("\n") >= 2
+    handler.close()
+    assert stream.getvalue().count("\n") == 5
+
+
+def test_buffered_lines_appear_within_the_interval_without_another_record():
+    log, handler, stream = _buffered_logger(interval=0.05)
+    log.info("alone")
+    for _ in range(200):  # the timer writes it after 0.05 s; give a loaded machine up to 2 s
+        if stream.getvalue():
+            break
+        threading.Event().wait(0.01)
+    assert json.loads(stream.getvalue())["msg"] == "alone"
+    log.info("again")  # a second batch is written too
+    for _ in range(200):
+        if "again" in stream.getvalue():
+            break
+        threading.Event().wait(0.01)
+    assert stream.getvalue().count("\n") == 2
+    handler.close()
+
+
+def test_buffered_lines_are_written_at_a_normal_exit():
+    code = ("import logging, sys; from auroranet.logs import configure_logging; configure_logging(); "
+            "[logging.getLogger('auroranet.access').info('request %d', i) for i in range(3)]")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(Path(logs.__file__).parents[1])})
+    assert [json.loads(x)["msg"] for x in out.stderr.splitlines()] == ["request 0", "request 1", "request 2"]

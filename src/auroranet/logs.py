@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import os
 import re
 import sys
+import threading
+import time
 import traceback
 from datetime import datetime, timezone
+from json.encoder import encode_basestring
+
+from auroranet.logstream import BufferedStreamHandler
 
 # Every pattern is linear-time by construction: each quantifier is bounded and, where a match could start
 # inside a long run, a lookbehind lets it start only at the run's beginning. So one match attempt costs at
@@ -100,10 +107,104 @@ def _scrubbed(text: str) -> str:
     return out
 
 
+class AccessRecord(logging.LogRecord):
+    """The record of one access-log line (``network.robustness``), built without the caller lookup and the
+    argument handling ``LogRecord`` does (the caller fields read as when ``logging`` has no source file). Its
+    attributes are the ones ``log.info("request", extra=...)`` sets, in the same order, so any formatter
+    sees the same record and ``JsonFormatter`` writes the same line either way."""
+
+    method: str
+    route: str
+    status: int
+    duration_ms: float
+    client_id: str | None
+
+    def __init__(self, name: str, method: str, route: str, status: int, duration_ms: float,
+                 client_id: str | None) -> None:  # LogRecord.__init__ is skipped on purpose
+        created = time.time()
+        mp = sys.modules.get("multiprocessing")
+        self.__dict__ = {
+            **_RECORD_DEFAULTS, "name": name, "created": created, "msecs": int((created - int(created)) * 1000) + 0.0,
+            "relativeCreated": (created - _START) * 1000, "thread": threading.get_ident(),
+            "threadName": threading.current_thread().name, "process": _PID[0],
+            "processName": "MainProcess" if mp is None else mp.current_process().name,
+            "method": method, "route": route, "status": status, "duration_ms": duration_ms, "client_id": client_id}
+
+
+_START = float(getattr(logging, "_startTime", time.time()))
+_RECORD_DEFAULTS = dict(vars(logging.LogRecord(  # every standard attribute, in LogRecord's order
+    "", logging.INFO, "(unknown file)", 0, "request", (), None, "(unknown function)")))
+_RECORD_DEFAULTS["processName"] = "MainProcess"
+_PID = [os.getpid()]  # os.getpid is a system call; a forked child reads its own
+os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
+_ACCESS_EXTRA = frozenset({"method", "route", "status", "duration_ms", "client_id"})
+_ACCESS_LEN = len(_RECORD_DEFAULTS) + len(_ACCESS_EXTRA)
+
+
+_second: tuple[int, str] = (-1, "")  # the last whole second formatted, and its text
+
+
+def iso_ms(created: float) -> str:
+    """``datetime.fromtimestamp(created, timezone.utc).isoformat(timespec="milliseconds")``, formatting
+    each second once (the same rounding: half-even to the microsecond, then truncated to the ms)."""
+    global _second
+    frac, whole = math.modf(created)
+    sec, us = int(whole), round(frac * 1e6)
+    if us >= 1_000_000:
+        sec, us = sec + 1, us - 1_000_000
+    if us < 0 or sec != _second[0]:
+        if us < 0 or created < 0:
+            return datetime.fromtimestamp(created, timezone.utc).isoformat(timespec="milliseconds")
+        _second = (sec, datetime.fromtimestamp(sec, timezone.utc).isoformat(timespec="seconds")[:-6])
+    return f"{_second[1]}.{us // 1000:03d}+00:00"
+
+
+_HEADS: dict[str, str] = {}  # logger name -> the encoded fields after "ts"
+_FIELDS: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # clean (method, route, client) -> encoded
+_FIELDS_MAX = 4096
+
+
+def _access_fields(method: str, route: str, client_id: str | None) -> tuple[str, str]:
+    key = (method, route, client_id)
+    hit = _FIELDS.get(key)
+    if hit is not None:
+        return hit
+    m, r = _scrubbed(method), _scrubbed(route)
+    c = None if client_id is None else _scrubbed(client_id)
+    out = (f', "method": {encode_basestring(m)}, "route": {encode_basestring(r)}, "status": ',
+           ', "client_id": ' + ("null" if c is None else encode_basestring(c)) + "}")
+    if m is method and r is route and c is client_id:  # ``_scrubbed`` changed nothing: safe to remember
+        if len(_FIELDS) >= _FIELDS_MAX:
+            _FIELDS.clear()
+        _FIELDS[key] = out
+    return out
+
+
+def access_line(record: AccessRecord) -> str | None:
+    """The JSON line ``JsonFormatter`` writes for ``record``, without the generic walk over its attributes
+    (None when a value is not of the usual type: the generic path then writes it)."""
+    status, duration = record.status, record.duration_ms
+    client = record.client_id
+    if (type(status) is not int or type(duration) is not float or not math.isfinite(duration)
+            or type(record.method) is not str or type(record.route) is not str
+            or not (client is None or type(client) is str)
+            or len(vars(record)) != _ACCESS_LEN and not vars(record).keys() - _STD <= _ACCESS_EXTRA):
+        return None
+    head = _HEADS.get(record.name)
+    if head is None:
+        head = _HEADS[record.name] = f', "level": "info", "logger": {encode_basestring(record.name)}, "msg": "request"'
+    before, after = _access_fields(record.method, record.route, client)
+    return f'{{"ts": "{iso_ms(record.created)}"{head}{before}{status!r}, "duration_ms": {duration!r}{after}'
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        if type(record) is AccessRecord:
+            line = access_line(record)
+            if line is not None:
+                return line
         out: dict[str, object] = {
-            "ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "ts": iso_ms(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": _scrubbed(record.getMessage()),
@@ -125,9 +226,16 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: int = logging.INFO, stream: object = None) -> None:
-    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
+    """JSON lines on ``stream`` (stderr): INFO lines in batches (at least every 0.5 s), warnings and errors
+    at once (``logstream.BufferedStreamHandler``)."""
+    handler = BufferedStreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
+    for old in root.handlers:  # a replaced handler writes what it still holds
+        try:
+            old.flush()
+        except (OSError, ValueError):  # its stream was closed already
+            pass
     root.handlers[:] = [handler]
     root.setLevel(level)
     for noisy in ("uvicorn.access",):

@@ -21,6 +21,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from auroranet.logs import AccessRecord
+
 log = logging.getLogger("auroranet.access")
 
 T = TypeVar("T")
@@ -226,7 +228,9 @@ class NetworkMiddleware:
                 self.metrics.latency.labels(method, template))
         series[0].inc()
         series[1].observe(elapsed)
-        state = scope.get("state") or {}
-        # Path template only: query strings carry tokens and search texts.
-        log.info("request", extra={"method": method, "route": template, "status": status,
-                                   "duration_ms": round(elapsed * 1000, 2), "client_id": state.get("client_id")})
+        if log.isEnabledFor(logging.INFO):  # no record at all when INFO is off
+            state = scope.get("state") or {}
+            # Path template only: query strings carry tokens and search texts. The record is the one
+            # ``log.info("request", extra={...})`` makes, minus the caller lookup (``logs.AccessRecord``).
+            log.handle(AccessRecord(log.name, method, template, status, round(elapsed * 1000, 2),
+                                    state.get("client_id")))
