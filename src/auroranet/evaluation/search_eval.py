@@ -93,13 +93,17 @@ def engine_system(index: SearchIndex) -> System:
     for organisations when the text asks)."""
     from auroranet.audience.infer import asks_for_organisations
     from auroranet.audience.masks import AudienceMasks
+    from auroranet.safety import crisis_in_text
     from auroranet.search.service import text_search
 
     masks = AudienceMasks.from_services(index.services)
 
     def run(text: str) -> list[str]:
         allowed = masks.allowed(None, asks_for_organisations(text))
-        return [h.service_id for h in text_search(index, SearchQuery(text=text, limit=K), allowed=allowed)]
+        # a crisis text searches, as served (usecases.recommend.search), for help of that kind instead
+        _, refocus = crisis_in_text(text, "fi")
+        q = SearchQuery(text=text, limit=K) if refocus is None else SearchQuery(text=refocus, limit=K, keywords=True)
+        return [h.service_id for h in text_search(index, q, allowed=allowed)]
     return run
 
 
