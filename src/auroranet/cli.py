@@ -6,7 +6,7 @@ import ipaddress
 import logging
 import os
 import shutil
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,6 @@ from auroranet.catalogue import cli as catalogue_cli
 from auroranet.cliutil import (WRITE_BEHIND_ENV, DataDirOpt, console, err_console, handle_errors, runtime_for,
                                settings_for)
 from auroranet.consent import cli as consent_cli
-from auroranet.config import SESSION_SECRET_FILE, Settings, session_secret
 from auroranet.ethics import cli as ethics_cli
 from auroranet.evaluation import cli as evaluation_cli
 from auroranet.insights import cli as insights_cli
@@ -26,6 +25,9 @@ from auroranet.network import cli as network_cli
 from auroranet.recommend import cli as recommend_cli
 from auroranet.referrals import cli as referrals_cli
 from auroranet.wallet import cli as wallet_cli
+
+if TYPE_CHECKING:
+    from auroranet.config import Settings
 
 app = typer.Typer(help="auroranet: AuroraAI network service catalogue, recommender and API.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -77,6 +79,8 @@ def _is_loopback(host: str) -> bool:
 
 def _check_session_secret(settings: Settings) -> None:
     """Refuse a weak AURORA_SESSION_SECRET before anything starts; say where the secret comes from."""
+    from auroranet.config import SESSION_SECRET_FILE, session_secret
+
     session_secret(settings)
     if settings.session_secret is None:
         console.print(f"web session secret: {settings.data_dir / SESSION_SECRET_FILE} (generated on first start; "

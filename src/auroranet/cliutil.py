@@ -11,11 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterator, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pydantic import BaseModel, ValidationError
-
-from auroranet.config import Settings, get_settings
 from auroranet.errors import AuroraError, InputError
 
 console = Console()
@@ -26,16 +22,21 @@ DataDirOpt = Annotated[
     typer.Option("--data-dir", envvar="AURORA_DATA_DIR", help="Instance data directory (SQLite file, models)."),
 ]
 
-F = TypeVar("F", bound=Callable[..., Any])
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic, the settings and Rich's progress bars load only when a command needs them
+    from pydantic import BaseModel
 
-if TYPE_CHECKING:
+    from auroranet.config import Settings
     from auroranet.runtime import Runtime
+
+F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound="BaseModel")
 
 
 def read_model(file: Path, model: type[M]) -> M:
     """A JSON file read into ``model``; an unreadable or invalid file is an ``InputError`` naming it."""
     import json
+
+    from pydantic import ValidationError
 
     try:
         return model.model_validate(json.loads(file.read_text("utf-8")))
@@ -44,6 +45,8 @@ def read_model(file: Path, model: type[M]) -> M:
 
 
 def settings_for(data_dir: Path | None) -> Settings:
+    from auroranet.config import get_settings
+
     if data_dir is not None:
         os.environ["AURORA_DATA_DIR"] = str(data_dir)
         get_settings.cache_clear()
@@ -96,6 +99,8 @@ def progress_bar(enabled: bool | None = None) -> Iterator[Callable[[str, int, in
     if not enabled:
         yield lambda stage, done, total: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=False) as prog:
         tasks: dict[str, Any] = {}

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from auroranet.assistant import registry
 from auroranet.cliutil import DataDirOpt, console, handle_errors, read_model, runtime_for
 
 app = typer.Typer(help="Connected assistants (routing targets of the built-in assistant).", no_args_is_help=True)
@@ -18,6 +17,8 @@ app = typer.Typer(help="Connected assistants (routing targets of the built-in as
 def add(file: Annotated[Path, typer.Argument(help="JSON file: one assistant as the admin API takes it.")],
         data_dir: DataDirOpt = None) -> None:
     """Register (or replace, same id) a connected assistant."""
+    from auroranet.assistant import registry
+
     entry = read_model(file, registry.AssistantIn)
     rt = runtime_for(data_dir)
     with rt.writes:
@@ -28,6 +29,8 @@ def add(file: Annotated[Path, typer.Argument(help="JSON file: one assistant as t
 @app.command("list")
 @handle_errors
 def list_(data_dir: DataDirOpt = None) -> None:
+    from auroranet.assistant import registry
+
     rt = runtime_for(data_dir)
     for a in registry.listed(rt.db):
         where = ",".join(a.municipality_codes) or "national"
@@ -37,6 +40,8 @@ def list_(data_dir: DataDirOpt = None) -> None:
 @app.command("remove")
 @handle_errors
 def remove(assistant_id: str, data_dir: DataDirOpt = None) -> None:
+    from auroranet.assistant import registry
+
     rt = runtime_for(data_dir)
     with rt.writes:
         registry.remove(rt.db, assistant_id)

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, handle_errors, progress_bar, runtime_for
 from auroranet.errors import InputError
-from auroranet.recommend.neighbours import NeighbourWeight
+from auroranet.recommend.neighbour_weight import NeighbourWeight
 
 if TYPE_CHECKING:
     from auroranet.runtime import Runtime

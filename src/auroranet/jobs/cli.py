@@ -13,10 +13,9 @@ import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, fail, handle_errors, runtime_for
-from auroranet.jobs.runner import JobRunner
-from auroranet.jobs.schedule import default_jobs
 
 if TYPE_CHECKING:
+    from auroranet.jobs.runner import JobRunner
     from auroranet.runtime import Runtime
 
 app = typer.Typer(help="Background jobs: schedules, last runs, run one now.", no_args_is_help=True)
@@ -25,6 +24,9 @@ STYLE = {"succeeded": "green", "failed": "red", "running": "yellow", "queued": "
 
 
 def _runner(data_dir: DataDirOpt) -> JobRunner:
+    from auroranet.jobs.runner import JobRunner
+    from auroranet.jobs.schedule import default_jobs
+
     rt: Runtime = runtime_for(data_dir)
     return JobRunner(rt.db, default_jobs(rt))
 

@@ -8,9 +8,7 @@ from typing import Annotated
 
 import typer
 
-from auroranet.catalogue.hours import HELSINKI
 from auroranet.cliutil import DataDirOpt, console, handle_errors, read_model, runtime_for
-from auroranet.livechat import desks
 
 app = typer.Typer(help="Live-chat desks where staff take conversations over from the assistant.",
                   no_args_is_help=True)
@@ -22,6 +20,8 @@ def add(file: Annotated[Path, typer.Argument(help="JSON file: one desk (id, orga
                                                    "languages, opening_hours, ...).")],
         data_dir: DataDirOpt = None) -> None:
     """Register (or replace, same id) a desk."""
+    from auroranet.livechat import desks
+
     entry = read_model(file, desks.DeskIn)
     rt = runtime_for(data_dir)
     with rt.writes:
@@ -32,6 +32,9 @@ def add(file: Annotated[Path, typer.Argument(help="JSON file: one desk (id, orga
 @app.command("list")
 @handle_errors
 def list_(data_dir: DataDirOpt = None) -> None:
+    from auroranet.catalogue.hours import HELSINKI
+    from auroranet.livechat import desks
+
     rt = runtime_for(data_dir)
     now = datetime.now(HELSINKI)
     for d in desks.listed(rt.db):
@@ -44,6 +47,8 @@ def list_(data_dir: DataDirOpt = None) -> None:
 @app.command("remove")
 @handle_errors
 def remove(desk_id: str, data_dir: DataDirOpt = None) -> None:
+    from auroranet.livechat import desks
+
     rt = runtime_for(data_dir)
     with rt.writes:
         desks.remove(rt.db, desk_id)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, fail, handle_errors, progress_bar, runtime_for
-from auroranet.recommend.neighbours import NeighbourWeight
+from auroranet.recommend.neighbour_weight import NeighbourWeight
 
 labels_app = typer.Typer(help="Expert meter labels.", no_args_is_help=True)
 model_app = typer.Typer(help="Relevance and reranker models.", no_args_is_help=True)

@@ -11,7 +11,7 @@ labelled services (positives and excluded alike) that experts marked with that m
 ``relevance.RelevanceModel`` mixes it with the classifier (``KNN_WEIGHT``). K, T and the weight were
 chosen by grouped 5-fold cross-validation on the training labels only, averaged over three fold seeds:
 nDCG@10 one low meter 0.45 → 0.58, two low 0.44 → 0.56 (`aurora eval meters`).
-A weight per meter (``NeighbourWeight.per_meter``, chosen by ``relevance_cv.choose_kappas``) is
+A weight per meter (``neighbour_weight.NeighbourWeight.per_meter``, chosen by ``relevance_cv.choose_kappas``) is
 supported and saved with the model, but scored lower on fold seeds 0–2, so the shared weight is the
 default.
 
@@ -20,22 +20,12 @@ Plain numpy.
 
 from __future__ import annotations
 
-from enum import Enum
-
 import numpy as np
 
 KNN_K = 10
 KNN_TEMPERATURE = 0.02
 KNN_WEIGHT = 0.5
 _CHUNK = 2048
-
-
-class NeighbourWeight(str, Enum):
-    """How the neighbour weight is set: ``KNN_WEIGHT`` for every meter, or one per meter chosen by
-    cross-validation on the training labels (``relevance_cv.choose_kappas``)."""
-
-    shared = "shared"
-    per_meter = "per-meter"
 
 
 def knn_relevance(X: np.ndarray, memory_X: np.ndarray, memory_Y: np.ndarray, *, k: int = KNN_K,

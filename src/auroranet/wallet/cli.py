@@ -18,15 +18,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from auroranet.cliutil import DataDirOpt, console, handle_errors, runtime_for
-from auroranet.wallet import incidents, programmes, provider_status, refunds, settlement, wallets
-from auroranet.wallet.idempotency import new_key
-from auroranet.wallet.demo import seed_demo
+from auroranet.wallet.codes import MAX_CODES
+
+if TYPE_CHECKING:
+    from auroranet.wallet.provider_status import StatusChange
 
 app = typer.Typer(help="Älyrahake: grant programmes, claim codes, orders and settlement.", no_args_is_help=True)
 programmes_app = typer.Typer(help="Grant programmes.", no_args_is_help=True)
@@ -48,6 +49,8 @@ def _eur(cents: int) -> str:
 @handle_errors
 def programmes_load(files: Annotated[Optional[list[Path]], typer.Argument()] = None, data_dir: DataDirOpt = None) -> None:
     """Validate and load programme files (default: the demo and every *.json in AURORA_WALLET_PROGRAMME_DIR)."""
+    from auroranet.wallet import programmes, wallets
+
     rt = runtime_for(data_dir)
     known = rt.life_events
     specs = [programmes.read_file(f, life_events=known) for f in files] if files \
@@ -61,12 +64,16 @@ def programmes_schema() -> None:
     """Print the JSON Schema of a programme file (for editors and for checking files elsewhere)."""
     import json
 
+    from auroranet.wallet import programmes
+
     typer.echo(json.dumps(programmes.ProgrammeSpec.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 @programmes_app.command("list")
 @handle_errors
 def programmes_list(data_dir: DataDirOpt = None) -> None:
+    from auroranet.wallet import wallets
+
     rt = runtime_for(data_dir)
     table = Table("id", "name", "budget", "per person", "unallocated", "valid until")
     for p in wallets.programme_rows(rt):
@@ -78,9 +85,11 @@ def programmes_list(data_dir: DataDirOpt = None) -> None:
 @codes_app.command("issue")
 @handle_errors
 def codes_issue(programme: Annotated[str, typer.Option("--programme")],
-                count: Annotated[int, typer.Option("--count", min=1, max=wallets.MAX_CODES)] = 10,
+                count: Annotated[int, typer.Option("--count", min=1, max=MAX_CODES)] = 10,
                 data_dir: DataDirOpt = None) -> None:
     """Print a batch of single-use claim codes. They are shown only now: only their hashes are stored."""
+    from auroranet.wallet import wallets
+
     rt = runtime_for(data_dir)
     batch, codes = wallets.issue_codes(rt, programme, count, actor=CLI)
     typer.echo(f"# batch {batch}: {count} codes for {programme}")
@@ -94,6 +103,8 @@ def block(kind: Annotated[str, typer.Argument(help="wallet, code or order")], ta
           unblock: Annotated[bool, typer.Option("--unblock")] = False, note: str = "",
           data_dir: DataDirOpt = None) -> None:
     """Block (or unblock) a wallet (wallet:<id>, one of its order codes or its claim code), a claim code or an order."""
+    from auroranet.wallet import incidents
+
     name = incidents.block(runtime_for(data_dir), kind, target, not unblock, actor=CLI, note=note)
     typer.echo(f"{name}: {'unblocked' if unblock else 'blocked'}")
 
@@ -103,6 +114,8 @@ def block(kind: Annotated[str, typer.Argument(help="wallet, code or order")], ta
 def orders_flag(code: str, clear: Annotated[bool, typer.Option("--clear")] = False, note: str = "",
                 data_dir: DataDirOpt = None) -> None:
     """Hold an order out of settlement (suspected fraud, with a note), or clear the flag."""
+    from auroranet.wallet import incidents
+
     incidents.flag(runtime_for(data_dir), code, not clear, actor=CLI, note=note)
     typer.echo("cleared" if clear else "flagged")
 
@@ -111,6 +124,9 @@ def orders_flag(code: str, clear: Annotated[bool, typer.Option("--clear")] = Fal
 @handle_errors
 def orders_refund(code: str, note: str = "", data_dir: DataDirOpt = None) -> None:
     """Refund a delivered order to its wallet (after settlement: a clawback the next settlement nets off)."""
+    from auroranet.wallet import refunds
+    from auroranet.wallet.idempotency import new_key
+
     typer.echo(refunds.refund(runtime_for(data_dir), code, actor=CLI, key=new_key(), note=note)["status"])
 
 
@@ -119,6 +135,9 @@ def orders_refund(code: str, note: str = "", data_dir: DataDirOpt = None) -> Non
 def orders_dispute(code: str, resolve: Annotated[Optional[str], typer.Option("--resolve", help="upheld or rejected")] = None,
                    note: str = "", data_dir: DataDirOpt = None) -> None:
     """Open a dispute about a delivered order, or resolve it (upheld refunds the order)."""
+    from auroranet.wallet import refunds
+    from auroranet.wallet.idempotency import new_key
+
     rt = runtime_for(data_dir)
     if resolve is None:
         result = refunds.open_dispute(rt, code, actor=CLI, key=new_key(), note=note)
@@ -139,6 +158,7 @@ def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organis
     import json
 
     from auroranet.errors import InputError
+    from auroranet.wallet import wallets
 
     try:
         table = json.loads(prices.read_text(encoding="utf-8"))
@@ -155,6 +175,8 @@ def providers_add(provider_id: Annotated[str, typer.Option("--id", help="organis
 @handle_errors
 def providers_list(data_dir: DataDirOpt = None) -> None:
     """Every provider: in use or deactivated (since when, and why), and its number of prices."""
+    from auroranet.wallet import wallets
+
     table = Table("id", "name", "status", "since", "reason", "prices")
     for p in wallets.providers(runtime_for(data_dir)):
         table.add_row(p.id, p.name, "active" if p.active else "deactivated",
@@ -163,7 +185,7 @@ def providers_list(data_dir: DataDirOpt = None) -> None:
     console.print(table)
 
 
-def _status(change: provider_status.StatusChange) -> None:
+def _status(change: StatusChange) -> None:
     state = "active" if change.active else "deactivated"
     typer.echo(f"{change.provider_id}: {state}" + ("" if change.changed else " (already)"))
     if change.open_orders:
@@ -176,6 +198,8 @@ def providers_deactivate(provider_id: str, reason: Annotated[str, typer.Option("
                          data_dir: DataDirOpt = None) -> None:
     """Deactivate a provider: no new orders, its open orders cannot be confirmed or delivered (they can be
     rejected or cancelled); what it delivered is still settled."""
+    from auroranet.wallet import provider_status
+
     _status(provider_status.set_active(runtime_for(data_dir), provider_id, False, actor=CLI, reason=reason))
 
 
@@ -183,6 +207,8 @@ def providers_deactivate(provider_id: str, reason: Annotated[str, typer.Option("
 @handle_errors
 def providers_activate(provider_id: str, data_dir: DataDirOpt = None) -> None:
     """Reactivate a deactivated provider."""
+    from auroranet.wallet import provider_status
+
     _status(provider_status.set_active(runtime_for(data_dir), provider_id, True, actor=CLI))
 
 
@@ -191,6 +217,8 @@ def providers_activate(provider_id: str, data_dir: DataDirOpt = None) -> None:
 def settle(month: Annotated[str, typer.Option("--month", help="YYYY-MM")],
            out: Annotated[Optional[Path], typer.Option("--out")] = None, data_dir: DataDirOpt = None) -> None:
     """Settle a month: one reimbursement per provider, written as CSV and pain.001."""
+    from auroranet.wallet import settlement
+
     rt = runtime_for(data_dir)
     batch = settlement.settle(rt, month, actor=CLI)
     out_dir = out or rt.settings.wallet_settlement_dir or rt.settings.data_dir / "settlements"
@@ -205,4 +233,6 @@ def settle(month: Annotated[str, typer.Option("--month", help="YYYY-MM")],
 @handle_errors
 def seed(data_dir: DataDirOpt = None) -> None:
     """Load the demo programme and the demo provider (idempotent)."""
+    from auroranet.wallet.demo import seed_demo
+
     typer.echo(seed_demo(runtime_for(data_dir)))

@@ -14,6 +14,7 @@ import secrets as _random
 
 from auroranet.sealing import Box, SealError
 
+MAX_CODES = 10_000  # claim codes in one issued batch (the CLI's --count limit)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols: 5 bits each, no 0/O, 1/I
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
 

@@ -29,8 +29,6 @@ from auroranet.wallet.ledger import FUNDING, audit, balance, ensure, post, tx
 from auroranet.wallet.models import ClaimCode, Programme, Provider, Wallet
 from auroranet.wallet.programmes import ProgrammeSpec, eligible
 
-MAX_CODES = 10_000
-
 
 @dataclass(frozen=True)
 class Facts:
@@ -145,8 +143,8 @@ def services_of(rt: Runtime, programme_ids: list[str]) -> dict[str, str]:
 
 def issue_codes(rt: Runtime, programme_id: str, count: int, *, actor: str) -> tuple[str, list[str]]:
     """A batch of single-use claim codes. Returns (batch id, codes); the codes are not stored."""
-    if not 1 <= count <= MAX_CODES:
-        raise InputError(f"count must be 1..{MAX_CODES}")
+    if not 1 <= count <= wcodes.MAX_CODES:
+        raise InputError(f"count must be 1..{wcodes.MAX_CODES}")
     batch = wcodes.normalise(wcodes.claim_code())[:8]
     codes = [wcodes.claim_code() for _ in range(count)]
     with tx(rt) as s:
