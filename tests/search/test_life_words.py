@@ -16,7 +16,8 @@ from tests.search.helpers import svc
 
 
 @pytest.mark.parametrize("word", ["fru", "kompisar", "tonåring", "helgen", "tid", "husband", "wife", "toddler",
-                                  "weekend", "teeth", "bus", "things", "15-åring", "15-year-old", "n"])
+                                  "weekend", "teeth", "bus", "things", "15-åring", "15-year-old", "n", "bad",
+                                  "severe"])
 def test_swedish_and_english_life_words_ages_and_fragments_are_weak(word: str) -> None:
     assert is_weak(word)
 
@@ -35,6 +36,8 @@ def test_finnish_life_words_by_base_form() -> None:
 @pytest.mark.skipif(not voikko_available(), reason="Voikko gives Finnish base forms")
 def test_finnish_inflected_life_words_are_weak() -> None:
     assert all(is_weak(w) for w in ("taaperoni", "mieheni", "kavereilla", "viikonloppuna", "hammasta"))
+    assert is_weak("kovasti") and is_weak("pahasti")  # adverbs made of adjectives, not the adjectives
+    assert not is_weak("kova") and not is_weak("paha")
     assert not any(is_weak(w) for w in ("horoskooppi", "jääkiekon", "konsolin", "elokuvan", "bitcoinin"))
 
 

@@ -44,6 +44,7 @@ SV_EN_WEAK: frozenset[str] = frozenset(
     fight fights fighting hit hits sort speak speaking write writing want wants wanted sleep sleeping
     earn earning start starting get getting
     now already often always never sometimes soon enough anymore because igång
+    bad badly severe severely terrible terribly awful really very
     anyway away long longer someone something somebody anything anyone everything""".split()
 )
 # words of the day are no weak words: they ask for news, prices, weather ("bitcoinin hinta tänään",
@@ -74,6 +75,8 @@ def is_weak(word: str) -> bool:
     classes = {a.get("CLASS") for a in analyses}
     if classes - PERSON_NAMES:  # "hukkasin" is a verb, not the family name Hukkanen
         classes -= PERSON_NAMES
+    if classes == {"laatusana"} and w.endswith("sti"):  # an adverb made of an adjective: "kovasti"
+        return True
     if classes:
         return classes <= FI_WEAK_CLASSES
     return len(w) >= MIN_ENDING_WORD and w.endswith((*SV_WEAK_ENDINGS, *EN_WEAK_ENDINGS))
