@@ -67,12 +67,12 @@ def test_nonsense_finds_nothing_without_a_dense_floor():
 def test_dense_evidence_counts_only_at_or_above_the_floor(monkeypatch: pytest.MonkeyPatch):
     idx = build_index(_catalogue(), [], ReferenceData(), FakeEmbedder(), SimpleAnalyzer())
     monkeypatch.setitem(floor_mod.DENSE_FLOORS, FakeEmbedder.name, 0.9)
-    hits = idx.search(SearchQuery(text="my tooth aches", limit=10))  # no word matches; cosine 0.95 to b
+    hits = idx.search(SearchQuery(text="my toothache throbs", limit=10))  # no word matches; cosine 0.95 to b
     assert [h.service_id for h in hits] == ["b"]
     assert hits[0].explanation.sources["dense_floor"] == 0.9
     assert idx.search(SearchQuery(text="zzqxv blorf", limit=10)) == []  # cosine 0.58 everywhere
     monkeypatch.setitem(floor_mod.DENSE_FLOORS, FakeEmbedder.name, 0.99)
-    assert idx.search(SearchQuery(text="my tooth aches", limit=10)) == []
+    assert idx.search(SearchQuery(text="my toothache throbs", limit=10)) == []
 
 
 def test_calibrate_sits_just_above_the_best_nonsense_cosine():

@@ -19,7 +19,8 @@ which of the person's words led to which Finnish word.
 
 The glossary's concepts are also a Finnish thesaurus: a Finnish word that no service uses
 ("yksinäinen", "yksinäisyys": PTV texts say "ystävätoiminta", "kohtaamispaikka") is taken to the
-concepts whose Finnish side has it, and so to the concept's other Finnish words the catalogue does use;
+concepts whose Finnish side has it, and so to the concept's other Finnish words the catalogue does use
+(also a word at most ``RARE_DOCS`` services use, unless it names no topic, weak_words.py);
 so is the Finnish side of a Swedish or English word's best unit when no service uses it ("ensamhet" →
 "yksinäisyys"). Such a word is never ``direct`` (its best translation, the word itself, is missing), so
 the floor's rules for loosely met words hold for it as for any bridged word.
@@ -45,10 +46,12 @@ from auroranet.search.analysis import is_stopword
 from auroranet.search.bridge_words import WordMatcher, prefixes
 from auroranet.search.glossary import glossary_texts
 from auroranet.search.lexical import LexicalIndex
+from auroranet.search.weak_words import is_weak
 from auroranet.lifeevents.model import builtin_life_events
 from auroranet.vocab import METER_NAMES
 
 OTHER_LANGS = ("sv", "en")
+RARE_DOCS = 2  # a Finnish word in at most this many services also reaches its glossary concepts
 MAX_UNITS = 6  # expansions kept per query
 MIN_SHARE = 0.8  # a unit is kept when it scores at least this share of the best unit
 DIRECT_SHARE = 0.85  # the translations within this share of a word's best are its best (0.8 let "lonely" in)
@@ -143,9 +146,11 @@ def _key(terms: Sequence[str]) -> str:
 
 class Bridge:
     def __init__(self, units: Sequence[Unit], lex: LexicalIndex, analyzer: Analyzer,
-                 has_word: Callable[[Sequence[str]], bool] | None = None) -> None:
+                 has_word: Callable[[Sequence[str]], bool] | None = None,
+                 rare_word: Callable[[Sequence[str]], bool] | None = None) -> None:
         self.units = list(units)
         self.has_word = has_word  # does the catalogue use this Finnish word (its terms)? None: any word
+        self.rare_word = rare_word  # does it use it in at most ``RARE_DOCS`` services? None: not at all
         self.lex = lex
         self.analyzer = analyzer
         self._fi_words = [[(w, t) for w, t in analyzer.analyze_words(u.texts["fi"], "fi") if not is_stopword(w)]
@@ -167,12 +172,13 @@ class Bridge:
 
     @classmethod
     def build(cls, units: Sequence[Unit], analyzer: Analyzer,
-              has_word: Callable[[Sequence[str]], bool] | None = None) -> "Bridge":
+              has_word: Callable[[Sequence[str]], bool] | None = None,
+              rare_word: Callable[[Sequence[str]], bool] | None = None) -> "Bridge":
         """``has_word``: only Finnish words the catalogue has are offered ("hammaslääkäri" is no use
         when the services say "suun terveydenhuolto"; the concept's other words are)."""
         docs = [[(lang, u.texts[lang], 1.0) for lang in OTHER_LANGS if u.texts.get(lang)] for u in units]
         lex = LexicalIndex.build(docs, _PrefixAnalyzer(analyzer))
-        return cls(units, lex, analyzer, has_word)
+        return cls(units, lex, analyzer, has_word, rare_word)
 
     def expand(self, text: str) -> list[Expansion]:
         """The Finnish sides of the units the Swedish / English reading of ``text`` matches best."""
@@ -220,8 +226,8 @@ class Bridge:
                 for c, s in found:
                     unit = kept.setdefault(c, {})
                     unit[w] = unit.get(w, 0.0) + s
-        for w, wterms in self.analyzer.analyze_words(text, "fi"):  # Finnish words no service uses
-            if not is_stopword(w) and wterms and self.has_word is not None and not self.has_word(wterms):
+        for w, wterms in self.analyzer.analyze_words(text, "fi"):  # Finnish words (almost) no service uses
+            if not is_stopword(w) and wterms and self._scarce(wterms):
                 for c, s in self._thesaurus(wterms[:1]):
                     unit = kept.setdefault(c, {})
                     unit[w] = unit.get(w, 0.0) + s
@@ -259,6 +265,14 @@ class Bridge:
                 del kept[i][w]
             if not kept[i]:
                 del kept[i]
+
+    def _scarce(self, terms: Sequence[str]) -> bool:
+        """Is a Finnish query word one the catalogue lacks, or uses in at most ``RARE_DOCS`` services
+        ("huumeita": one service says "huume", the rest "päihde")? Its glossary concepts then add their
+        other words. A rare word that names no topic (weak_words.py: "viikonloppuna") does not."""
+        if self.has_word is not None and not self.has_word(terms):
+            return True
+        return self.rare_word is not None and self.rare_word(terms) and not is_weak(terms[0])
 
     def _missing(self, i: int) -> list[str]:
         """The base forms of unit ``i``'s Finnish words that no service uses."""

@@ -34,7 +34,7 @@ from auroranet.catalogue.reference import load as load_reference
 from auroranet.db.core import Database
 from auroranet.search import dense as dense_mod
 from auroranet.search.analysis import LANGS, is_stopword
-from auroranet.search.bridge import Bridge, Expansion, units_from
+from auroranet.search.bridge import RARE_DOCS, Bridge, Expansion, units_from
 from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
@@ -354,7 +354,8 @@ def build_index(services: Sequence[ServiceRecord], channels: Sequence[ChannelRec
         lex=lex,
         ivf=dense_mod.IvfIndex.build(vectors) if len(live) >= dense_mod.IVF_MIN_DOCS else None,
         bridge=Bridge.build(units_from(reference, live, extra=bridge_texts), analyzer,
-                            has_word=lambda terms: bool(word_docs(lex, terms).shape[0])),
+                            has_word=lambda terms: bool(word_docs(lex, terms).shape[0]),
+                            rare_word=lambda terms: word_docs(lex, terms).shape[0] <= RARE_DOCS),
     )
 
 

@@ -16,8 +16,10 @@ everyday verbs and adverbs, and the regular past-tense and participle endings of
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from auroranet.search.life_words import is_life_word
 from auroranet.voikko import shared_morphology
 
 # Voikko word classes that name no topic (nimisana = noun, laatusana = adjective and the rest do)
@@ -37,7 +39,12 @@ SV_EN_WEAK: frozenset[str] = frozenset(
     applies applying applied hang hangs hanging hung tell told say said give gave given live lives
     living lived cope coping manage managing keep kept seem seems come comes came coming stay stays
     stayed think thought try tried trying recover recovers recovering recovered struggle struggling
-    now already often always never sometimes soon enough anymore
+    gräla grälar grälade skilja skiljer fundera funderar åka åker tjäna tjänar sova sover slå slår tala
+    talar prata pratar börja börjar
+    fight fights fighting hit hits sort speak speaking write writing want wants wanted sleep sleeping
+    earn earning start starting get getting
+    now already often always never sometimes soon enough anymore because igång
+    bad badly severe severely terrible terribly awful really very
     anyway away long longer someone something somebody anything anyone everything""".split()
 )
 # words of the day are no weak words: they ask for news, prices, weather ("bitcoinin hinta tänään",
@@ -46,24 +53,30 @@ DAY_WORDS = frozenset("""tänään huomenna eilen ylihuomenna toissapäivänä t
     idag imorgon igår ikväll today tomorrow yesterday tonight""".split())
 SV_WEAK_ENDINGS = ("ade", "ades")  # past tense of the first conjugation ("förlorade", "flyttade")
 EN_WEAK_ENDINGS = ("ed",)  # past tense and participle ("dropped", "turned")
+AGE_WORD = re.compile(r"\d+-\w")  # an age or a count written with a number ("15-åring", "15-year-old")
 MIN_ENDING_WORD = 6  # shorter words ending so are too often nouns ("bed", "need", "lade")
 
 
 @lru_cache(maxsize=20_000)
 def is_weak(word: str) -> bool:
-    """Does ``word`` (lower case) say nothing about a topic: a number, a verb or an adverb?"""
+    """Does ``word`` (lower case) say nothing about a topic: a number, a verb, an adverb or an everyday
+    life word (life_words.py: "vaimoani", "kompisar", "toddler")?"""
     w = word.lower()
     if w in DAY_WORDS:
         return False
-    if w.isdigit():
+    if w.isdigit() or len(w) < 2 or AGE_WORD.match(w):  # "18", the "n" of "CV:n", "15-åring"
         return True
     if w in SV_EN_WEAK:
         return True
     morph = shared_morphology()
     analyses = morph.analyze(w) if morph is not None else []
+    if is_life_word(w, [str(a.get("BASEFORM", "")) for a in analyses]):
+        return True
     classes = {a.get("CLASS") for a in analyses}
     if classes - PERSON_NAMES:  # "hukkasin" is a verb, not the family name Hukkanen
         classes -= PERSON_NAMES
+    if classes == {"laatusana"} and w.endswith("sti"):  # an adverb made of an adjective: "kovasti"
+        return True
     if classes:
         return classes <= FI_WEAK_CLASSES
     return len(w) >= MIN_ENDING_WORD and w.endswith((*SV_WEAK_ENDINGS, *EN_WEAK_ENDINGS))
