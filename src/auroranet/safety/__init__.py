@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from auroranet.safety.contacts import UrgentHelp, urgent_help
-from auroranet.safety.detect import detect_meters, detect_text
+from auroranet.safety.detect import bereaved_by_suicide, detect_meters, detect_text
 from auroranet.safety.refocus import refocus_text
 
 __all__ = ["UrgentHelp", "crisis_in_text", "help_for_meters", "help_for_text", "search_text_after_crisis"]
@@ -19,14 +19,14 @@ __all__ = ["UrgentHelp", "crisis_in_text", "help_for_meters", "help_for_text", "
 
 def search_text_after_crisis(text: str) -> str | None:
     """The text to search with below the urgent help when ``text`` signals a crisis (None: it does not)."""
-    return refocus_text(detect_text(text))
+    return refocus_text(detect_text(text), bereaved=bereaved_by_suicide(text))
 
 
 def crisis_in_text(text: str, lang: str) -> tuple[list[UrgentHelp], str | None]:
     """Both answers for a free-text query from one detection: the urgent help ([] when it signals no
     crisis) and the text to search with below it (None when it signals none)."""
     kinds = detect_text(text)
-    return urgent_help(kinds, lang), refocus_text(kinds)
+    return urgent_help(kinds, lang), refocus_text(kinds, bereaved=bereaved_by_suicide(text))
 
 
 def help_for_text(text: str, lang: str) -> list[UrgentHelp]:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Mapping
 
-from auroranet.safety.lexicon import FIRST_PERSON, GUARDS, KINDS, LEXICON, PROFILE_RULES, Kind
+from auroranet.safety.lexicon import BEREAVED_BY_SUICIDE, FIRST_PERSON, GUARDS, KINDS, LEXICON, PROFILE_RULES, Kind
 
 _APOSTROPHES = re.compile(r"['’`´ʼ]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -64,6 +64,14 @@ def detect_text(text: str) -> tuple[Kind, ...]:
     if not text or not text.strip():
         return ()
     return _ordered({r.kind for r in matching_rules(text)})
+
+
+_BEREAVED = re.compile("|".join(p for ps in BEREAVED_BY_SUICIDE.values() for p in ps))
+
+
+def bereaved_by_suicide(text: str) -> bool:
+    """Whether the text says someone close died by suicide (``lexicon.BEREAVED_BY_SUICIDE``)."""
+    return bool(text and _BEREAVED.search(normalise(text)))
 
 
 def detect_meters(meters: Mapping[str, float]) -> tuple[Kind, ...]:

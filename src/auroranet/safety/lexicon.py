@@ -53,7 +53,7 @@ LEXICON: Final[dict[Kind, dict[str, Terms]]] = {
         "sv": Terms(
             personal=(r"\bta livet av (mig|mej|sig|dig)\b", r"\bvill (bara )?do\b", r"\bvill inte (leva|finnas)\b",
                       r"\borkar inte leva\b", r"\b(avsluta|ta) mitt (eget )?liv\b", r"\bdoda mig sjalv\b"),
-            topic=(r"sjalv ?mord\w*", r"\bsuicid\w*")),
+            topic=(r"sjalv ?mord\w*", r"\bsuicid\w*", r"\btog livet av sig\b")),
         "en": Terms(
             personal=(r"\bkill(s|ing|ed)? (my ?self|myslef|him ?self|her ?self|them ?selves|themself)\b",
                       r"\bunalive (my ?self|me)\b",
@@ -61,7 +61,8 @@ LEXICON: Final[dict[Kind, dict[str, Terms]]] = {
                       r"\bbetter off dead\b", r"\bend(ing)? (my|his|her) (own )?life\b", r"\bend(ing)? it all\b",
                       r"\btake my (own )?life\b", r"\b(dont|do not|dont really) want to (live|be alive)\b",
                       r"\bno reason to live\b"),
-            topic=(r"\bsuicid\w*", r"\bsuicde\w*", r"\bsucid\w*", r"\bsuiside\w*")),
+            topic=(r"\bsuicid\w*", r"\bsuicde\w*", r"\bsucid\w*", r"\bsuiside\w*",
+                   r"\btook (his|her|their) (own )?life\b")),
     },
     "self_harm": {
         "fi": Terms(
@@ -169,6 +170,26 @@ FIRST_PERSON: Final[dict[str, tuple[str, ...]]] = {
     "fi": (r"\b(mina|ma|mun|mulla|mua|mut|minua|minulla|minun|minut|minulle|mulle|itseni|itteni|olen|oon)\b",),
     "sv": (r"\b(jag|mig|mej|min|mitt|mina)\b",),
     "en": (r"\b(i|im|ive|id|me|my|myself|mine)\b",),
+}
+
+
+# Someone close died by suicide (a suicide text about another person's death, not one's own wish): the
+# urgent help stays that of "suicide"; below it the search looks for support for the bereaved first
+# (refocus.py). Patterns over normalised text, as above.
+_KIN_FI = (r"(laheinen|laheiseni|laheisen|ystavani|ystava|kaverini|aitini|isani|veljeni|siskoni|poikani|tyttareni|"
+           r"lapseni|mieheni|vaimoni|puolisoni|kumppanini|isoisani|isoaitini|serkkuni)")
+_KIN_SV = r"(en narstaende|min narstaende|min (van|vaninna|mamma|pappa|bror|syster|son|dotter|man|fru|sambo|partner))"
+_KIN_EN = (r"(a loved one|loved one|someone close|my (best )?(friend|mother|mum|mom|father|dad|brother|sister|son|"
+           r"daughter|husband|wife|partner|child|grandfather|grandmother|cousin))")
+BEREAVED_BY_SUICIDE: Final[dict[str, tuple[str, ...]]] = {
+    "fi": (rf"\b{_KIN_FI}\b.* (teki|oli tehnyt|on tehnyt) itse ?murhan\b", rf"\b{_KIN_FI}\b.* (tappoi|on tappanut) itsensa\b",
+           rf"\b{_KIN_FI}\b.* kuoli itse ?murhaan\b", r"\bitse ?murhan tehn(een|eet|eiden)\b", r"\bmenetin \w+ itse ?murha"),
+    "sv": (rf"\b{_KIN_SV}\b.* (begick|har begatt) sjalv ?mord\b", rf"\b{_KIN_SV}\b.* tog livet av sig\b",
+           r"\befterlevande (efter|vid) sjalv ?mord\b"),
+    "en": (rf"\b{_KIN_EN}\b.* (died by|committed|died of) suicide\b",
+           rf"\b{_KIN_EN}\b.* (killed|took) (him|her|them) ?sel(f|ves)\b",
+           rf"\b{_KIN_EN}\b.* took (his|her|their) (own )?life\b", r"\b(bereaved by|lost (\w+ ){1,3}to) suicide\b",
+           r"\bsuicide (loss|bereavement)\b"),
 }
 
 

@@ -27,7 +27,14 @@ SEARCH_FOR: Final[dict[Kind, str]] = {
 }
 
 
-def refocus_text(kinds: Sequence[Kind]) -> str | None:
-    """The search text for these crisis kinds (None when there are none), most urgent kind first."""
+# Someone close died by suicide: support for the bereaved first, then the mental-health help of "suicide".
+BEREAVED_SEARCH: Final = "itsemurhan tehneiden läheisille vertaistuki vertaistukipuhelin"
+
+
+def refocus_text(kinds: Sequence[Kind], *, bereaved: bool = False) -> str | None:
+    """The search text for these crisis kinds (None when there are none), most urgent kind first;
+    ``bereaved`` (detect.bereaved_by_suicide): a suicide text about someone close who died."""
     parts = list(dict.fromkeys(SEARCH_FOR[k] for k in kinds if k in SEARCH_FOR))
+    if bereaved and "suicide" in kinds:
+        parts.insert(0, BEREAVED_SEARCH)
     return " ".join(parts) if parts else None
