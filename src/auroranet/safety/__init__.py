@@ -12,21 +12,27 @@ from typing import Mapping
 
 from auroranet.safety.contacts import UrgentHelp, urgent_help
 from auroranet.safety.detect import bereaved_by_suicide, detect_meters, detect_text
+from auroranet.safety.lexicon import Kind
 from auroranet.safety.refocus import refocus_text
 
 __all__ = ["UrgentHelp", "crisis_in_text", "help_for_meters", "help_for_text", "search_text_after_crisis"]
 
 
+def _refocus(text: str, kinds: tuple[Kind, ...]) -> str | None:
+    # the bereavement patterns are read only for a suicide text (not on every search)
+    return refocus_text(kinds, bereaved="suicide" in kinds and bereaved_by_suicide(text))
+
+
 def search_text_after_crisis(text: str) -> str | None:
     """The text to search with below the urgent help when ``text`` signals a crisis (None: it does not)."""
-    return refocus_text(detect_text(text), bereaved=bereaved_by_suicide(text))
+    return _refocus(text, detect_text(text))
 
 
 def crisis_in_text(text: str, lang: str) -> tuple[list[UrgentHelp], str | None]:
     """Both answers for a free-text query from one detection: the urgent help ([] when it signals no
     crisis) and the text to search with below it (None when it signals none)."""
     kinds = detect_text(text)
-    return urgent_help(kinds, lang), refocus_text(kinds, bereaved=bereaved_by_suicide(text))
+    return urgent_help(kinds, lang), _refocus(text, kinds)
 
 
 def help_for_text(text: str, lang: str) -> list[UrgentHelp]:
