@@ -27,9 +27,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
 # English contractions and the possessive: the tail goes, the word stays ("don't" → "do", "children's" →
 # "children", "I'm" → "i"), so no fragment ("t", "s", "m") is left to count as a word of the query
 _CONTRACTION = re.compile(r"['’](?:t|s|m|re|ve|ll|d)$")
-_NEGATED = {"don't": "do", "doesn't": "does", "didn't": "did", "can't": "can", "won't": "will", "isn't": "is",
-            "aren't": "are", "wasn't": "was", "weren't": "were", "haven't": "have", "hasn't": "has",
-            "hadn't": "had", "couldn't": "could", "wouldn't": "would", "shouldn't": "should"}
+_NEGATED = {"can't": "can", "won't": "will"}  # the rest are the word before "n't" ("don't" → "do")
 
 # Function words per language (the Swedish and English lists extend NLTK's, shipped with bm25s), plus the
 # words people wrap a need in ("I need help with", "tarvitsen apua") that say nothing about the topic.

@@ -27,7 +27,7 @@ FI_WEAK_CLASSES = frozenset({"teonsana", "seikkasana", "lukusana", "kieltosana",
                              "suhdesana", "huudahdussana"})
 PERSON_NAMES = frozenset({"sukunimi", "etunimi"})  # readings that give way to any other
 SV_EN_WEAK: frozenset[str] = frozenset(
-    """förlora förlorar förlorade förlorat förlorat tappa tappar tappade tappat fylla fyller fyllde fyllt
+    """förlora förlorar förlorade förlorat tappa tappar tappade tappat fylla fyller fyllde fyllt
     flytta flyttar flyttade flyttat gå går gick gått göra gör gjorde gjort räcka räcker räckte räckt
     använda använder använde använt hoppa hoppar hoppade hoppat veta vet visste vetat ta tar tog tagit
     komma kommer kom kommit säga säger sa sade sagt ge ger gav gett givit leva lever levde levt bo bor
