@@ -8,12 +8,26 @@ import numpy as np
 
 from auroranet.catalogue.models import Area, CollectionRef, ServiceRecord, Term
 from auroranet.catalogue.reference import ReferenceData
+from auroranet.engine.contract import SearchQuery
+from auroranet.search.analysis import SimpleAnalyzer
+from auroranet.search.embed import HashingEmbedder
+from auroranet.search.index import SearchIndex, build_index
 
 
 def svc(sid: str, fi: str = "", summary: str = "", **kw: Any) -> ServiceRecord:
     names = kw.pop("names", {"fi": fi} if fi else {})
     summ = kw.pop("summary_l", {"fi": summary} if summary else {})
     return ServiceRecord(id=sid, names=names, summary=summ, **kw)
+
+
+def small_index(*services: ServiceRecord) -> SearchIndex:
+    """A search index over these services (hashing embedder, simple analyzer, no code lists)."""
+    return build_index(list(services), [], ReferenceData(), HashingEmbedder(), SimpleAnalyzer())
+
+
+def found_ids(index: SearchIndex, text: str, limit: int = 5) -> set[str]:
+    """The ids ``index`` finds for ``text``."""
+    return {h.service_id for h in index.search(SearchQuery(text=text, limit=limit))}
 
 
 def reference() -> ReferenceData:

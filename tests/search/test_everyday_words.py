@@ -8,14 +8,12 @@ from functools import lru_cache
 
 import pytest
 
-from auroranet.catalogue.reference import ReferenceData
 from auroranet.engine.contract import SearchQuery
 from auroranet.search import floor as floor_mod
-from auroranet.search.analysis import SimpleAnalyzer, content_words, tokenize, voikko_available
-from auroranet.search.embed import HashingEmbedder
-from auroranet.search.index import SearchIndex, build_index
+from auroranet.search.analysis import content_words, tokenize, voikko_available
+from auroranet.search.index import SearchIndex
 from auroranet.search.weak_words import is_weak
-from tests.search.helpers import svc
+from tests.search.helpers import found_ids, small_index, svc
 
 
 @pytest.mark.parametrize(("text", "tokens"), [
@@ -59,12 +57,11 @@ def test_topical_words_drop_only_unknown_weak_words() -> None:
 
 @pytest.mark.skipif(not voikko_available(), reason="Voikko classes Finnish words")
 def test_an_unknown_verb_does_not_raise_the_floor_but_an_unknown_noun_does() -> None:
-    index = build_index([svc("drive", "Uuden ajokortin tilaus", "Tilaa uusi ajokortti."),
-                         svc("flat", "Vuokra-asunnot", "Kunnan vuokra-asunnot.")],
-                        [], ReferenceData(), HashingEmbedder(), SimpleAnalyzer())
+    index = small_index(svc("drive", "Uuden ajokortin tilaus", "Tilaa uusi ajokortti."),
+                        svc("flat", "Vuokra-asunnot", "Kunnan vuokra-asunnot."))
 
     def found(text: str) -> set[str]:
-        return {h.service_id for h in index.search(SearchQuery(text=text, limit=5))}
+        return found_ids(index, text)
 
     assert found("hukkasin ajokortin") == {"drive"}  # "hukata" no service says: a verb, no sign
     assert found("ajokortin iPhone") == set()  # an unknown noun still is
@@ -74,15 +71,14 @@ def test_an_unknown_verb_does_not_raise_the_floor_but_an_unknown_noun_does() -> 
 @lru_cache(maxsize=1)
 def _everyday_index() -> SearchIndex:
     """Finnish services in the words PTV uses; the glossary's everyday words must find them."""
-    return build_index([svc("elder", "Ikäihmisten palveluohjaus", "Neuvontaa ikäihmisille ja vanhuksille."),
-                        svc("youth", "Nuorisotyö", "Nuoret ja nuorisotyö."),
-                        svc("care", "Lastensuojelun jälkihuolto", "Jälkihuolto ja sijaishuolto."),
-                        svc("jobs", "Työnhaku ja työpaikat", "Työttömyys, työ ja työnhaku."),
-                        svc("digi", "Digituki", "Digitaidot ja digituki."),
-                        svc("aids", "Apuvälinepalvelut", "Apuväline lainaksi."),
-                        svc("pupil", "Koulukuraattori", "Oppilashuolto ja kuraattori."),
-                        svc("day", "Kehitysvammaisten päivätoiminta", "Päivätoimintaa kehitysvammaisille.")],
-                       [], ReferenceData(), HashingEmbedder(), SimpleAnalyzer())
+    return small_index(svc("elder", "Ikäihmisten palveluohjaus", "Neuvontaa ikäihmisille ja vanhuksille."),
+                       svc("youth", "Nuorisotyö", "Nuoret ja nuorisotyö."),
+                       svc("care", "Lastensuojelun jälkihuolto", "Jälkihuolto ja sijaishuolto."),
+                       svc("jobs", "Työnhaku ja työpaikat", "Työttömyys, työ ja työnhaku."),
+                       svc("digi", "Digituki", "Digitaidot ja digituki."),
+                       svc("aids", "Apuvälinepalvelut", "Apuväline lainaksi."),
+                       svc("pupil", "Koulukuraattori", "Oppilashuolto ja kuraattori."),
+                       svc("day", "Kehitysvammaisten päivätoiminta", "Päivätoimintaa kehitysvammaisille."))
 
 
 @pytest.mark.parametrize(("text", "sid"), [

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from auroranet.catalogue.reference import ReferenceData
-from auroranet.engine.contract import SearchQuery
-from auroranet.search.analysis import SimpleAnalyzer, voikko_available
-from auroranet.search.embed import HashingEmbedder
-from auroranet.search.index import build_index
+from auroranet.search.analysis import voikko_available
 from auroranet.search.life_words import is_life_word
 from auroranet.search.weak_words import is_weak
-from tests.search.helpers import svc
+from tests.search.helpers import found_ids, small_index, svc
 
 
 @pytest.mark.parametrize("word", ["fru", "kompisar", "tonåring", "helgen", "tid", "husband", "wife", "toddler",
@@ -42,12 +38,11 @@ def test_finnish_inflected_life_words_are_weak() -> None:
 
 
 def test_an_unknown_life_word_does_not_raise_the_floor_but_a_domain_noun_does() -> None:
-    index = build_index([svc("care", "Omaishoidon tuki", "Tukea omaishoitajalle, joka hoitaa läheistä kotona."),
-                         svc("dent", "Hammashoidon päivystys", "Päivystys ja kiireellinen hoito.")],
-                        [], ReferenceData(), HashingEmbedder(), SimpleAnalyzer())
+    index = small_index(svc("care", "Omaishoidon tuki", "Tukea omaishoitajalle, joka hoitaa läheistä kotona."),
+                        svc("dent", "Hammashoidon päivystys", "Päivystys ja kiireellinen hoito."))
 
     def found(text: str) -> set[str]:
-        return {h.service_id for h in index.search(SearchQuery(text=text, limit=5))}
+        return found_ids(index, text)
 
     assert found("omaishoitaja husband weekend") == {"care"}  # whose and when: no sign of out of scope
     assert found("omaishoitaja pizza console") == set()  # nouns of other domains are
