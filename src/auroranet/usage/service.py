@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from auroranet.db.core import utcnow
 from auroranet.engine.contract import Hit, ServiceFilters
 from auroranet.logs import scrub
+from auroranet.usage.bulk import BulkInsert
 from auroranet.usage.models import (
     IdBlock,
     Recommendation,
@@ -70,8 +71,13 @@ _SQLITE_NEXT_ID = func.max(
     select(func.coalesce(func.max(IdBlock.next_id) - 1, 0)).where(IdBlock.name == _RECOMMENDATIONS.name).scalar_subquery(),
 ) + 1
 _INSERT_RECOMMENDATION_SQLITE = insert(_RECOMMENDATIONS).values(id=_SQLITE_NEXT_ID).returning(_RECOMMENDATIONS.c.id)
-_INSERT_NEEDS = insert(RecommendationNeed.__table__)  # type: ignore[arg-type]
-_INSERT_SHOWN = insert(RecommendationService.__table__)  # type: ignore[arg-type]
+_REC_COLUMNS = ("id", "created_at", "client_id", "calling_service", "calling_organisation", "request_path",
+                "session_id", "ranker", "kind", "front", "lang", "municipality_code", "age_band", "life_event",
+                "n_results")
+_BULK_RECOMMENDATIONS = BulkInsert(_RECOMMENDATIONS, _REC_COLUMNS)
+_BULK_NEEDS = BulkInsert(RecommendationNeed.__table__, ("recommendation_id", "meter", "weight"))  # type: ignore[arg-type]
+_BULK_SHOWN = BulkInsert(RecommendationService.__table__,  # type: ignore[arg-type]
+                         ("recommendation_id", "service_id", "rank", "score", "features"))
 
 
 @dataclass(frozen=True)
@@ -124,15 +130,12 @@ def record_shown(session: Session | Connection, event: Shown, hits: Sequence[Hit
 
 def write_rows(session: Session | Connection, batch: Sequence[tuple[int, ShownRows]], *,
                with_recommendations: bool = True) -> None:
-    """The rows of many events with reserved ids: one executemany INSERT per table (the write-behind log)."""
-    if with_recommendations and batch:
-        session.execute(_INSERT_RECOMMENDATION_WITH_ID, [{**r.recommendation, "id": rid} for rid, r in batch])
-    needs = [{"recommendation_id": rid, **n} for rid, r in batch for n in r.needs]
-    if needs:
-        session.execute(_INSERT_NEEDS, needs)
-    shown = [{"recommendation_id": rid, **row} for rid, r in batch for row in r.services]
-    if shown:
-        session.execute(_INSERT_SHOWN, shown)
+    """The rows of many events with reserved ids: one DBAPI executemany INSERT per table (``usage/bulk.py``;
+    the write-behind log writes this way)."""
+    if with_recommendations:
+        _BULK_RECOMMENDATIONS.run(session, [{**r.recommendation, "id": rid} for rid, r in batch])
+    _BULK_NEEDS.run(session, [{"recommendation_id": rid, **n} for rid, r in batch for n in r.needs])
+    _BULK_SHOWN.run(session, [{"recommendation_id": rid, **row} for rid, r in batch for row in r.services])
 
 
 def recommendation_owner(session: Session, recommendation_id: int) -> tuple[bool, str | None]:
