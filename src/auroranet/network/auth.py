@@ -12,8 +12,9 @@ has the same secret hash. So a secret rotated, a client removed or deactivated i
 * within ``recheck`` seconds everywhere else (another ``--workers`` process, another host, the CLI).
 
 ``recheck = 0`` (the default) reads the row on every request: refused on the very next request everywhere.
-That read goes through ``network/client_rows.py`` (one dedicated connection, raw row); a row equal to the
-one the remembered client was decoded from is that client again, so only a changed row is decoded.
+That read goes through ``network/client_rows.py`` (one dedicated connection, raw row; on SQLite no statement
+while nobody has committed to the file since the row was read); a row equal to the one the remembered
+client was decoded from is that client again, so only a changed row is decoded.
 
     auth = ClientAuth(db, recheck=2.0)
     info = auth.cached(header) or auth.authenticate(header)   # ClientInfo or None
