@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from sqlalchemy import Table, insert, select, text
 
 from auroranet.db.core import Database
@@ -15,7 +16,8 @@ from auroranet.usage.models import Recommendation, RecommendationNeed, Recommend
 EVENT = usage.Shown(kind="recommend", front="api_v2", path="/v2/x", lang="sv", client_id=None,
                     calling_service="Botti", session_id="s-1", municipality_code="091", age=34,
                     life_event="moving", needs={"housing": 0.75, "health": 0.5})
-HITS = [Hit("s1", 0.91, 1, need="housing", explanation=Explanation(sources={"bm25": 1.5, "dense": 0.25})),
+HITS = [Hit("s1", 0.91, 1, need="housing",  # engine scores may be numpy scalars (json.dumps took them)
+            explanation=Explanation(sources={"bm25": 1.5, "dense": np.float64(0.25)})),
         Hit("s2", 0.5, 2), Hit("s1", 0.1, 3)]  # a repeated service is shown once
 TABLES: list[Table] = [Recommendation.__table__, RecommendationNeed.__table__,  # type: ignore[list-item]
                        RecommendationService.__table__]  # type: ignore[list-item]

@@ -13,6 +13,7 @@ orjson (the same JSON; ``None`` is stored as JSON ``null`` as the ``JSON`` type 
 
 from __future__ import annotations
 
+import json
 from operator import itemgetter
 from typing import Any, Callable, Mapping, Sequence
 
@@ -25,7 +26,10 @@ Processor = Callable[[Any], Any]
 
 
 def _json(value: Any) -> str:
-    return orjson.dumps(value).decode()
+    try:  # numpy scalars (engine scores) natively; NaN becomes null (JSON has no NaN; JSONB refuses it)
+        return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+    except TypeError:  # anything else json.dumps can encode (a float or str subclass): as the JSON type did
+        return json.dumps(value)
 
 
 class _Compiled:
