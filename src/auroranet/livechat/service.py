@@ -166,13 +166,17 @@ def _write(s: Session, rt: Runtime, chat: Chat, author: Author, text: str) -> No
     chat.expires_at = _expires(rt)
 
 
-def for_person(rt: Runtime, cid: str, public_id: str) -> ChatView | None:
-    """The person's chat (their conversation's, by its hash), or None."""
+def for_person(rt: Runtime, cid: str, public_id: str, *, lines: bool = False) -> ChatView | None:
+    """The person's chat (their conversation's, by its hash), or None; ``lines``: with the chat's lines
+    (never the bot transcript, which is for the staff member), for the page without JavaScript."""
     with rt.db.session() as s:
         chat = _chat(s, public_id)
         if chat is None or not hmac.compare_digest(chat.conversation_hash, id_hash(cid)):
             return None
-        return _view(rt, s, chat, lines=False)
+        view = _view(rt, s, chat, lines=False)
+        if lines:
+            view.lines = lines_after(rt, s, chat, 0)
+        return view
 
 
 def person_says(rt: Runtime, cid: str, public_id: str, text: str) -> ChatView | None:
