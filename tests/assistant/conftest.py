@@ -43,9 +43,18 @@ def any_rt(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if request.param == "sqlite":
         yield request.getfixturevalue("rt")
         return
-    tmp = tmp_path_factory.mktemp("assistant-pg")
+    yield from runtime_on("postgresql", tmp_path_factory.mktemp("assistant-pg"))
+
+
+def runtime_on(backend: str, tmp: Path, **overrides: object) -> Iterator[Runtime]:
+    """A Runtime with the demo catalogue on ``backend`` (PostgreSQL: a pooled schema holding the demo)."""
+    if backend == "sqlite":
+        runtime = make_runtime(tmp, **overrides)
+        yield runtime
+        runtime.close()
+        return
     for db in make_database("postgresql", tmp, demo=True):
-        runtime = Runtime.create(_settings(tmp), db=db)
+        runtime = Runtime.create(_settings(tmp, **overrides), db=db)
         yield runtime
         runtime.close()  # before the schema goes back to the pool
 
