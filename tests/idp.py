@@ -32,6 +32,7 @@ from auroranet.db.migrate import upgrade
 from auroranet.identity.oidc import forget_discovery
 from auroranet.runtime import Runtime
 from auroranet.usecases.demo import ensure_demo
+from tests.conftest import make_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "devtools" / "idp" / "server.mjs"
@@ -97,14 +98,33 @@ def make_runtime(settings: Settings, db: Database) -> Runtime:
     return Runtime.create(settings, db=db)
 
 
-@pytest.fixture
-def id_runtime(tmp_path: Path, idp: Idp) -> Iterator[Runtime]:
+def demo_database(backend: str, tmp_path: Path) -> Iterator[Database]:
+    """The demo catalogue on ``backend``: a migrated SQLite file loaded here, or a pooled PostgreSQL schema."""
+    if backend == "postgresql":
+        yield from make_database("postgresql", tmp_path, demo=True)
+        return
     db = Database(make_engine(f"sqlite:///{tmp_path / 'id.sqlite'}"))
     upgrade(db.engine)
     assert ensure_demo(db) is not None
-    rt = make_runtime(oidc_settings(tmp_path, idp), db)
-    yield rt
-    rt.close()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def id_runtime(tmp_path: Path, idp: Idp) -> Iterator[Runtime]:
+    for db in demo_database("sqlite", tmp_path):
+        rt = make_runtime(oidc_settings(tmp_path, idp), db)
+        yield rt
+        rt.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_id_runtime(request: pytest.FixtureRequest, tmp_path: Path, idp: Idp) -> Iterator[Runtime]:
+    """``id_runtime`` on each storage backend (test ids contain sqlite or postgresql)."""
+    for db in demo_database(request.param, tmp_path):
+        rt = make_runtime(oidc_settings(tmp_path, idp), db)
+        yield rt
+        rt.close()  # before a PostgreSQL schema goes back to the pool
 
 
 @pytest.fixture

@@ -16,17 +16,18 @@ from auroranet.assistant.models import ConversationRow
 from auroranet.db.core import utcnow
 from auroranet.jobs.schedule import default_jobs
 from auroranet.runtime import Runtime
-from tests.assistant.conftest import make_runtime
+from tests.assistant.conftest import make_runtime, runtime_on
 
 KEY = "k" * 40
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Runtime]]:
-    rt = make_runtime(tmp_path_factory.mktemp("api"), admin_key=KEY, jobs_enabled=False, rate_limit_per_minute=1000)
-    with TestClient(create_app(runtime=rt)) as client:
-        yield client, rt
-    rt.close()
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Runtime]]:
+    """The app on each storage backend (conversations are stored rows; test ids contain sqlite or postgresql)."""
+    for rt in runtime_on(request.param, tmp_path_factory.mktemp("api"), admin_key=KEY, jobs_enabled=False,
+                         rate_limit_per_minute=1000):
+        with TestClient(create_app(runtime=rt)) as client:
+            yield client, rt
 
 
 def _start(client: TestClient, lang: str = "fi") -> str:

@@ -1,4 +1,5 @@
-"""Read-only catalogue API: one service per language, paging, stats, 404s and 4xx on bad parameters."""
+"""Read-only catalogue API on SQLite and PostgreSQL: one service per language, paging, stats, 404s and 4xx on
+bad parameters."""
 
 from __future__ import annotations
 
@@ -24,15 +25,16 @@ CH = "99999999-0000-4000-8000-000000000000"
 
 
 @pytest.fixture
-def client(sqlite_db: Database, settings: Settings) -> Iterator[TestClient]:
+def client(db: Database, settings: Settings) -> Iterator[TestClient]:
+    """The API over seven services on each storage backend (paging, counts and 404s are queries)."""
     batch = Batch(
         services=[ServiceRecord(id=sid(i), names={"fi": f"Palvelu {i}", "sv": f"Tjänst {i}", "en": f"Service {i}"},
                                 summary={"fi": "Tiivistelmä"}, channel_ids=[CH], municipality_codes=["837"])
                   for i in range(7)],
         channels=[ChannelRecord(id=CH, type="Phone", names={"fi": "Puhelin", "en": "Phone"})],
     )
-    write_batch(sqlite_db, batch, source="test", kind="file", archive={"services": [sid(6)]})
-    app = create_app(runtime=Runtime.create(settings, db=sqlite_db))  # the routes as the real app mounts them
+    write_batch(db, batch, source="test", kind="file", archive={"services": [sid(6)]})
+    app = create_app(runtime=Runtime.create(settings, db=db))  # the routes as the real app mounts them
     with TestClient(app) as c:
         yield c
 

@@ -13,7 +13,7 @@ from auroranet.config import Settings
 from auroranet.db.core import Database
 from auroranet.runtime import Runtime
 from auroranet.usecases.demo import ensure_demo
-from tests.web.conftest import _web_template, web_runtime  # noqa: F401
+from tests.web.conftest import _web_template, any_web_runtime, web_runtime  # noqa: F401
 
 TAMPERE = "837"  # county 08 (Pirkanmaa)
 HELSINKI = "091"  # county 90

@@ -22,6 +22,12 @@ from tests.signin import sign_in_client
 
 
 @pytest.fixture
+def web_runtime(any_web_runtime: Runtime) -> Runtime:
+    """These pages write and read curations, audits and unmet needs: both storage backends."""
+    return any_web_runtime
+
+
+@pytest.fixture
 def client(web_runtime: Runtime) -> Iterator[TestClient]:
     with TestClient(create_app(runtime=web_runtime), follow_redirects=False) as c:
         yield c

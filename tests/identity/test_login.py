@@ -16,6 +16,12 @@ from auroranet.web import session as sess
 from tests.idp import Idp, make_runtime, oidc_settings, provider_login, query_of
 
 
+@pytest.fixture
+def id_runtime(any_id_runtime: Runtime) -> Runtime:
+    """Pending logins, web sessions and staff roles are stored: both backends (SQLite and PostgreSQL)."""
+    return any_id_runtime
+
+
 def _principal(client: TestClient, rt: Runtime) -> dict[str, object] | None:
     store = sess.Store(rt.db, rt.writes, rt.session_secret())
     sid = sess.cookie_id(client.cookies.get(sess.COOKIE), store.secret)

@@ -27,11 +27,13 @@ OTHER_COUNTY = "county:90"  # Helsinki (091) is a county of its own
 
 
 @pytest.fixture(scope="module")
-def seeded(demo_runtime: Runtime) -> Runtime:
-    with demo_runtime.writes, demo_runtime.db.session() as s:
+def seeded(any_demo_runtime: Runtime) -> Runtime:
+    """The demo with 1,200 contributions, on each storage backend (test ids contain sqlite or postgresql)."""
+    rt = any_demo_runtime
+    with rt.writes, rt.db.session() as s:
         s.execute(delete(Contribution))
-    seed_demo(demo_runtime.db, demo_runtime.writes, life_events=demo_runtime.life_events, people=1200)
-    return demo_runtime
+    seed_demo(rt.db, rt.writes, life_events=rt.life_events, people=1200)
+    return rt
 
 
 @pytest.fixture

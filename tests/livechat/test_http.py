@@ -1,5 +1,5 @@
 """Hand-over end to end over real HTTP (uvicorn on loopback): the person talks through the chat API and
-reads the staff member's lines from the server-sent event stream; staff signed in to the back office see
+reads the staff member's lines from the server-sent event stream (on both storage backends); staff signed in to the back office see
 the queue, take the conversation, chat (their own stream read too) and close it. Then the attacks: staff
 of another organisation, a person, anonymous callers, forged ids and CSRF, long messages."""
 
@@ -20,10 +20,16 @@ from auroranet.livechat import service as chats
 from auroranet.runtime import Runtime
 from auroranet.web import session as sess
 from tests.livechat.conftest import add_desk, desk, staff_principal
-from tests.web.conftest import _web_template, web_runtime  # noqa: F401 - fixtures
+from tests.web.conftest import _web_template, any_web_runtime  # noqa: F401 - fixtures
 from tests.served import serving
 
 WAIT = 30.0  # a generous upper bound for an event to arrive on a busy machine (not a timing assert)
+
+
+@pytest.fixture
+def web_runtime(any_web_runtime: Runtime) -> Runtime:  # noqa: F811
+    """Queues, takes, lines and desks are stored: both backends (SQLite and PostgreSQL)."""
+    return any_web_runtime
 
 
 @pytest.fixture

@@ -105,6 +105,21 @@ def test_other_organisations_and_other_staff_see_nothing(lrt: Runtime) -> None:
         chats.take(lrt, "f" * 24, staff=maija, scope=scope)
 
 
+@pytest.mark.parametrize("forged", ["\x00", "a\x00" + "b" * 22, "%00", "F" * 24, "f" * 25, ""],
+                         ids=["nul", "nul-inside", "percent", "upper", "long", "empty"])
+def test_a_forged_chat_id_is_a_miss_on_every_backend(lrt: Runtime, forged: str) -> None:
+    """A NUL byte in an id was a DataError (500) on PostgreSQL, a miss (404) on SQLite."""
+    cid, pid = _chat(lrt)
+    scope, maija = staff("oulu")
+    assert chats.for_person(lrt, cid, forged) is None and chats.person_says(lrt, cid, forged, "hei") is None
+    chats.person_leaves(lrt, cid, forged)
+    for act in (chats.take, chats.for_staff, chats.staff_closes):
+        with pytest.raises(NotFoundError):
+            act(lrt, forged, staff=maija, scope=scope)
+    assert chats.news(lrt, forged, 0) is None
+    assert chats.for_person(lrt, cid, pid) is not None  # the real one is still found
+
+
 def test_long_staff_message_and_too_many_lines(lrt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
     cid, pid = _chat(lrt)
     scope, maija = staff("oulu")

@@ -14,7 +14,7 @@ from auroranet.livechat import desks
 from auroranet.livechat import service as chats
 from auroranet.referrals.service import set_receiver
 from auroranet.runtime import Runtime
-from tests.assistant.conftest import Chat, rt  # noqa: F401 - the module's runtime (SQLite, demo catalogue)
+from tests.assistant.conftest import Chat, any_rt, rt  # noqa: F401 - the module's runtime (demo catalogue), each backend
 from tests.livechat.conftest import add_desk, desk, staff
 
 PERSON = {"fi": "haluan puhua ihmisen kanssa", "sv": "jag vill prata med en människa", "en": "I want to talk to a person"}
@@ -28,7 +28,9 @@ def said(turn_text: str, key: str, lang: str) -> bool:
 
 
 @pytest.fixture
-def clean(rt: Runtime) -> Iterator[Runtime]:
+def clean(any_rt: Runtime) -> Iterator[Runtime]:
+    """The module's runtime on each storage backend (the flows store chats, consents and contact requests)."""
+    rt = any_rt
     yield rt
     with rt.writes:
         for d in desks.listed(rt.db):

@@ -106,9 +106,9 @@ def test_bad_origins_refused_everywhere(sqlite_db, admin, tmp_path, origin):
     ("https://chat.example:8443", "https://chat.example:8443"), ("http://localhost:5173", "http://localhost:5173"),
     ("http://127.0.0.1", "http://127.0.0.1"), ("HTTPS://[::1]:8443", "https://[::1]:8443"),
 ])
-def test_origins_are_normalised(sqlite_db, given, stored):
+def test_origins_are_normalised(db, given, stored):
     assert normalise_origin(given) == stored
-    with sqlite_db.session() as s:
+    with db.session() as s:
         new = clients.add_client(s, names="A", allowed_origins=[given, stored])
     assert new.info.allowed_origins == (stored,)
 

@@ -56,31 +56,31 @@ def test_add_rejects_bad_input(sqlite_db, kwargs):
         clients.add_client(s, **args)
 
 
-def test_channel_belongs_to_one_client(sqlite_db):
-    with sqlite_db.session() as s:
+def test_channel_belongs_to_one_client(db):
+    with db.session() as s:
         clients.add_client(s, names="A", channel_ids=[CH1])
-    with pytest.raises(InputError, match="already registered"), sqlite_db.session() as s:
+    with pytest.raises(InputError, match="already registered"), db.session() as s:
         clients.add_client(s, names="B", channel_ids=[CH1])
 
 
-def test_authenticate_cache_rotate_remove(sqlite_db):
-    with sqlite_db.session() as s:
+def test_authenticate_cache_rotate_remove(db):
+    with db.session() as s:
         new = clients.add_client(s, names="A")
     creds = Creds(new.info.id, new.secret, [])
     header = creds.headers["Authorization"]
-    auth = ClientAuth(sqlite_db)
+    auth = ClientAuth(db)
     assert auth.authenticate(header).id == new.info.id
     assert auth.authenticate(header).id == new.info.id  # from the cache
     assert auth.authenticate(header[:-2] + "==") is None
     assert auth.authenticate(None) is None
-    with sqlite_db.session() as s:
+    with db.session() as s:
         secret2 = clients.rotate_secret(s, new.info.id)
     assert auth.authenticate(header) is None  # old secret refused at once
     assert auth.authenticate(Creds(new.info.id, secret2, []).headers["Authorization"]).id == new.info.id
-    with sqlite_db.session() as s:
+    with db.session() as s:
         clients.remove_client(s, new.info.id)
     assert auth.authenticate(Creds(new.info.id, secret2, []).headers["Authorization"]) is None
-    with pytest.raises(NotFoundError), sqlite_db.session() as s:
+    with pytest.raises(NotFoundError), db.session() as s:
         clients.remove_client(s, new.info.id)
 
 

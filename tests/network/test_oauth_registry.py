@@ -21,8 +21,8 @@ def test_bad_redirect_uris_are_refused(sqlite_db, uri):
         clients.add_client(s, names="X", oauth_redirect_uris=[uri])
 
 
-def test_redirect_uris_are_kept_exactly_and_can_be_replaced(sqlite_db):
-    with sqlite_db.session() as s:
+def test_redirect_uris_are_kept_exactly_and_can_be_replaced(db):
+    with db.session() as s:
         new = clients.add_client(s, names="X", oauth_redirect_uris=["https://Service.Example/cb?a=1",
                                                                     "http://localhost:8080/cb"])
         assert new.info.oauth_redirect_uris == ("https://service.example/cb?a=1", "http://localhost:8080/cb")

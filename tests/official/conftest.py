@@ -10,12 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from auroranet.app import create_app
-from auroranet.db.core import Database, make_engine
-from auroranet.db.migrate import upgrade
 from auroranet.runtime import Runtime
-from auroranet.usecases.demo import ensure_demo
 from devtools.official.fakes import FakeApp, FakeServer, population_app, studies_app
-from tests.idp import Idp, idp, make_runtime, oidc_settings  # noqa: F401
+from tests.idp import Idp, demo_database, idp, make_runtime, oidc_settings  # noqa: F401
 
 TOKEN = "test-official-token"
 PERSON_SCOPES = "openid profile aurora_person aurora_staff"
@@ -55,14 +52,13 @@ def official_settings(fakes: Fakes) -> dict[str, object]:
                 official_population_token=TOKEN, official_studies_token=TOKEN, official_timeout_seconds=1.0)
 
 
-@pytest.fixture
-def off_runtime(tmp_path: Path, idp: Idp, fakes: Fakes) -> Iterator[Runtime]:  # noqa: F811
-    db = Database(make_engine(f"sqlite:///{tmp_path / 'off.sqlite'}"))
-    upgrade(db.engine)
-    assert ensure_demo(db) is not None
-    rt = make_runtime(oidc_settings(tmp_path, idp, oidc_scopes=PERSON_SCOPES, **official_settings(fakes)), db)
-    yield rt
-    rt.close()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def off_runtime(request: pytest.FixtureRequest, tmp_path: Path, idp: Idp, fakes: Fakes) -> Iterator[Runtime]:  # noqa: F811
+    """The app's runtime on each storage backend (official records, consents and corrections are stored)."""
+    for db in demo_database(request.param, tmp_path):
+        rt = make_runtime(oidc_settings(tmp_path, idp, oidc_scopes=PERSON_SCOPES, **official_settings(fakes)), db)
+        yield rt
+        rt.close()  # before a PostgreSQL schema goes back to the pool
 
 
 @pytest.fixture

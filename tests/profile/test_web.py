@@ -22,6 +22,12 @@ from tests.web.conftest import read_transferred, register_receiver
 from tests.web.test_views import answer_all, csrf
 
 
+@pytest.fixture
+def id_runtime(any_id_runtime: Runtime) -> Runtime:
+    """Saved assessments, consents, export and erasure are stored: both backends (SQLite and PostgreSQL)."""
+    return any_id_runtime
+
+
 def _save_assessment(client: TestClient) -> None:
     answer_all(client)
     page = client.get("/results")

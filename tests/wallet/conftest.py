@@ -35,15 +35,6 @@ def wrt(db: Database, tmp_path: Path) -> Iterator[Runtime]:
     rt.writes.close()
 
 
-@pytest.fixture
-def wrt_lite(sqlite_db: Database, tmp_path: Path) -> Iterator[Runtime]:
-    """The same on SQLite only (for what does not depend on the backend)."""
-    rt = make_runtime(sqlite_db, tmp_path)
-    seed_demo(rt)
-    yield rt
-    rt.writes.close()
-
-
 def programme(pid: str, *, budget: int, amount: int, caps: dict[str, int] | None = None,
               once: bool = True) -> ProgrammeSpec:
     """The demo programme under another id with the given budget, amount, caps and once-per-service rule."""

@@ -15,8 +15,8 @@ from auroranet.wallet.models import IdempotencyRecord, Order, Wallet
 from tests.wallet.conftest import DEMO_ID, DEMO_PROVIDER, SERVICES
 
 
-def test_retention_and_expiry(wrt_lite: Runtime) -> None:
-    rt = wrt_lite
+def test_retention_and_expiry(wrt: Runtime) -> None:
+    rt = wrt
     assert "wallet_maintenance" in {j.name for j in default_jobs(rt)}
     _, codes = wallets.issue_codes(rt, DEMO_ID, 1, actor="test")
     wid = int(wallets.claim(rt, codes[0], age=None, municipality=None, key="m-claim")["wallet_id"])

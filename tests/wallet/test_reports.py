@@ -29,34 +29,34 @@ def _spend(rt: Runtime, n: int, municipality: str, age: int, service: int, tag: 
     return wids
 
 
-def test_small_groups_are_suppressed(wrt_lite: Runtime) -> None:
-    _spend(wrt_lite, 10, "091", 17, 0, "a")
-    _spend(wrt_lite, 3, "564", 22, 1, "b")
-    area = reports.spending(wrt_lite, "area")
+def test_small_groups_are_suppressed(wrt: Runtime) -> None:
+    _spend(wrt, 10, "091", 17, 0, "a")
+    _spend(wrt, 3, "564", 22, 1, "b")
+    area = reports.spending(wrt, "area")
     assert [(g.key, g.wallets, g.amount_cents) for g in area.groups] == [("091", 10, 25000)] and area.suppressed == 1
-    age = reports.spending(wrt_lite, "age_band")
+    age = reports.spending(wrt, "age_band")
     assert [g.key for g in age.groups] == ["16-17"] and age.suppressed == 1
-    cat = reports.spending(wrt_lite, "category")
+    cat = reports.spending(wrt, "category")
     assert [g.key for g in cat.groups] == ["peer_support"]
 
 
-def test_impact_follow_up(wrt_lite: Runtime) -> None:
-    wids = _spend(wrt_lite, 10, "091", 17, 0, "i")
+def test_impact_follow_up(wrt: Runtime) -> None:
+    wids = _spend(wrt, 10, "091", 17, 0, "i")
     with pytest.raises(ConflictError):  # not chosen: nothing kept
-        reports.record(wrt_lite, wids[0], "before", {"family": 3})
+        reports.record(wrt, wids[0], "before", {"family": 3})
     for wid in wids:
-        reports.opt_in(wrt_lite, wid, True)
-        reports.record(wrt_lite, wid, "before", {"family": 3, "friends": 4})
+        reports.opt_in(wrt, wid, True)
+        reports.record(wrt, wid, "before", {"family": 3, "friends": 4})
     with pytest.raises(ConflictError, match="not due"):
-        reports.record(wrt_lite, wids[0], "after", {"family": 6})
-    with wrt_lite.db.session() as s:
+        reports.record(wrt, wids[0], "after", {"family": 6})
+    with wrt.db.session() as s:
         s.execute(update(Order).values(delivered_at=utcnow() - timedelta(weeks=7)))
     for wid in wids[:9]:
-        reports.record(wrt_lite, wid, "after", {"family": 6, "friends": 4})
-    assert not reports.impact(wrt_lite).shown  # 9 < k
-    reports.record(wrt_lite, wids[9], "after", {"family": 5, "friends": 4})
-    result = reports.impact(wrt_lite)
+        reports.record(wrt, wid, "after", {"family": 6, "friends": 4})
+    assert not reports.impact(wrt).shown  # 9 < k
+    reports.record(wrt, wids[9], "after", {"family": 5, "friends": 4})
+    result = reports.impact(wrt)
     assert result.shown and result.wallets == 10
     assert dict((m, (b, a)) for m, b, a in result.meters) == {"family": (3.0, 5.9), "friends": (4.0, 4.0)}
-    reports.opt_in(wrt_lite, wids[0], False)  # withdrawing deletes the answers
-    assert reports.phases(wrt_lite, wids[0]) == set() and not reports.impact(wrt_lite).shown
+    reports.opt_in(wrt, wids[0], False)  # withdrawing deletes the answers
+    assert reports.phases(wrt, wids[0]) == set() and not reports.impact(wrt).shown

@@ -16,7 +16,7 @@ from auroranet.runtime import Runtime
 from auroranet.wallet import wallets
 from auroranet.wallet.demo import DEMO_PROVIDER, seed_demo
 from tests.signin import sign_in_client
-from tests.web.conftest import _web_template, web_runtime  # noqa: F401  (fixtures)
+from tests.web.conftest import _web_template, any_web_runtime  # noqa: F401  (fixtures)
 
 DEMO_ID = "nuoret-omaishoitajat"
 PROVIDER = Principal("staff-p", "staff", "Provider", (Role("provider_staff", f"organisation:{DEMO_PROVIDER}"),))
@@ -25,9 +25,10 @@ OTHER = Principal("staff-o", "staff", "Other", (Role("provider_staff", "organisa
 
 
 @pytest.fixture
-def rt(web_runtime: Runtime) -> Runtime:  # noqa: F811
-    seed_demo(web_runtime)
-    return web_runtime
+def rt(any_web_runtime: Runtime) -> Runtime:  # noqa: F811
+    """The wallet demo on each storage backend (test ids contain sqlite or postgresql)."""
+    seed_demo(any_web_runtime)
+    return any_web_runtime
 
 
 @pytest.fixture

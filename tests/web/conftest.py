@@ -1,5 +1,5 @@
-"""Web fixtures: a Runtime on SQLite with the demo catalogue and the real engine (hashing embedder), a
-registered receiving service, and an app."""
+"""Web fixtures: a Runtime with the demo catalogue and the real engine (hashing embedder) on SQLite
+(``web_runtime``) or on each backend (``any_web_runtime``), a registered receiving service, and an app."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from auroranet.runtime import Runtime
 from auroranet.usecases.demo import ensure_demo
 from auroranet.usecases.links import link_targets
 from auroranet.usecases.records import records_for
+from tests.conftest import make_database
 
 # The answers the flow tests give: (question step -> value). Low values are needs.
 PLAN_3X10D = {"health": 3, "resilience": 6, "housing": 2, "working_studying": 8, "family": 9, "friends": 7,
@@ -37,16 +38,35 @@ def _web_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def web_runtime(tmp_path: Path, _web_template: Path) -> Iterator[Runtime]:
+def web_runtime_on(backend: str, tmp_path: Path, template: Path) -> Iterator[Runtime]:
+    """A web Runtime with the demo catalogue on ``backend``: SQLite from a copy of ``template``, PostgreSQL
+    from a pooled schema holding the demo (tests/pgpool.py)."""
     settings = Settings(data_dir=tmp_path / "data", embedder="hashing", analyzer="simple",
                         session_secret="test-secret-" + uuid.uuid4().hex, require_auth=False,
                         web_warm_on_start=False)  # the browser tests' server warms up (test_browser.base_url)
-    shutil.copy2(_web_template, tmp_path / "web.sqlite")
-    db = Database(make_engine(f"sqlite:///{tmp_path / 'web.sqlite'}"))
-    runtime = Runtime.create(settings, db=db)
-    yield runtime
-    runtime.close()
+    if backend == "sqlite":
+        shutil.copy2(template, tmp_path / "web.sqlite")
+        runtime = Runtime.create(settings, db=Database(make_engine(f"sqlite:///{tmp_path / 'web.sqlite'}")))
+        yield runtime
+        runtime.close()
+        return
+    for db in make_database("postgresql", tmp_path, demo=True):
+        runtime = Runtime.create(settings, db=db)
+        yield runtime
+        runtime.close()  # before the schema goes back to the pool
+
+
+@pytest.fixture
+def web_runtime(tmp_path: Path, _web_template: Path) -> Iterator[Runtime]:
+    """SQLite only: for the page and browser tests that do not test storage."""
+    yield from web_runtime_on("sqlite", tmp_path, _web_template)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_web_runtime(request: pytest.FixtureRequest, tmp_path: Path, _web_template: Path) -> Iterator[Runtime]:
+    """The web Runtime on each storage backend (test ids contain sqlite or postgresql). A module whose pages
+    write or read stored rows overrides ``web_runtime`` with this one."""
+    yield from web_runtime_on(request.param, tmp_path, _web_template)
 
 
 # The engine is asked to find nothing for this text (the hybrid engine nearly always finds something).

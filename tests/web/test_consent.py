@@ -17,6 +17,12 @@ from tests.web.test_views import answer_all, csrf
 
 
 @pytest.fixture
+def web_runtime(any_web_runtime):
+    """Receivers, transfer tokens and shown-results logs are stored: both backends (SQLite and PostgreSQL)."""
+    return any_web_runtime
+
+
+@pytest.fixture
 def client(web_runtime):
     with TestClient(create_app(runtime=web_runtime), follow_redirects=False) as c:
         yield c

@@ -23,6 +23,12 @@ EVIL_PAGES = ["javascript:alert(document.domain)//", "data:text/html,<script>ale
 
 
 @pytest.fixture
+def web_runtime(any_web_runtime):
+    """Catalogue channels written here and the signed links' clicks are stored: both backends (SQLite and PostgreSQL)."""
+    return any_web_runtime
+
+
+@pytest.fixture
 def client(web_runtime):
     with TestClient(create_app(runtime=web_runtime), follow_redirects=False) as c:
         yield c

@@ -120,6 +120,12 @@ UI: dict[str, dict[str, str]] = {
     "assistant_contact": {"fi": "Jätä yhteydenottopyyntö", "sv": "Lämna en kontaktförfrågan", "en": "Leave a contact request"},
     "assistant_share": {"fi": "Mitä välitetään", "sv": "Vad skickas", "en": "What is passed on"},
     "assistant_urgent": {"fi": "Apua heti", "sv": "Hjälp genast", "en": "Help right now"},
+    "assistant_live": {"fi": "Chat henkilökunnan kanssa", "sv": "Chatt med personalen", "en": "Chat with the staff"},
+    "assistant_live_refresh": {"fi": "Näytä uudet viestit", "sv": "Visa nya meddelanden", "en": "Show new messages"},
+    "assistant_live_waiting": {"fi": "Odotat vuoroasi jonossa.", "sv": "Du väntar på din tur i kön.",
+                               "en": "You are waiting for your turn in the queue."},
+    "assistant_live_active": {"fi": "Keskustelu on käynnissä.", "sv": "Samtalet pågår.", "en": "The conversation is on."},
+    "assistant_live_closed": {"fi": "Chat on päättynyt.", "sv": "Chatten har avslutats.", "en": "The chat has ended."},
 }
 
 

@@ -1,6 +1,7 @@
 """The chat panel at /assistant. With JavaScript (``static/assistant.js``) it talks to the chat API and
 keeps the transcript only in the page; without it, the form posts here and the page shows the
-assistant's latest replies (the conversation id lives in the encrypted web session)."""
+assistant's latest replies (the conversation id lives in the encrypted web session) and, once the person
+is handed over to a desk, the live chat's lines with a refresh link (no automatic refresh)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.assistant import flows
 from auroranet.assistant.messages import UI, say
+from auroranet.livechat import api as livechat_api
 from auroranet.livechat import backoffice as livechat_backoffice
 from auroranet.livechat import desk_views
 from auroranet.livechat.messages import MESSAGES as LIVECHAT_UI
@@ -34,8 +36,10 @@ def _panel(lang: str) -> dict[str, Any]:
 @router.get("/assistant")
 async def panel(request: Request) -> Response:
     page = await Page.open(request)
-    return await page.render("assistant/panel.html", replies=[], said=None, hello=say("hello", page.lang),
-                             handover=None, **_panel(page.lang))
+    live = await run_in_threadpool(livechat_api.for_page, page.runtime, str(page.session.get(SESSION_KEY) or ""))
+    lang = live.lang if live is not None else page.lang
+    return await page.render("assistant/panel.html", replies=[], said=None, hello=None if live else say("hello", lang),
+                             handover=None, live=live, **_panel(lang))
 
 
 @router.post("/assistant")
@@ -64,8 +68,9 @@ async def post(request: Request) -> Response:
     if turn is not None and turn.ended:
         page.session.pop(SESSION_KEY, None)
     lang = turn.lang if turn is not None else page.lang
+    live = await run_in_threadpool(livechat_api.for_page, rt, str(page.session.get(SESSION_KEY) or ""))
     return await page.render("assistant/panel.html", replies=replies, said=text, hello=None, reply_lang=lang,
-                             handover=turn.handover if turn is not None else None, **_panel(lang))
+                             handover=turn.handover if turn is not None else None, live=live, **_panel(lang))
 
 
 def mount(app: FastAPI) -> None:

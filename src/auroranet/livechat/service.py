@@ -18,6 +18,7 @@ either closes it. No HTTP here; each function is one short transaction under the
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -96,6 +97,7 @@ class ChatView:
     lines: list[Line] = field(default_factory=list)
 
 
+_PUBLIC_ID = re.compile(r"[0-9a-f]{24}")  # what open_chat makes
 SEAL_PURPOSE = "livechat-aes-gcm-v1"  # the key of the message and transcript columns
 
 
@@ -152,7 +154,11 @@ def _open_chat(rt: Runtime, conv: str, desk: DeskIn, lang: str, transcript: list
 
 
 def _chat(s: Session, public_id: str) -> Chat | None:
-    return s.scalars(select(Chat).where(Chat.public_id == public_id[:32])).first() if public_id else None
+    """The chat, or None; an id that cannot be one (``secrets.token_hex(12)``) is not looked up (a NUL byte
+    in it is an error on PostgreSQL, not a miss)."""
+    if not _PUBLIC_ID.fullmatch(public_id):
+        return None
+    return s.scalars(select(Chat).where(Chat.public_id == public_id)).first()
 
 
 def _write(s: Session, rt: Runtime, chat: Chat, author: Author, text: str) -> None:
@@ -166,13 +172,17 @@ def _write(s: Session, rt: Runtime, chat: Chat, author: Author, text: str) -> No
     chat.expires_at = _expires(rt)
 
 
-def for_person(rt: Runtime, cid: str, public_id: str) -> ChatView | None:
-    """The person's chat (their conversation's, by its hash), or None."""
+def for_person(rt: Runtime, cid: str, public_id: str, *, lines: bool = False) -> ChatView | None:
+    """The person's chat (their conversation's, by its hash), or None; ``lines``: with the chat's lines
+    (never the bot transcript, which is for the staff member), for the page without JavaScript."""
     with rt.db.session() as s:
         chat = _chat(s, public_id)
         if chat is None or not hmac.compare_digest(chat.conversation_hash, id_hash(cid)):
             return None
-        return _view(rt, s, chat, lines=False)
+        view = _view(rt, s, chat, lines=False)
+        if lines:
+            view.lines = lines_after(rt, s, chat, 0)
+        return view
 
 
 def person_says(rt: Runtime, cid: str, public_id: str, text: str) -> ChatView | None:

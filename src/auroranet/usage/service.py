@@ -7,6 +7,7 @@ use case that records an event owns the transaction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
@@ -194,9 +195,13 @@ def filters_json(filters: ServiceFilters) -> dict[str, Any]:
             if v not in ((), None)}
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never kept; NUL cannot be stored on PostgreSQL
+
+
 def clean(text: str, cap: int) -> str:
-    """Cap first, then scrub identity codes, e-mail addresses and phone numbers: call before a write."""
-    return scrub(text[:cap])
+    """Cap first, then drop control characters and scrub identity codes, e-mail addresses and phone
+    numbers: call before a write."""
+    return scrub(_CONTROL.sub("", text[:cap]))
 
 
 def record_unmet_need(session: Session, *, text: str, lang: str, filters: ServiceFilters, front: Front,
