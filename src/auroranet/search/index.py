@@ -39,7 +39,7 @@ from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
 from auroranet.search.floor import (bridge_support, bridged_covers_enough, audience_modifiers, covered_words,
-                                    dense_floor, known_by_parts, topical_words, words_needed)
+                                    dense_floor, known_by_parts, partial_cover_enough, topical_words, words_needed)
 from auroranet.search.weak_words import is_weak
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
@@ -291,8 +291,9 @@ class SearchIndex:
         support = bridge_support(self.embedder.name)
         modifiers = audience_modifiers(words)
         evidence = {d for d, ws in covered.items() if ws - modifiers and (len(ws) >= need or (
-            support is not None and d in bri_by_doc and dense_by_doc.get(d, 0.0) >= support
-            and bridged_covers_enough(len(ws), len(words))))}
+            support is not None and dense_by_doc.get(d, 0.0) >= support and (
+                partial_cover_enough(len(ws), len(words))
+                or (d in bri_by_doc and bridged_covers_enough(len(ws), len(words))))))}
         if floor is not None:
             evidence |= {d for d, c in den if c >= floor}
         # the documents that meet more of the query's words first (then by their word scores)
