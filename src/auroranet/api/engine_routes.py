@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.body import check_codes_now, decode_json, parse
 from auroranet.api.deps import PendingCaller, pending, runtime_of
+from auroranet.api.direct_route import DirectRoute
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.responses import json_response
@@ -28,7 +29,7 @@ from auroranet.usage.service import Front
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.links import tracking_key
 
-router = APIRouter()
+router = APIRouter(route_class=DirectRoute)  # the endpoints take the Request alone: no handler chain
 T = TypeVar("T")
 Rendered = list[dict[str, Any]] | bytes  # v2's service objects, or v1's encoded body
 
