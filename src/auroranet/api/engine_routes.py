@@ -80,7 +80,7 @@ def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[sche
     q = RecommendQuery(meters=meters.averaged(), filters=to_filters(inp.service_filters),
                        age=v2in.age if v2in else None, municipality_code=municipality,
                        life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
-    answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
+    answer = uc.recommend(rt, q, caller=caller, path=request.scope["path"], session_id=inp.session_id,
                           rerank=inp.rerank, offset=offset, limit=inp.limit, mock=is_mock_request(inp.service_filters))
     return answer, _render(rt, answer, session_id=inp.session_id, v2=v2, lang=lang), inp
 
@@ -97,7 +97,7 @@ def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
     q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
                     offset=getattr(inp, "offset", 0), age=getattr(inp, "age", None))
     session_id = inp.session_id if v2 else ""  # v1's text_search has no session_id
-    answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
+    answer = uc.search(rt, q, caller=caller, path=request.scope["path"], session_id=session_id, rerank=inp.rerank,
                        record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
                        nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
     return answer, _render(rt, answer, session_id=session_id, v2=v2, lang=lang), inp
