@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auroranet.api.body import check_codes_now, decode_json, parse
 from auroranet.api.deps import PendingCaller, pending, runtime_of
+from auroranet.api.direct_route import DirectRoute
 from auroranet.api.errors import V1, V2, ApiError
 from auroranet.api.openapi import COMMON, body_schema, errors
 from auroranet.api.responses import json_response
@@ -28,7 +29,7 @@ from auroranet.usage.service import Front
 from auroranet.usecases import recommend as uc
 from auroranet.usecases.links import tracking_key
 
-router = APIRouter()
+router = APIRouter(route_class=DirectRoute)  # the endpoints take the Request alone: no handler chain
 T = TypeVar("T")
 Rendered = list[dict[str, Any]] | bytes  # v2's service objects, or v1's encoded body
 
@@ -79,7 +80,7 @@ def _recommend(rt: Runtime, pending: PendingCaller, raw: bytes, model: type[sche
     q = RecommendQuery(meters=meters.averaged(), filters=to_filters(inp.service_filters),
                        age=v2in.age if v2in else None, municipality_code=municipality,
                        life_event=v2in.life_event if v2in else None, lang=lang, limit=inp.limit + offset)
-    answer = uc.recommend(rt, q, caller=caller, path=request.url.path, session_id=inp.session_id,
+    answer = uc.recommend(rt, q, caller=caller, path=request.scope["path"], session_id=inp.session_id,
                           rerank=inp.rerank, offset=offset, limit=inp.limit, mock=is_mock_request(inp.service_filters))
     return answer, _render(rt, answer, session_id=inp.session_id, v2=v2, lang=lang), inp
 
@@ -96,7 +97,7 @@ def _search(rt: Runtime, pending: PendingCaller, raw: bytes,
     q = SearchQuery(text=inp.search_text, filters=to_filters(inp.service_filters), lang=lang, limit=inp.limit,
                     offset=getattr(inp, "offset", 0), age=getattr(inp, "age", None))
     session_id = inp.session_id if v2 else ""  # v1's text_search has no session_id
-    answer = uc.search(rt, q, caller=caller, path=request.url.path, session_id=session_id, rerank=inp.rerank,
+    answer = uc.search(rt, q, caller=caller, path=request.scope["path"], session_id=session_id, rerank=inp.rerank,
                        record_unmet=bool(v2 and inp.record_unmet_need), mock=is_mock_request(inp.service_filters),
                        nothing_to_search=not v2 and schemas.v1_nothing_to_search(inp.search_text))
     return answer, _render(rt, answer, session_id=session_id, v2=v2, lang=lang), inp

@@ -21,7 +21,7 @@ import orjson
 from auroranet.api.v1_format import per_snapshot, static_service
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.search.index import SearchIndex
-from auroranet.usecases.links import tracking_urls
+from auroranet.usecases.links import LinkSigner, channel_message, link_base, link_head, link_middle, link_tail
 from auroranet.usecases.recommend import Answer
 
 _MARK = f"\x00{secrets.token_hex(16)}"  # in no catalogue text: cut the encoded object here
@@ -32,9 +32,11 @@ _CUT = orjson.dumps(_MARK)
 class _Channel:
     id: str
     e_channel: bool  # EChannel links carry the session id
-    links: int  # how many pages ``link_id`` indexes
-    head: bytes  # the object up to the value of "web_pages"
-    middle: bytes  # from after "web_pages" up to the value of "session_transfer"
+    links: tuple[bytes, ...]  # per page ``link_id`` indexes: its id, as text
+    message: bytes  # ``links.channel_message``: what every link's signature covers besides the ids
+    url: bytes  # ``links.link_head`` after ``link_base``, JSON-escaped
+    head: bytes  # the object up to the value of "web_pages", and its "["
+    ends: tuple[bytes, bytes]  # from the "]" of "web_pages" to the end: session_transfer false, true
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,20 @@ def _template(obj: dict[str, Any]) -> _Template:
     for ch in obj["service_channels"]:
         head, middle, tail = _cut(ch, "web_pages", "session_transfer")
         assert tail == b"}"
-        channels.append(_Channel(ch["service_channel_id"], ch["service_channel_type"] == "EChannel",
-                                 len(ch["web_pages"]), head, middle))
+        sid, cid = obj["service_id"], ch["service_channel_id"]
+        channels.append(_Channel(cid, ch["service_channel_type"] == "EChannel",
+                                 tuple(str(i).encode() for i in range(len(ch["web_pages"]))),
+                                 channel_message(sid, cid), _escaped(link_head("", sid, cid)), head + b"[",
+                                 (b"]" + middle + b"false}", b"]" + middle + b"true}")))
     head, tail = _cut(obj, "service_channels")
     assert tail == b"}"
     return _Template(head + b"[", tuple(channels))
+
+
+def _escaped(text: str) -> bytes:
+    """``text`` as inside a JSON string: the escaping is per character, so pieces escaped apart join to
+    the escaped whole."""
+    return orjson.dumps(text)[1:-1]
 
 
 _TEMPLATES: "WeakKeyDictionary[SearchIndex, dict[str, _Template]]" = WeakKeyDictionary()
@@ -69,19 +80,30 @@ def _template_for(answer: Answer, svc: ServiceRecord) -> _Template:
 
 
 def encode_v1(answer: Answer, *, base_url: str, key: bytes, session_id: str) -> bytes:
-    """The v1 response body: ``{"recommended_services": [...], "auroraai_recommendation_id": id}``."""
+    """The v1 response body: ``{"recommended_services": [...], "auroraai_recommendation_id": id}``. The
+    tracking URLs are ``links.tracking_urls``' URLs, joined here from their escaped pieces."""
     rid = answer.recommendation_id
+    signer = LinkSigner(key, rid)
+    base = b'"' + _escaped(link_base(base_url))
+    middle = _escaped(link_middle(rid))
+    tails = (_escaped(link_tail()) + b'"', _escaped(link_tail(session_id)) + b'"')
+    transfer = answer.transfer
     services = []
     for h in answer.hits:
         svc = answer.services.get(h.service_id)
         if svc is None:
             continue
         t = _template_for(answer, svc)
-        channels = [b"".join((ch.head, orjson.dumps(tracking_urls(
-                        base_url, key=key, service_id=svc.id, channel_id=ch.id, link_ids=range(ch.links),
-                        recommendation_id=rid, session_id=session_id if ch.e_channel else "")),
-                    ch.middle, b"true}" if answer.transfer.get(ch.id, False) else b"false}"))
-                    for ch in t.channels]
+        channels = []
+        for ch in t.channels:
+            end = ch.ends[transfer.get(ch.id, False)]
+            if not ch.links:
+                channels.append(ch.head + end)
+                continue
+            head, tail, sign = base + ch.url, tails[ch.e_channel], signer.sign
+            pages = b",".join([b"".join((head, i, middle, sign(ch.message, n).encode(), tail))
+                               for n, i in enumerate(ch.links)])
+            channels.append(b"".join((ch.head, pages, end)))
         services.append(b"".join((t.head, b",".join(channels), b'],"similarity_score":',
                                   orjson.dumps(float(h.score)), b',"rank":', orjson.dumps(h.rank), b"}")))
     return b"".join((b'{"recommended_services":[', b",".join(services), b'],"auroraai_recommendation_id":',

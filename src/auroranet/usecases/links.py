@@ -63,17 +63,34 @@ def _pads(key: bytes) -> tuple["hashlib._Hash", "hashlib._Hash"]:
     return hashlib.sha256(k.translate(_IPAD)), hashlib.sha256(k.translate(_OPAD))
 
 
-def _sign(key: bytes, msg: bytes) -> str:
-    inner, outer = _pads(key)
-    i = inner.copy()
-    i.update(msg)
-    o = outer.copy()
-    o.update(i.digest())
-    return o.hexdigest()[:SIG_CHARS]  # == hmac.new(key, msg, sha256).hexdigest()[:SIG_CHARS]
+class LinkSigner:
+    """Signs the links of one answer: the HMAC state after the key and the recommendation id is taken once
+    per answer, so a link costs its own bytes (a v1 answer signs about 20)."""
+
+    __slots__ = ("_inner", "_outer")
+
+    def __init__(self, key: bytes, recommendation_id: int) -> None:
+        inner, self._outer = _pads(key)
+        self._inner = inner.copy()
+        self._inner.update(f"{recommendation_id}\n".encode())
+
+    def sign(self, channel: bytes, link_id: int) -> str:
+        """``channel`` is ``channel_message(service_id, channel_id)``."""
+        i = self._inner.copy()
+        i.update(channel + str(link_id).encode())
+        o = self._outer.copy()
+        o.update(i.digest())
+        return o.hexdigest()[:SIG_CHARS]  # == hmac.new(key, msg, sha256).hexdigest()[:SIG_CHARS]
+
+
+def channel_message(service_id: str, channel_id: str) -> bytes:
+    """The signed message is ``{recommendation_id}\n{service_id}\n{channel_id}\n{link_id}``: this is its
+    middle, the same for every link of a channel."""
+    return f"{service_id}\n{channel_id}\n".encode()
 
 
 def link_signature(key: bytes, *, service_id: str, channel_id: str, link_id: int, recommendation_id: int) -> str:
-    return _sign(key, f"{recommendation_id}\n{service_id}\n{channel_id}\n{link_id}".encode())
+    return LinkSigner(key, recommendation_id).sign(channel_message(service_id, channel_id), link_id)
 
 
 def signature_ok(key: bytes, signature: str, *, service_id: str, channel_id: str, link_id: int,
@@ -83,20 +100,41 @@ def signature_ok(key: bytes, signature: str, *, service_id: str, channel_id: str
     return hmac.compare_digest(want.encode(), signature.encode("utf-8", "replace"))
 
 
-def tracking_urls(base_url: str, *, key: bytes, service_id: str, channel_id: str, link_ids: range,
-                  recommendation_id: int, session_id: str = "", access_token: str = "") -> list[str]:
-    """The signed tracking URLs of one channel's links: v1's parameters in v1's fixed order, then ``sig``,
-    then the unsigned ``session_id`` / ``auroraai_access_token``. ``base_url`` "" gives paths (the web app)."""
-    head = (f"{base_url.rstrip('/')}{REDIRECT_PATH}?service_id={service_id}"
-            f"&service_channel_id={channel_id}&link_id=")
-    msg = f"{recommendation_id}\n{service_id}\n{channel_id}\n"
+def link_base(base_url: str) -> str:
+    """What a tracking URL starts with: the public base URL, "" for paths (the web app)."""
+    return base_url.rstrip("/")
+
+
+def link_head(base_url: str, service_id: str, channel_id: str) -> str:
+    """A tracking URL up to its ``link_id`` value: v1's parameters in v1's fixed order."""
+    return f"{link_base(base_url)}{REDIRECT_PATH}?service_id={service_id}&service_channel_id={channel_id}&link_id="
+
+
+def link_middle(recommendation_id: int) -> str:
+    """A tracking URL from after its ``link_id`` value up to its signature's value."""
+    return f"&recommendation_id={recommendation_id}&{SIG_PARAM}="
+
+
+def link_tail(session_id: str = "", access_token: str = "") -> str:
+    """A tracking URL after its signature: the unsigned parameters clients add, when given."""
     tail = ""
     if session_id:
         tail += "&" + urlencode({"session_id": session_id})
     if access_token:
         tail += "&" + urlencode({"auroraai_access_token": access_token})
-    return [f"{head}{i}&recommendation_id={recommendation_id}&{SIG_PARAM}={_sign(key, f'{msg}{i}'.encode())}{tail}"
-            for i in link_ids]
+    return tail
+
+
+def tracking_urls(base_url: str, *, key: bytes, service_id: str, channel_id: str, link_ids: range,
+                  recommendation_id: int, session_id: str = "", access_token: str = "") -> list[str]:
+    """The signed tracking URLs of one channel's links: ``link_head``, the link id, ``link_middle``, the
+    signature, ``link_tail``. ``base_url`` "" gives paths (the web app)."""
+    head = link_head(base_url, service_id, channel_id)
+    middle = link_middle(recommendation_id)
+    tail = link_tail(session_id, access_token)
+    signer = LinkSigner(key, recommendation_id)
+    msg = channel_message(service_id, channel_id)
+    return [f"{head}{i}{middle}{signer.sign(msg, i)}{tail}" for i in link_ids]
 
 
 def tracking_url(base_url: str, *, key: bytes, service_id: str, channel_id: str, link_id: int,
