@@ -169,11 +169,9 @@ class SentenceEmbedder:
                           dtype=np.float32)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        out = []
-        for t in texts:
-            v = np.array([0.9, 0.1, 0.4] if "omaishoitaja" in t else [0.0, 0.2, 1.0], dtype=np.float32)
-            out.append(v / np.linalg.norm(v))
-        return np.asarray(out)
+        rows = np.asarray([[0.9, 0.1, 0.4] if "omaishoitaja" in t else [0.0, 0.2, 1.0] for t in texts],
+                          dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
 def test_a_long_query_is_met_by_two_of_its_words_with_dense_support(monkeypatch: pytest.MonkeyPatch) -> None:
