@@ -7,7 +7,7 @@ compiled once per dialect (the same SQL SQLAlchemy would send, bind casts includ
 row becomes a tuple (or, for a named paramstyle, a dict) of processed values, and JSON is encoded with
 orjson (the same JSON; ``None`` is stored as JSON ``null`` as the ``JSON`` type does by default).
 
-    SHOWN = BulkInsert(table, ("recommendation_id", "service_id", "rank", "score", "features"))
+    SHOWN = BulkInsert(table)  # every column of the table, or BulkInsert(table, ("a", "b"))
     SHOWN.run(conn, [{"recommendation_id": 1, ...}, ...])
 """
 
@@ -66,9 +66,10 @@ class _Compiled:
 
 
 class BulkInsert:
-    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+    def __init__(self, table: Table, columns: Sequence[str] | None = None) -> None:
+        """``columns``: the keys every row has; by default all of the table's columns."""
         self._table = table
-        self._columns = list(columns)
+        self._columns = list(columns) if columns is not None else [c.name for c in table.columns]
         self._compiled: dict[str, _Compiled] = {}
 
     def run(self, session: Session | Connection, rows: Sequence[Mapping[str, Any]]) -> None:

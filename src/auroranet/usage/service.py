@@ -72,13 +72,9 @@ _SQLITE_NEXT_ID = func.max(
     select(func.coalesce(func.max(IdBlock.next_id) - 1, 0)).where(IdBlock.name == _RECOMMENDATIONS.name).scalar_subquery(),
 ) + 1
 _INSERT_RECOMMENDATION_SQLITE = insert(_RECOMMENDATIONS).values(id=_SQLITE_NEXT_ID).returning(_RECOMMENDATIONS.c.id)
-_REC_COLUMNS = ("id", "created_at", "client_id", "calling_service", "calling_organisation", "request_path",
-                "session_id", "ranker", "kind", "front", "lang", "municipality_code", "age_band", "life_event",
-                "n_results")
-_BULK_RECOMMENDATIONS = BulkInsert(_RECOMMENDATIONS, _REC_COLUMNS)
-_BULK_NEEDS = BulkInsert(RecommendationNeed.__table__, ("recommendation_id", "meter", "weight"))  # type: ignore[arg-type]
-_BULK_SHOWN = BulkInsert(RecommendationService.__table__,  # type: ignore[arg-type]
-                         ("recommendation_id", "service_id", "rank", "score", "features"))
+_BULK_RECOMMENDATIONS = BulkInsert(_RECOMMENDATIONS)  # every column: the rows carry them all
+_BULK_NEEDS = BulkInsert(RecommendationNeed.__table__)  # type: ignore[arg-type]
+_BULK_SHOWN = BulkInsert(RecommendationService.__table__)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
