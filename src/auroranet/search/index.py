@@ -39,7 +39,8 @@ from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
 from auroranet.search.floor import (bridge_support, bridged_covers_enough, audience_modifiers, covered_words,
-                                    dense_floor, known_by_parts, partial_cover_enough, topical_words, words_needed)
+                                    dense_floor, known_by_parts, nearest_admitted, partial_cover_enough,
+                                    topical_words, words_needed)
 from auroranet.search.weak_words import is_weak
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
@@ -296,6 +297,7 @@ class SearchIndex:
                 or (d in bri_by_doc and bridged_covers_enough(len(ws), len(words))))))}
         if floor is not None:
             evidence |= {d for d, c in den if c >= floor}
+            evidence |= nearest_admitted(den, evidence)
         # the documents that meet more of the query's words first (then by their word scores)
         by_cover = sorted((d for d in covered if d in evidence), key=lambda d: (
             -len(covered[d]), -(lex_by_doc.get(d, (0.0, []))[0] + bri_by_doc.get(d, (0.0, []))[0]), d))
