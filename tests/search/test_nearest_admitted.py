@@ -61,3 +61,12 @@ def test_nearest_admitted_keeps_the_gap_and_the_count() -> None:
     assert floor_mod.nearest_admitted(dense, {0}, k=1) == {1}
     assert floor_mod.nearest_admitted(dense, set()) == set()
     assert floor_mod.nearest_admitted(dense, {9}) == set()  # admitted, but not in the dense ranking
+
+
+def test_bridged_text_is_the_bridges_finnish_words_once_best_first() -> None:
+    from auroranet.search.bridge import Expansion, bridged_text
+    exps = [Expansion(fi="Unettomuus", score=1.0, words=("sömnlöshet",)),
+            Expansion(fi="uni", score=0.8, words=("sömn",)),
+            Expansion(fi="unettomuus", score=0.7, words=("sömn",))]
+    assert bridged_text(exps) == "unettomuus uni"
+    assert bridged_text([]) == ""
