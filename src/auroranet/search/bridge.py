@@ -354,13 +354,6 @@ class Bridge:
         return out[:MAX_TOTAL]
 
 
-def bridged_text(expansions: Sequence[Expansion]) -> str:
-    """The Finnish words the bridge found, best first, as one text: a second dense query for a Swedish or
-    English query, since multilingual e5 meets Finnish service texts far better in Finnish ("sömnproblem"
-    → "uni unettomuus")."""
-    return " ".join(dict.fromkeys(e.fi.lower() for e in expansions))
-
-
 class _PrefixAnalyzer:
     """The index analyzer plus five-letter prefixes, so "lonely" meets "loneliness"."""
 
