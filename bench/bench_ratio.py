@@ -104,7 +104,8 @@ def _add_noop(app: Any, payload: bytes) -> None:
     """The ceiling: POST /noop with what every v1 request pays before any work, in the same process as
     the bare endpoint: auroranet's middleware (size limit, metrics, access log), the v1 authentication over
     the same client registry (``AURORA_AUTH_RECHECK_SECONDS`` as set), the body parsed and validated into
-    ``RecommendIn``; then the same captured payload, with no engine, no usage write and no rendering."""
+    ``RecommendIn``; then the same captured payload, with no engine, no usage write and no rendering. Served
+    by a ``DirectRoute``, as the real v1 routes are."""
     from auroranet.api.body import decode_json, parse
     from auroranet.api.deps import pending
     from auroranet.config import get_settings
@@ -112,7 +113,8 @@ def _add_noop(app: Any, payload: bytes) -> None:
     from auroranet.network.robustness import NetworkMiddleware
     from auroranet.runtime import Runtime
 
-    from fastapi import FastAPI
+    from fastapi import APIRouter, FastAPI
+    from auroranet.api.direct_route import DirectRoute
     from auroranet.logs import configure_logging
 
     configure_logging()  # the access log at INFO, as aurora serve writes it
@@ -121,7 +123,9 @@ def _add_noop(app: Any, payload: bytes) -> None:
     sub.state.runtime = rt
     sub.add_middleware(NetworkMiddleware, max_bytes=rt.settings.max_request_bytes, metrics=rt.metrics)
 
-    @sub.post(NOOP_PATH)
+    router = APIRouter(route_class=DirectRoute)  # as the real v1 routes: no per-request handler chain
+
+    @router.post(NOOP_PATH)
     async def noop(request: Request) -> Response:  # as the v1 routes: the caller settled without dependencies
         who = await pending(request, rt, "api_v1")
         raw = await request.body()
@@ -129,6 +133,7 @@ def _add_noop(app: Any, payload: bytes) -> None:
             schemas.RecommendIn, decode_json(request.headers.get("content-type", ""), raw))))
         return Response(content=payload, media_type="application/json")
 
+    sub.include_router(router)
     app.mount(NOOP_MOUNT, sub)
 
 

@@ -4,7 +4,8 @@ load generator), with every engine call run inline so one profiler sees the whol
 Builds the 2,000-service catalogue as bench_ratio.py does (temporary directory, removed at the end),
 then sends the same varied v1 bodies to ``recommend_service`` / ``text_search`` and prints CPU per request
 (``time.process_time``) and, with ``--profile``, the top functions by cumulative time (cProfile).
-``--noop`` adds a route with the same authentication and body parsing and no work: the framework's share.
+``--noop`` adds a route served as the real ones (``DirectRoute``, their router, ``engine_routes._run``) with
+the same authentication and body parsing and no work: the framework's share.
 
     PYTHONPATH=src .venv/bin/python bench/profile_request.py --requests 2000
     PYTHONPATH=src .venv/bin/python bench/profile_request.py --requests 1000 --profile recommend_service
@@ -111,9 +112,9 @@ def main() -> None:
         _inline_engine_calls()
         rt = Runtime.create(get_settings())
         rt.snapshot()
-        app = create_app(runtime=rt)
         if args.noop or args.profile == "noop":
-            _add_noop(app)
+            _add_noop()
+        app = create_app(runtime=rt)
         auth = "Basic " + base64.b64encode(f"{info['client_id']}:{info['secret']}".encode()).decode()
         rng = random.Random(20261201)
         munis = list(info["municipalities"])  # type: ignore[call-overload]
@@ -127,24 +128,29 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _add_noop(app: Any) -> None:
+def _add_noop() -> None:
+    """The no-work route as the real v1 routes are served: a ``DirectRoute`` on their router (matched right
+    after them), the caller settled and the body read in ``engine_routes._run``, the credentials resolved
+    and the body validated as ``RecommendIn`` in the engine call, then a fixed answer. Added before the app
+    is built, so it is included where they are."""
     from fastapi import Request
     from fastapi.responses import Response
 
+    from auroranet.api import engine_routes
     from auroranet.api.body import decode_json, parse
-    from auroranet.api.deps import pending, runtime_of
     from auroranet.network import schemas
 
     globals().update(Request=Request, Response=Response)  # string annotations
 
-    async def noop(request: Request) -> Response:  # as the v1 routes: the caller settled without dependencies
-        who = await pending(request, runtime_of(request), "api_v1")
-        raw = await request.body()
+    def work(rt: Any, who: Any, raw: bytes) -> None:
         who.resolve()
-        parse(schemas.RecommendIn, decode_json(request.headers.get("content-type", ""), raw))
+        parse(schemas.RecommendIn, decode_json(who.request.headers.get("content-type", ""), raw))
+
+    async def noop(request: Request) -> Response:
+        await engine_routes._run(request, "api_v1", work)
         return Response(b'{"recommended_services":[]}', media_type="application/json")
 
-    app.add_api_route(f"{API}/noop", noop, methods=["POST"])
+    engine_routes.router.add_api_route(f"{API}/noop", noop, methods=["POST"])
 
 
 async def _drive(app: Any, phases: dict[str, list[dict[str, Any]]], auth: str, args: argparse.Namespace) -> None:

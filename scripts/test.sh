@@ -7,7 +7,7 @@ mkdir -p test-artifacts
 # mypy --strict on these packages (one a line)
 STRICT=(
     engine usecases api usage jobs live.py runtime.py vocab.py search recommend safety
-    network/robustness.py app.py sealing.py lifeevents referrals hsds insights ethics wallet assistant
+    network/robustness.py app.py sealing.py badtext.py lifeevents referrals hsds insights ethics wallet assistant
     identity profile consent
     official
     nearby resultcodes

@@ -10,10 +10,12 @@ from auroranet.runtime import Runtime
 from auroranet.web import session as sess
 
 
-def sign_in_client(client: TestClient, rt: Runtime, principal: Principal) -> None:
+def sign_in_client(client: TestClient, rt: Runtime, principal: Principal) -> str:
+    """Signs ``client`` in; returns the session's CSRF token."""
     store = sess.Store(rt.db, rt.writes, rt.session_secret())
     session = sess.WebSession(secret=store.secret)
     sign_in(session, principal)
     sess.persist(session, store)
     assert session.sid is not None
     client.cookies.set(sess.COOKIE, sess.cookie_value(session.sid, store.secret))
+    return session.csrf_token()

@@ -18,7 +18,7 @@ from auroranet.livechat import desks
 from auroranet.livechat.service import Scope, Staff
 from auroranet.runtime import Runtime
 
-ALWAYS = [{"days": list(range(7)), "opens": "00:00", "closes": "23:59"}]
+ALWAYS = [{"days": list(range(7)), "opens": "00:00", "closes": "24:00"}]
 
 
 def not_today() -> list[dict[str, object]]:

@@ -9,6 +9,7 @@ import pytest
 
 from auroranet.catalogue.hours import HELSINKI
 from auroranet.errors import InputError
+from auroranet.assistant import registry
 from auroranet.livechat import desks
 from auroranet.catalogue.hours import parse_weekly as parse_hours
 from tests.livechat.conftest import desk
@@ -26,6 +27,17 @@ def test_open_inside_weekly_hours() -> None:
     assert st.open and st.until == "16:00"
     assert not desks.status(d, at("2026-12-01T16:00")).open
     assert desks.status(d, at("2026-12-01T16:30")).next_open == at("2026-12-02T08:00")
+
+
+def test_a_desk_open_round_the_clock_is_open_in_the_last_minute_of_the_day() -> None:
+    # "24:00" closes at midnight; the fixtures' "00:00"-"23:59" used to close the desk at 23:59 (a CI run
+    # that reached the browser tour at 23:59 Helsinki time found no desk and no "Yes")
+    d = desk(opening_hours=[{"days": list(range(7)), "opens": "00:00", "closes": "24:00"}])
+    assert desks.status(d, at("2026-12-02T23:59:30")).open
+    assert desks.status(d, at("2026-12-03T00:00")).open
+    assert registry.is_open(d.opening_hours, at("2026-12-02T23:59:30"))
+    with pytest.raises(ValueError):
+        desk(opening_hours=[{"days": [0], "opens": "24:00", "closes": "24:00"}])
 
 
 def test_finnish_holidays_are_closed_unless_open_on_them() -> None:

@@ -116,3 +116,25 @@ def test_no_live_chat_no_section(lite_client: TestClient) -> None:
     lite_client.cookies.set(sess.COOKIE, "x" * 40)
     forged = lite_client.get("/assistant?lang=fi")
     assert forged.status_code == 200 and 'id="live-chat"' not in forged.text
+
+
+def test_a_form_sent_again_is_not_said_twice(client: TestClient) -> None:
+    """A reload of the page a POST rendered makes the browser send that form again: the line reaches the
+    live chat once, and the page says it was not sent again."""
+    rt: Runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    csrf, pid = _handed_over(client, "fi")
+    scope, maija = staff("oulu")
+    chats.take(rt, pid, staff=maija, scope=scope)
+    turn = re.search(r'name="turn" value="(\d+)"', client.get("/assistant?lang=fi").text).group(1)  # type: ignore[union-attr]
+    form = {"csrf_token": csrf, "text": "Asun Oulussa", "turn": turn}
+    first = client.post("/assistant?lang=fi", data=form)
+    assert first.status_code == 200 and f'name="turn" value="{int(turn) + 1}"' in first.text
+    again = client.post("/assistant?lang=fi", data=form)
+    assert again.status_code == 200 and "Tämä viesti oli jo lähetetty" in again.text
+    assert 'Asun Oulussa' in _live(again.text)  # the chat as it is, the line once
+    assert [line.text for line in chats.for_staff(rt, pid, staff=maija, scope=scope).lines if line.author == "person"] == [
+        "Asun Oulussa"]
+    nxt = client.post("/assistant?lang=fi", data={**form, "text": "Kiitos", "turn": str(int(turn) + 1)})
+    assert nxt.status_code == 200
+    assert [line.text for line in chats.for_staff(rt, pid, staff=maija, scope=scope).lines if line.author == "person"] == [
+        "Asun Oulussa", "Kiitos"]

@@ -45,7 +45,7 @@ def test_inside_hours_with_the_transcript(clean: Runtime, lang: str) -> None:
     chat.say(FIND[lang])
     offer = chat.say(PERSON[lang])
     assert offer.handover is not None and offer.handover["status"] == "person_offered"
-    assert said(offer.replies[0].text, "person_offer", lang) and "23:59" in offer.replies[0].text
+    assert said(offer.replies[0].text, "person_offer", lang) and "24:00" in offer.replies[0].text
     assert [i["key"] for i in offer.handover["can_share"]] == ["transcript"]  # offered, not chosen
     queued = chat.say(YES[lang], share=["transcript"])
     assert queued.handover is not None and queued.handover["status"] == "person_waiting"

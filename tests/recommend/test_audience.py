@@ -42,6 +42,29 @@ def test_audience_inferred_from_texts_in_three_languages(name, summary, lang, gr
     assert aud.source == ("text" if groups else "none")
 
 
+@pytest.mark.parametrize("name,summary,groups", [
+    # grants to associations, clubs, road associations and libraries (real PTV texts, shown to persons before)
+    ("Liikunnallisen elämäntavan paikalliset kehittämisavustukset", "Aluehallintovirastoista haettavat avustukset "
+     "eri ikä- ja väestöryhmien terveyttä ja hyvinvointia edistäviin liikunnan kehittämishankkeisiin.", {"businesses"}),
+    ("Suunnistuskartta-avustus", "Urheiluseurat voivat hakea avustusta suunnistuskarttojen valmistukseen.", {"businesses"}),
+    ("Avustus yksityistien parantamiseen", "Tiekunta voi hakea avustusta yksityistien parantamiseen.", {"businesses"}),
+    ("Valtionavustukset kirjastoille", "", {"businesses"}),
+    # professional cards for health and social care professionals
+    ("Rekisteröintipiste", "Terveyden- ja sosiaalihuollon ammattikorttien tilauspalvelu", {"authorities"}),
+    ("Sosiaali- ja terveydenhuollon ammattikortti", "Ammattikortti on tarkoitettu sosiaali- ja terveydenhuollon "
+     "ammattihenkilöille.", {"authorities"}),
+    # grants to persons stay open to persons
+    ("Korjausavustukset", "Korjausavustuksia iäkkäiden ja vammaisten henkilöiden asuntojen korjaamiseen.",
+     {"older_people", "disabled", "everyone"}),
+    ("Asumisen avustukset", "", set()),
+])
+def test_grants_to_organisations_and_professional_cards_are_not_for_persons(name, summary, groups):
+    aud = infer_audience(svc(name, summary))
+    assert aud.groups == groups
+    assert aud.organisations_only == bool(groups & {"businesses", "authorities"})
+    assert audience_allowed(aud, 45) == (not aud.organisations_only)
+
+
 def test_ptv_codes_first_and_text_refines_plain_citizens():
     assert infer_audience(svc("Kotihoito", groups=("KR1", "KR1.3"))).groups == {"young_people"}
     assert infer_audience(svc("Yrityspalvelu", groups=("KR2",))).organisations_only

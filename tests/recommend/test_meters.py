@@ -21,6 +21,14 @@ def test_all_high_falls_back_to_lowest_with_small_weight():
     assert all(0 < w < 0.1 for _, w in needs)
 
 
+def test_every_meter_at_ten_falls_back_to_developing_yourself_and_friends():
+    """Not family and finance, the first keys alphabetically: on the real catalogue they gave a person
+    doing well child-protection family work and acute foster care."""
+    needs = needs_from_scores(dict.fromkeys(METER_KEYS, 10.0))
+    assert [k for k, _ in needs] == ["friends", "improvement_of_strengths"]
+    assert all(0 < w < 0.1 for _, w in needs)
+
+
 def test_ties_broken_by_key():
     assert [k for k, _ in needs_from_scores({"health": 3, "family": 3})] == ["family", "health"]
 

@@ -85,3 +85,32 @@ def test_life_events_and_text(rt):
     assert "w1" in _ids(hits)
     hits = recommend(rt, RecommendQuery(meters={"health": 9}, text="jätehuolto kierrätys", limit=1))
     assert _ids(hits) == ["g2"]
+
+
+def test_home_municipality_admits_its_local_services_and_national_ones_only(rt):
+    """A person in Helsinki (091) is not offered Turku's (853) local youth housing; one in Turku is."""
+    helsinki = recommend(rt, RecommendQuery(meters={"housing": 0}, age=20, municipality_code="091", limit=12))
+    assert helsinki and "h3" not in _ids(helsinki)
+    turku = recommend(rt, RecommendQuery(meters={"housing": 0}, age=20, municipality_code="853", limit=12))
+    h3 = next(h for h in turku if h.service_id == "h3")
+    assert h3.explanation.admitted_by == ["municipality:853"]
+    # an area filter the caller gave wins over the home municipality
+    asked = recommend(rt, RecommendQuery(meters={"housing": 0}, age=20, municipality_code="091", limit=12,
+                                         filters=ServiceFilters(municipality_codes=("853",))))
+    assert "h3" in _ids(asked)
+
+
+def test_every_meter_at_ten_cites_no_need(rt):
+    """A person doing well on every meter is told so, not that a service 'serves your need: housing 10/10'."""
+    from auroranet.vocab import METER_KEYS
+    hits = recommend(rt, RecommendQuery(meters=dict.fromkeys(METER_KEYS, 10.0), limit=4))
+    assert hits
+    for h in hits:
+        assert h.explanation.needs == [] and h.explanation.doing_well
+        for lang in ("fi", "sv", "en"):
+            lines = render_explanation(h.explanation, lang)
+            assert not any("/10" in line for line in lines)
+        assert "Your meters are all at a good level: this is a general suggestion" in render_explanation(h.explanation, "en")
+    # one meter below 7 is a need again, and the explanation cites only that meter
+    low = recommend(rt, RecommendQuery(meters={**dict.fromkeys(METER_KEYS, 10.0), "housing": 2.0}, limit=3))
+    assert all(h.explanation.needs == [("housing", 2.0)] and not h.explanation.doing_well for h in low)

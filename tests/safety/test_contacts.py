@@ -103,3 +103,14 @@ def test_the_file_is_package_data() -> None:
     assert CONTACTS_PATH.parent.name == "safety" and CONTACTS_PATH.suffix == ".json"
     text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8")
     assert '"**/*.json"' in text  # [tool.setuptools.package-data] ships it with the package
+
+
+def test_the_childrens_and_young_peoples_phone_is_not_offered_to_adults() -> None:
+    """MLL's 116 111 is for children and young people (its crisis line: 12–20-year-olds); a 28- or
+    70-year-old in crisis was shown it beside the adult crisis lines."""
+    for lang, mll in (("fi", "mll_children_youth"), ("sv", "mll_children_youth_sv")):
+        assert mll in [h.id for h in urgent_help(("suicide",), lang, age=16)]
+        assert mll in [h.id for h in urgent_help(("suicide",), lang)]  # age unknown: shown
+        for age in (28, 70):
+            shown = [h.id for h in urgent_help(("suicide",), lang, age=age)]
+            assert mll not in shown and f"mieli_crisis_{lang}" in shown

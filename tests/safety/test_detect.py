@@ -31,7 +31,8 @@ POSITIVE: dict[str, list[tuple[str, str]]] = {
         ("lapsi nielaisi pesuainetta", "poisoning"), ("onko tämä sieni myrkyllinen", "poisoning"),
         ("alkoholimyrkytys", "poisoning"), ("kaveri on tajuton", "poisoning"),
         ("ei yöpaikkaa", "homeless"), ("ei yopaikkaa tanaan", "homeless"), ("nukun kadulla", "homeless"),
-        ("asunnoton tänä yönä", "homeless"), ("missä nukun tänä yönä", "homeless"), ("ensisuoja", "homeless"),
+        ("asunnoton tänä yönä", "homeless"), ("mulla ei oo paikkaa mihin mennä tänä yönä", "homeless"),
+        ("mulla ei oo kotia mihin mennä", "homeless"), ("missä nukun tänä yönä", "homeless"), ("ensisuoja", "homeless"),
     ],
     "sv": [
         ("självmord", "suicide"), ("sjalvmord", "suicide"), ("självmordstankar", "suicide"),
@@ -44,7 +45,7 @@ POSITIVE: dict[str, list[tuple[str, str]]] = {
         ("sexuellt våld", "sexual_violence"),
         ("överdos", "poisoning"), ("förgiftning", "poisoning"), ("giftinformationscentralen", "poisoning"),
         ("ingenstans att sova", "homeless"), ("jag har ingenstans att sova i natt", "homeless"),
-        ("hemlös i natt", "homeless"), ("sover ute", "homeless"),
+        ("hemlös i natt", "homeless"), ("jag har inget ställe att sova på", "homeless"), ("sover ute", "homeless"),
     ],
     "en": [
         ("i want to kill myself", "suicide"), ("I wanna die", "suicide"), ("kill my self", "suicide"),
@@ -59,7 +60,7 @@ POSITIVE: dict[str, list[tuple[str, str]]] = {
         ("overdose", "poisoning"), ("i think i was poisoned", "poisoning"), ("took too many pills", "poisoning"),
         ("my child swallowed bleach", "poisoning"),
         ("nowhere to sleep tonight", "homeless"), ("homeless tonight", "homeless"), ("sleeping rough", "homeless"),
-        ("no place to stay tonight", "homeless"), ("where can i sleep tonight", "homeless"),
+        ("no place to stay tonight", "homeless"), ("i have no place to go tonight", "homeless"), ("where can i sleep tonight", "homeless"),
     ],
 }
 
@@ -69,7 +70,7 @@ NEGATIVE: dict[str, list[str]] = {
            "lähisuhdeväkivallan ehkäisyn koulutus ammattilaisille", "päihdepalvelut", "mielenterveyspalvelut",
            "lastensuojelu", "luontopolut", "vanhempainpuhelin", "tapaan ystäviä", "kuolinpesän asiat",
            "ensiapukurssi", "asumisneuvonta", "kotihoito vanhukselle", "perheneuvola", "itsetunto",
-           "kuntosali", "nuorisotila"],
+           "kuntosali", "nuorisotila", "ei ole paikkaa mihin mennä töiden jälkeen", "koti ja asuminen"],
     "sv": ["bostadsbidrag", "krishantering", "utbildning i våldsprevention", "arbetslöshetsersättning",
            "en kurs om självmordsprevention för personalen", "hemvård för äldre", "familjerådgivning"],
     "en": ["crisis management training for companies", "unemployment benefit", "suicide prevention research",

@@ -25,6 +25,18 @@ def test_voikko_lemmatises_and_splits_compounds():
 
 
 @needs_voikko
+def test_a_compound_part_in_its_nen_form_meets_the_word_itself():
+    """"asumis-" is the compound form of "asuminen" (Voikko reads it as "asua"): "asumistuki" must meet
+    a text that says "asumiseen" ("Kelan tuet asumiseen", where the real catalogue says no more), as
+    "ihmissuhteet" meets "ihminen"; a part that is a word already ("valmis") is read as itself."""
+    an = make_analyzer("voikko")
+    assert set(an.analyze("asumiseen", "fi")) & set(an.analyze("asumistuki", "fi")) == {"asua"}
+    assert "ihminen" in an.analyze("ihmissuhteet", "fi")
+    assert "nainen" in an.analyze("naisjärjestö", "fi")
+    assert an.analyze("valmisruoka", "fi") == ["valmisruoka", "valmis", "ruoka"]
+
+
+@needs_voikko
 def test_auto_uses_voikko_when_present():
     assert make_analyzer("auto").name == "voikko"
 

@@ -87,3 +87,13 @@ def test_a_best_unit_no_service_uses_reaches_the_catalogue_through_its_concept(m
 
 def test_without_a_concept_the_missing_finnish_word_finds_nothing(monkeypatch):
     assert _thesaurus_bridge(monkeypatch, []).expand("yksinäinen") == []
+
+
+def test_a_clearly_swedish_text_is_not_read_as_english():
+    """Swedish "dog" is "died"; in "min mamma dog och jag orkar inte" (four Swedish function words, no
+    English one) the bridge must not offer the animal. A text whose words do not tell is read both ways."""
+    br = _bridge({"fi": "koira lemmikki", "sv": "hund husdjur", "en": "dog pet"},
+                 {"fi": "kuolema", "sv": "dog död", "en": "died death"})
+    assert {e.fi for e in br.expand("min mamma dog och jag orkar inte")} == {"kuolema"}
+    assert {e.fi for e in br.expand("dog")} == {"koira", "lemmikki", "kuolema"}
+    assert "koira" in {e.fi for e in br.expand("my dog is ill and I need a vet")}

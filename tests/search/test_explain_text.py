@@ -18,6 +18,14 @@ def test_bridged_words_show_the_finnish_word():
     assert lines == ["Dina sökord i texten: bostadsbidrag (på finska asumistuki)"]
 
 
+def test_bridged_words_are_grouped_and_a_word_met_itself_is_not_translated():
+    both = [("student", "asuminen"), ("housing", "asuminen"), ("student", "asunnot"), ("housing", "asunnot")]
+    assert render_explanation(Explanation(bridged_terms=both), "en") == [
+        "Your search words in its text: student housing (in Finnish asuminen, asunnot)"]
+    itself = Explanation(matched_terms=["opiskelija-asunto"], bridged_terms=[("opiskelija-asunto", "opiskelija")])
+    assert render_explanation(itself, "fi") == ["Hakusanasi tekstissä: opiskelija-asunto"]
+
+
 def test_municipality_names_not_codes_and_grammatical_swedish():
     expl = Explanation(matched_terms=["bibliotek"], admitted_by=["municipality:564", "national"])
     sv = render_explanation(expl, "sv", NAMES)

@@ -78,3 +78,14 @@ def test_admitted_by(idx):
     assert idx.admitted_by(idx.pos["a-national"], f) == ["national"]
     assert idx.admitted_by(idx.pos["b-helsinki"], f) == ["municipality:091"]
     assert idx.admitted_by(idx.pos["e-espoo"], F(region_codes=("01",))) == ["municipality:049"]
+
+
+def test_admitted_by_cites_no_filter_when_none_was_given(idx):
+    """v2 recommend without a municipality said "Within your filter: a nationwide service" for every
+    national service; with no area filter there is nothing to cite."""
+    from auroranet.engine.contract import Explanation
+    from auroranet.search.explain_text import render_explanation
+    assert idx.admitted_by(idx.pos["a-national"], F()) == []
+    assert idx.admitted_by(idx.pos["a-national"], F(only_national_services=True)) == ["national"]
+    expl = Explanation(needs=[("housing", 2.0)], admitted_by=idx.admitted_by(idx.pos["a-national"], F()))
+    assert render_explanation(expl, "en") == ["Serves your need: housing 2/10"]

@@ -20,6 +20,7 @@ from auroranet.logs import JsonFormatter
 from auroranet.web.messages import MESSAGES
 from auroranet.web.page import wrap_points
 from auroranet.web.present import format_phone
+from tests.web.conftest import PLAN_3X10D
 from tests.web.test_views import answer_all
 
 
@@ -115,6 +116,17 @@ def test_results_offer_erase_and_a_short_profile(client: TestClient) -> None:
     assert html.count('class="chart-marker"') == 10 and "Limit 7" in html
     # cards: details on demand
     assert html.count('<details class="more">') == html.count('<article class="service"')
+
+
+def test_results_for_a_person_doing_well_everywhere_name_no_need(client: TestClient) -> None:
+    """Every meter at 10: no "Support for: <meter>" heading and no "n/10" need cited under a card."""
+    answer_all(client, plan=dict.fromkeys(PLAN_3X10D, 10))
+    for lang in ("fi", "sv", "en"):
+        html = client.get(f"/results?lang={lang}").text
+        assert '<article class="service"' in html
+        assert MESSAGES["for_need"][lang].split("{")[0] not in html
+        assert MESSAGES["other_services"][lang] in html
+    assert "Your meters are all at a good level: this is a general suggestion" in html and "10/10" not in html
 
 
 def test_youth_checkin_profile_is_on_its_own_scale(client: TestClient) -> None:
@@ -231,11 +243,20 @@ def test_open_now_text_on_channels() -> None:
     assert open_text(None, en) == ""
 
 
-@pytest.mark.parametrize("text", ["%%%%", "\x00", "?!.,;"])
+@pytest.mark.parametrize("text", ["%%%%", "?!.,;"])
 def test_a_search_without_words_is_a_form_error_not_an_outage(client: TestClient, text: str) -> None:
     """Found by our own attack pass on the real catalogue: punctuation-only or control-character searches
     answered 503 'search unavailable'. They are the person's input: 400 with the form error."""
     r = client.get("/search", params={"q": text, "lang": "en"})
     assert r.status_code == 400
     assert MESSAGES["search_no_words"]["en"] in r.text
+    assert "unavailable" not in r.text.lower()
+
+
+def test_a_search_with_a_nul_is_refused_at_the_edge(client: TestClient) -> None:
+    """NUL (and other control characters but layout) in the address: the edge's 400 page
+    (auroranet.badtext), before the search runs."""
+    r = client.get("/search", params={"q": "asunto\x00", "lang": "en"})
+    assert r.status_code == 400
+    assert MESSAGES["bad_input"]["en"] in r.text
     assert "unavailable" not in r.text.lower()

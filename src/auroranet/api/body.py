@@ -38,7 +38,7 @@ def decode_json(content_type: str, raw: bytes) -> Any:
         raise validation_error({"_schema": ["Invalid input type."]})
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: JSONDecodeError, or an integer over Python's digit limit
         raise ApiError(400, "Malformed JSON in request body.", kind="malformed_json") from None
 
 

@@ -18,8 +18,7 @@ from weakref import WeakKeyDictionary
 
 import orjson
 
-from auroranet.api.v1_format import per_snapshot, static_service
-from auroranet.catalogue.models import ServiceRecord
+from auroranet.api.v1_format import snapshot_map, static_service
 from auroranet.search.index import SearchIndex
 from auroranet.usecases.links import LinkSigner, channel_message, link_base, link_head, link_middle, link_tail
 from auroranet.usecases.recommend import Answer
@@ -33,7 +32,7 @@ class _Channel:
     id: str
     e_channel: bool  # EChannel links carry the session id
     links: tuple[bytes, ...]  # per page ``link_id`` indexes: its id, as text
-    message: bytes  # ``links.channel_message``: what every link's signature covers besides the ids
+    signed: tuple[bytes, ...]  # per page: ``links.channel_message`` and its id, what its signature covers
     url: bytes  # ``links.link_head`` after ``link_base``, JSON-escaped
     head: bytes  # the object up to the value of "web_pages", and its "["
     ends: tuple[bytes, bytes]  # from the "]" of "web_pages" to the end: session_transfer false, true
@@ -57,9 +56,10 @@ def _template(obj: dict[str, Any]) -> _Template:
         head, middle, tail = _cut(ch, "web_pages", "session_transfer")
         assert tail == b"}"
         sid, cid = obj["service_id"], ch["service_channel_id"]
-        channels.append(_Channel(cid, ch["service_channel_type"] == "EChannel",
-                                 tuple(str(i).encode() for i in range(len(ch["web_pages"]))),
-                                 channel_message(sid, cid), _escaped(link_head("", sid, cid)), head + b"[",
+        ids = tuple(str(i).encode() for i in range(len(ch["web_pages"])))
+        message = channel_message(sid, cid)
+        channels.append(_Channel(cid, ch["service_channel_type"] == "EChannel", ids,
+                                 tuple(message + i for i in ids), _escaped(link_head("", sid, cid)), head + b"[",
                                  (b"]" + middle + b"false}", b"]" + middle + b"true}")))
     head, tail = _cut(obj, "service_channels")
     assert tail == b"}"
@@ -75,34 +75,35 @@ def _escaped(text: str) -> bytes:
 _TEMPLATES: "WeakKeyDictionary[SearchIndex, dict[str, _Template]]" = WeakKeyDictionary()
 
 
-def _template_for(answer: Answer, svc: ServiceRecord) -> _Template:
-    return per_snapshot(_TEMPLATES, answer, svc.id, lambda: _template(static_service(answer, svc)))
-
-
 def encode_v1(answer: Answer, *, base_url: str, key: bytes, session_id: str) -> bytes:
     """The v1 response body: ``{"recommended_services": [...], "auroraai_recommendation_id": id}``. The
     tracking URLs are ``links.tracking_urls``' URLs, joined here from their escaped pieces."""
     rid = answer.recommendation_id
-    signer = LinkSigner(key, rid)
+    sign_all = LinkSigner(key, rid).sign_all
     base = b'"' + _escaped(link_base(base_url))
     middle = _escaped(link_middle(rid))
     tails = (_escaped(link_tail()) + b'"', _escaped(link_tail(session_id)) + b'"')
     transfer = answer.transfer
+    templates = snapshot_map(_TEMPLATES, answer)  # once per answer; None: the mock service, made each time
     services = []
     for h in answer.hits:
         svc = answer.services.get(h.service_id)
         if svc is None:
             continue
-        t = _template_for(answer, svc)
+        t = templates.get(svc.id) if templates is not None else None
+        if t is None:
+            t = _template(static_service(answer, svc))
+            if templates is not None:
+                templates[svc.id] = t
         channels = []
         for ch in t.channels:
             end = ch.ends[transfer.get(ch.id, False)]
             if not ch.links:
                 channels.append(ch.head + end)
                 continue
-            head, tail, sign = base + ch.url, tails[ch.e_channel], signer.sign
-            pages = b",".join([b"".join((head, i, middle, sign(ch.message, n).encode(), tail))
-                               for n, i in enumerate(ch.links)])
+            head, tail = base + ch.url, tails[ch.e_channel]
+            pages = b",".join([b"".join((head, i, middle, sig, tail))
+                               for i, sig in zip(ch.links, sign_all(ch.signed))])
             channels.append(b"".join((ch.head, pages, end)))
         services.append(b"".join((t.head, b",".join(channels), b'],"similarity_score":',
                                   orjson.dumps(float(h.score)), b',"rank":', orjson.dumps(h.rank), b"}")))

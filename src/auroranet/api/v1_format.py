@@ -1,6 +1,7 @@
 """The v1 wire shape of a service and its channels (``recommended_services``), built from catalogue
-records. Texts are in the request's language with no fallback, as v1 did; links go through the one
-tracking-URL builder and index ``links.link_targets``."""
+records. Texts are in the request's language with no fallback, as v1 did (v2 answers in sv or en: the
+record's texts in that language where it has them, else Finnish); links go through the one tracking-URL
+builder and index ``links.link_targets``."""
 
 from __future__ import annotations
 
@@ -115,14 +116,22 @@ def per_snapshot(cache: "WeakKeyDictionary[SearchIndex, dict[str, T]]", answer: 
                  make: Callable[[], T]) -> T:
     """``make()`` once per (catalogue snapshot, service) in ``cache``; the v1 mock service (no snapshot)
     is made every time."""
-    if answer.catalogue is None:
+    per = snapshot_map(cache, answer)
+    if per is None:
         return make()
-    with _STATIC_LOCK:
-        per = cache.setdefault(answer.catalogue, {})
     found = per.get(service_id)
     if found is None:
         found = per[service_id] = make()
     return found
+
+
+def snapshot_map(cache: "WeakKeyDictionary[SearchIndex, dict[str, T]]", answer: Answer) -> dict[str, T] | None:
+    """The answer's snapshot's entries in ``cache`` (fill in what is missing: ``per_snapshot``'s rule), taken
+    once for a whole answer; None for the v1 mock service (no snapshot: made every time)."""
+    if answer.catalogue is None:
+        return None
+    with _STATIC_LOCK:
+        return cache.setdefault(answer.catalogue, {})
 
 
 def static_service(answer: Answer, svc: ServiceRecord) -> dict[str, Any]:
@@ -151,11 +160,28 @@ def render_answer(answer: Answer, *, base_url: str, key: bytes, session_id: str,
     return out
 
 
+# v2: the texts a service or channel object carries, and the record field each comes from.
+_SERVICE_TEXTS = (("service_name", "names"), ("service_description", "description"),
+                  ("service_description_summary", "summary"), ("user_instruction", "user_instruction"),
+                  ("charge_additional_info", "charge_info"))
+_CHANNEL_TEXTS = (("service_channel_name", "names"), ("service_channel_description_summary", "summary"),
+                  ("service_channel_description", "description"))
+
+
+def _in_language(obj: dict[str, Any], record: ServiceRecord | ChannelRecord, fields: tuple[tuple[str, str], ...],
+                 lang: str) -> None:
+    """v2 in sv or en: the record's own texts in that language where it has them (Finnish where not)."""
+    if lang != "fi":
+        obj.update({out: text for out, attr in fields if (text := getattr(record, attr).get(lang))})
+
+
 def _render_hit(h: Hit, svc: ServiceRecord, answer: Answer, *, base_url: str, key: bytes, session_id: str,
                 explanations: bool, lang: str) -> dict[str, Any]:
     obj = _static_service(answer, svc)
+    _in_language(obj, svc, _SERVICE_TEXTS, lang)
     for ch_obj in obj["service_channels"]:
         ch = answer.channels[ch_obj["service_channel_id"]]
+        _in_language(ch_obj, ch, _CHANNEL_TEXTS, lang)
         sid = session_id if ch.type == "EChannel" else ""
         # the static copy holds ``link_targets(ch)`` (what link_id indexes): only the signed URLs are new
         ch_obj["web_pages"] = tracking_urls(base_url, key=key, service_id=svc.id, channel_id=ch.id,

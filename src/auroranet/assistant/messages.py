@@ -125,6 +125,9 @@ UI: dict[str, dict[str, str]] = {
     "assistant_live_waiting": {"fi": "Odotat vuoroasi jonossa.", "sv": "Du väntar på din tur i kön.",
                                "en": "You are waiting for your turn in the queue."},
     "assistant_live_active": {"fi": "Keskustelu on käynnissä.", "sv": "Samtalet pågår.", "en": "The conversation is on."},
+    "assistant_resent": {"fi": "Tämä viesti oli jo lähetetty, joten sitä ei lähetetty uudelleen.",
+                         "sv": "Meddelandet hade redan skickats, så det skickades inte igen.",
+                         "en": "This message had already been sent, so it was not sent again."},
     "assistant_live_closed": {"fi": "Chat on päättynyt.", "sv": "Chatten har avslutats.", "en": "The chat has ended."},
 }
 

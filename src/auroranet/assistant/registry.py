@@ -30,6 +30,8 @@ Lang = Literal["fi", "sv", "en"]
 Word = Annotated[str, Field(min_length=2, max_length=60)]
 Code = Annotated[str, Field(pattern=r"^\d{3}$")]  # a municipality code
 HHMM = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+# a closing time may also be "24:00", the end of the day: "00:00"–"23:59" would close for the last minute
+CLOSES = Annotated[str, Field(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")]
 
 
 def _fi_name(v: dict[str, str]) -> dict[str, str]:
@@ -54,7 +56,7 @@ class Hours(BaseModel):
     model_config = ConfigDict(extra="forbid")
     days: Annotated[list[Annotated[int, Field(ge=0, le=6)]], Field(min_length=1, max_length=7)]  # 0 = Monday
     opens: HHMM
-    closes: HHMM
+    closes: CLOSES
 
 
 class AssistantIn(BaseModel):

@@ -24,6 +24,15 @@ from auroranet.web.page import Page
 
 router = APIRouter(include_in_schema=False)
 SESSION_KEY = "assistant_cid"
+# How many lines this session has sent through the form. The form carries it back, so a browser that
+# re-sends the last POST (reload, back) is recognised and nothing is said twice to the assistant or to a
+# person in a live chat.
+TURN_KEY = "assistant_turn"
+
+
+def _turn(page: Page) -> int:
+    value = page.session.get(TURN_KEY)
+    return value if isinstance(value, int) else 0
 
 
 def _panel(lang: str) -> dict[str, Any]:
@@ -39,7 +48,7 @@ async def panel(request: Request) -> Response:
     live = await run_in_threadpool(livechat_api.for_page, page.runtime, str(page.session.get(SESSION_KEY) or ""))
     lang = live.lang if live is not None else page.lang
     return await page.render("assistant/panel.html", replies=[], said=None, hello=None if live else say("hello", lang),
-                             handover=None, live=live, **_panel(lang))
+                             handover=None, live=live, turn=_turn(page), **_panel(lang))
 
 
 @router.post("/assistant")
@@ -50,8 +59,14 @@ async def post(request: Request) -> Response:
     text = " ".join(form.get("text", "").split())[: page.runtime.settings.assistant_max_text_chars]
     if not text:
         return await page.render("assistant/panel.html", status=400, replies=[], said=None, hello=say("hello", page.lang),
-                                 handover=None, **_panel(page.lang))
+                                 handover=None, turn=_turn(page), **_panel(page.lang))
     rt, base = page.runtime, str(request.base_url)
+    if form.get("turn", str(_turn(page))) != str(_turn(page)):  # the browser sent an earlier form again
+        live = await run_in_threadpool(livechat_api.for_page, rt, str(page.session.get(SESSION_KEY) or ""))
+        lang = live.lang if live is not None else page.lang
+        return await page.render("assistant/panel.html", replies=[], said=None, hello=None, handover=None, live=live,
+                                 resent=True, turn=_turn(page), **_panel(lang))
+    page.session[TURN_KEY] = _turn(page) + 1
     share = [v for v in await page.form_list("share") if v == "transcript"]  # the only tick without JavaScript
 
     def run() -> flows.Turn | None:
@@ -70,7 +85,8 @@ async def post(request: Request) -> Response:
     lang = turn.lang if turn is not None else page.lang
     live = await run_in_threadpool(livechat_api.for_page, rt, str(page.session.get(SESSION_KEY) or ""))
     return await page.render("assistant/panel.html", replies=replies, said=text, hello=None, reply_lang=lang,
-                             handover=turn.handover if turn is not None else None, live=live, **_panel(lang))
+                             handover=turn.handover if turn is not None else None, live=live, turn=_turn(page),
+                             **_panel(lang))
 
 
 def mount(app: FastAPI) -> None:

@@ -75,8 +75,10 @@ _ORG_NAME: dict[str, str] = {
     BUSINESSES: r"\w*yritys|\w*yrityk|\w*yrittäj|\w*yhtiö|elinkeino|toiminnanharjoitt|työnantaj|maahantuoj|"
                 r"valmistaj|viljelij|tuottajil|\w*yhdistyks|\w*yhdistyst|järjestöil|yhteisöil|\w*företag|"
                 r"näringsidkar|arbetsgivar|föreningar|busines|compan(?:y|ies)|enterprise|entrepreneur|employer|"
-                r"manufacturer|importer|farmer",
-    AUTHORITIES: r"viranomai|kunnille|kuntien|hyvinvointialueil|\w*ammattilai|organisaatioil|julkishallin|"
+                r"manufacturer|importer|farmer|valtionavustu|\w*kehittämisavustu|\w*kohdeavustu|\w*toiminta-avustu|"
+                r"\w*vuosiavustu|\w*erityisavustu|\w*hankeavustu",
+    AUTHORITIES: r"viranomai|kunnille|kuntien|hyvinvointialueil|\w*ammattilai|\w*ammattikort|\w*ammattihenkilö|"
+                 r"organisaatioil|julkishallin|"
                  r"virastoil|oppilaitoksil|myndighet|yrkesverksamma|authorit|professionals|municipalities|"
                  r"public administration|public bodies",
 }
@@ -85,8 +87,10 @@ _ORG_TEXT: dict[str, str] = {
                 r"työnantajan (?:tulee|on|täytyy)|\w*yhdistyksille|järjestöille|yhteisöille|"
                 r"toiminnanharjoittajille|elinkeinonharjoittajille|maahantuojille|valmistajille|viljelijöille|"
                 r"tuottajille|för företag|företagare|arbetsgivare|näringsidkare|for (?:businesses|companies|"
-                r"employers|enterprises)|your (?:company|business)",
-    AUTHORITIES: r"kunnille|viranomaisille|\w*ammattilaisille|organisaatioille|hyvinvointialueille|"
+                r"employers|enterprises)|your (?:company|business)|"
+                r"\w*(?:yhdistykset|järjestöt|seurat|tiekunta|tiekunnat) voi(?:vat)? (?:hakea|saada|tiedustella)",
+    AUTHORITIES: r"kunnille|viranomaisille|\w*ammattilaisille|\w*ammattihenkilöille|\w*ammattikorttien|"
+                 r"organisaatioille|hyvinvointialueille|"
                  r"oppilaitoksille|virastoille|för myndigheter|for (?:authorities|professionals|municipalities)",
 }
 

@@ -33,9 +33,12 @@ def active(rt: Runtime, *, needs: Sequence[str], life_events: Sequence[str], mun
     if not needs and not life_events:
         return []
     now = now or utcnow()
+    rows = rows_in_force(rt, now)
+    if not rows:  # none in force (the usual case): the areas are not worked out
+        return []
     wanted = {("need", n) for n in needs} | {("life_event", e) for e in life_events}
     keys = set(area_keys(rt, municipality))
-    return [c for c in rows_in_force(rt, now) if (c.target_kind, c.target) in wanted and c.area in keys and c.expires_at > now]
+    return [c for c in rows if (c.target_kind, c.target) in wanted and c.area in keys and c.expires_at > now]
 
 
 def _mark(h: Hit, names: list[dict[str, Any]]) -> Hit:

@@ -10,7 +10,6 @@ transaction.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auroranet.badtext import CONTROL_RUN
 from auroranet.curation import rules
 from auroranet.curation.models import Curation, CurationAudit
 from auroranet.curation.store import active_filter, invalidate
@@ -33,7 +33,6 @@ TARGET_KINDS = ("need", "life_event")
 MAX_REASON = 500
 MAX_DAYS = 366  # a curation lasts at most a year: someone must look at it again
 MAX_ACTIVE_PER_TARGET = 20  # per area and need / life event
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def _audit(s: Session, c: Curation, actor: str, change: str, old: dict[str, Any]
 
 
 def clean_reason(raw: str) -> str:
-    reason = _CONTROL.sub(" ", raw).strip()
+    reason = CONTROL_RUN.sub(" ", raw).strip()
     if not reason:
         raise InputError("a reason is required")
     if len(reason) > MAX_REASON:

@@ -68,6 +68,7 @@ class Explanation:
     audience_source: str | None = None  # "ptv", "text" (inferred from its texts), "ptv+text"
     curated_by: list[dict[str, str]] = field(default_factory=list)  # "recommended by": names in fi/sv/en
     similar_people: bool = False  # people in a similar situation (a reference group) found it useful
+    doing_well: bool = False  # every meter the person answered is at a good level: no need drove this
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Limits and observation: per-client token-bucket rate limits, a concurrency limit for the engine calls
-that never leaks a slot, a request-size limit, one JSON log line per request (no query strings, no
-bodies) and Prometheus metrics on a per-app registry.
+that never leaks a slot, a request-size limit, the refusal of bad text (``auroranet.badtext``) in the
+address, urlencoded forms and JSON bodies, one JSON log line per request (no query strings, no bodies)
+and Prometheus metrics on a per-app registry.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from starlette.requests import Request
 
+from auroranet.badtext import BadText, check_encoded, check_json, refused
 from auroranet.logs import AccessRecord
 
 log = logging.getLogger("auroranet.access")
@@ -159,8 +162,45 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def _body_check(content_type: bytes) -> Callable[[bytes], None] | None:
+    """How a body of this content type is checked for bad text (JSON: also when no type is named, as
+    api/body.decode_json reads it), or None."""
+    ctype = content_type.split(b";")[0].strip().lower()
+    if ctype == b"application/x-www-form-urlencoded":
+        return check_encoded
+    if not ctype or ctype == b"application/json" or ctype.endswith(b"+json"):
+        return check_json
+    return None
+
+
+def _address_check(scope: Scope) -> BadText | None:
+    try:
+        raw_path = scope.get("raw_path")
+        if raw_path is not None:
+            check_encoded(raw_path)
+        elif refused(scope["path"]):
+            raise BadText()
+        check_encoded(scope.get("query_string") or b"")
+    except BadText as exc:
+        return exc
+    return None
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, exc: BadText) -> None:
+    """Bad text in the address, answered by the application's handler for BadText (each part's style)."""
+    handler = getattr(scope.get("app"), "exception_handlers", {}).get(BadText)
+    if handler is None:
+        await _plain(send, 400, exc.message)
+        return
+    response = await handler(Request(scope, receive), exc)
+    await response(scope, receive, send)
+
+
 class NetworkMiddleware:
-    """Size limit, metrics and the access log, as plain ASGI (cheap on every request)."""
+    """Size limit, bad text, metrics and the access log, as plain ASGI (cheap on every request). Bad text
+    in the address is answered before the app runs; in a body it is found when the handler reads the
+    body's last part (after what the handler checks first: a v1 call without credentials is still a
+    401), which then raises BadText for the exception handlers to answer."""
 
     def __init__(self, app: Any, *, max_bytes: int, metrics: Metrics) -> None:
         self.app = app
@@ -174,8 +214,13 @@ class NetworkMiddleware:
             return
         start = time.perf_counter()
         status_holder = {"status": 500, "started": False}
-        headers = dict(scope.get("headers") or [])
-        length = headers.get(b"content-length")
+        length = None
+        content_type = b""
+        for name, value in scope.get("headers") or ():  # one pass, no dict of every header; the last one
+            if name == b"content-length":                # counts, as it did in that dict
+                length = value
+            elif name == b"content-type":
+                content_type = value
         if length is not None:
             try:
                 too_big = int(length) > self.max_bytes
@@ -189,14 +234,21 @@ class NetworkMiddleware:
                 self._observe(scope, 413, start)
                 return
         seen = 0
+        check = _body_check(content_type)
+        parts: list[bytes] = []
 
         async def limited_receive() -> dict[str, Any]:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+                body = message.get("body", b"")
+                seen += len(body)
                 if seen > self.max_bytes:
                     raise BodyTooLarge()
+                if check is not None:
+                    parts.append(body)
+                    if not message.get("more_body", False):
+                        check(parts[0] if len(parts) == 1 else b"".join(parts))
             return message
 
         async def tracking_send(message: dict[str, Any]) -> None:
@@ -206,6 +258,10 @@ class NetworkMiddleware:
             await send(message)
 
         try:
+            bad = _address_check(scope)
+            if bad is not None:
+                await _refuse(scope, receive, tracking_send, bad)
+                return
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not status_holder["started"]:

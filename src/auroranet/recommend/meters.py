@@ -19,6 +19,10 @@ KEY_BY_FINNISH_NAME: dict[str, str] = {v: k for k, v in FINNISH_NAMES.items()}
 NEED_THRESHOLD = 7.0  # values below this are needs
 FALLBACK_NEEDS = 2  # when every value is high, the lowest meters still give a (weak) direction
 FALLBACK_WEIGHT = 0.05
+# Among equally high meters the fallback direction is developing yourself and friends (hobbies, courses,
+# meeting people), not the first keys alphabetically (family, finance: child protection and foster care
+# for a person doing well on every meter).
+FALLBACK_FIRST: tuple[str, ...] = ("improvement_of_strengths", "friends", "life_satisfaction")
 
 # What a person with a low value on the meter needs, in the words services use.
 NEED_DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -170,12 +174,14 @@ def needs_from_scores(meters: dict[str, float], *, threshold: float = NEED_THRES
 
     When every answered meter is at or above the threshold, the lowest ones are returned with a small
     weight, so a person who is doing well still gets a (gentle) direction and the list is never empty
-    as long as at least one meter was answered. Ties are broken by meter key.
+    as long as at least one meter was answered. Ties are broken by meter key (in the fallback,
+    ``FALLBACK_FIRST`` first).
     """
     values = validate_meters(meters)
     needs = [(k, (threshold - v) / threshold) for k, v in values.items() if v < threshold]
     if not needs and values:
-        lowest = sorted(values.items(), key=lambda kv: (kv[1], kv[0]))[:FALLBACK_NEEDS]
+        first = {k: i for i, k in enumerate(FALLBACK_FIRST)}
+        lowest = sorted(values.items(), key=lambda kv: (kv[1], first.get(kv[0], len(first)), kv[0]))[:FALLBACK_NEEDS]
         needs = [(k, FALLBACK_WEIGHT * (1.0 - v / 20.0)) for k, v in lowest]
     return sorted(needs, key=lambda kw: (-kw[1], kw[0]))
 

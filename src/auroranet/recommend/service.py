@@ -13,13 +13,14 @@ the caller's choice (``recommend/engine.py``).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import numpy as np
 
 from auroranet.audience.infer import asks_for_organisations
 from auroranet.engine.contract import Explanation, Hit, RecommendQuery
 from auroranet.errors import InputError
-from auroranet.recommend.meters import METER_INDEX, needs_from_scores, validate_meters
+from auroranet.recommend.meters import METER_INDEX, NEED_THRESHOLD, needs_from_scores, validate_meters
 from auroranet.recommend.derived import audience_rules, embed_queries, label_view, life_event_vector, relevance_matrix
 from auroranet.recommend.rank import Aspect, calibrate_similarity, generality_discount, rank
 from auroranet.recommend.snapshot import EngineSnapshot
@@ -53,6 +54,16 @@ def validate_query(snap: EngineSnapshot, q: RecommendQuery) -> dict[str, float]:
     if q.text is not None and len(q.text) > MAX_TEXT:
         raise InputError(f"text is too long (at most {MAX_TEXT} characters)")
     return meters
+
+
+def home_area(q: RecommendQuery) -> RecommendQuery:
+    """The person's municipality is the area filter when the caller gave none: local services there and
+    national ones, never another municipality's local service. An area filter the caller gave wins."""
+    f = q.filters
+    if not q.municipality_code or f.only_national_services or f.municipality_codes or f.region_codes \
+            or f.hospital_district_codes or f.wellbeing_service_county_codes:
+        return q
+    return replace(q, filters=replace(f, municipality_codes=(q.municipality_code,)))
 
 
 def candidate_mask(snap: EngineSnapshot, q: RecommendQuery) -> np.ndarray:
@@ -97,9 +108,15 @@ def build_aspects(snap: EngineSnapshot, q: RecommendQuery, meters: dict[str, flo
     return aspects
 
 
+def _doing_well(q: RecommendQuery, meters: dict[str, float]) -> bool:
+    """Every answered meter is at a good level and nothing else was asked: no need drove the list."""
+    return bool(meters) and min(meters.values()) >= NEED_THRESHOLD and not q.life_event and not q.text
+
+
 def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
     """Up to ``q.limit`` services for the person's needs, mixed across needs, best first."""
     meters = validate_query(snap, q)
+    q = home_area(q)
     index = snap.index
     if not len(index.ids):
         return []
@@ -112,7 +129,7 @@ def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
         served = [(a, s) for a, s in r.aspect_scores.items() if a in METER_INDEX]
         needs = [(m, meters.get(m, 0.0)) for m, s in served
                  if (m == r.need and s >= EXPLAIN_NEED_FLOOR) or s >= EXPLAIN_MIN_RELEVANCE]
-        needs = [(m, v) for m, v in needs if m in meters]
+        needs = [(m, v) for m, v in needs if m in meters and v < NEED_THRESHOLD]  # a meter at 7+ is no need
         labelled = any(view.marks[r.index, METER_INDEX[m]] for m, _ in served)
         sources = {"meter": round(r.base, 6)}
         if labelled:
@@ -123,7 +140,8 @@ def recommend(snap: EngineSnapshot, q: RecommendQuery) -> list[Hit]:
         aud = audience_rules(snap).audiences[r.index]
         expl = Explanation(needs=needs, admitted_by=list(index.admitted_by(r.index, q.filters)), sources=sources,
                            label_sources=list(view.sources.get(r.index, [])) if labelled else [],
-                           audience=aud.keys(), audience_source=aud.source if aud.groups else None)
+                           audience=aud.keys(), audience_source=aud.source if aud.groups else None,
+                           doing_well=_doing_well(q, meters))
         hits.append(Hit(service_id=index.ids[r.index], score=round(r.score, 6), rank=pos, need=r.need,
                         explanation=expl))
     return hits

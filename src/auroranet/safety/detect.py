@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 from auroranet.safety.lexicon import BEREAVED_BY_SUICIDE, FIRST_PERSON, GUARDS, KINDS, LEXICON, PROFILE_RULES, Kind
@@ -59,11 +60,33 @@ def matching_rules(text: str) -> list[Rule]:
     return [r for r in RULES if (r.personal or not guarded) and r.regex.search(t)]
 
 
+def _joined(personal: bool) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
+    """One alternation per kind: it finds a match wherever any of the kind's rules would (same set of kinds
+    as ``matching_rules``, ~14 searches instead of ~139)."""
+    out = []
+    for kind in KINDS:
+        patterns = [r.regex.pattern for r in RULES if r.kind == kind and r.personal is personal]
+        if patterns:
+            out.append((kind, re.compile("|".join(f"(?:{p})" for p in patterns))))
+    return tuple(out)
+
+
+_PERSONAL_BY_KIND = _joined(True)
+_TOPIC_BY_KIND = _joined(False)
+
+
+# Texts asked again (as the ranking cache assumes) are detected once: ~14 regex searches over the normalised
+# text were a tenth of a cached text search's CPU. Bounded; the texts are search texts (1,024 chars at most).
+@lru_cache(maxsize=2048)
 def detect_text(text: str) -> tuple[Kind, ...]:
     """The crisis kinds a free text signals, most urgent first (the order of ``lexicon.KINDS``)."""
     if not text or not text.strip():
         return ()
-    return _ordered({r.kind for r in matching_rules(text)})
+    t = normalise(text)
+    found = {kind for kind, rx in _PERSONAL_BY_KIND if rx.search(t)}
+    if _GUARD.search(t) is None or _FIRST_PERSON.search(t) is not None:
+        found.update(kind for kind, rx in _TOPIC_BY_KIND if kind not in found and rx.search(t))
+    return _ordered(found)
 
 
 _BEREAVED = re.compile("|".join(p for ps in BEREAVED_BY_SUICIDE.values() for p in ps))

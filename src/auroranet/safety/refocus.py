@@ -20,8 +20,9 @@ SEARCH_FOR: Final[dict[Kind, str]] = {
     "suicide": _MENTAL,
     "self_harm": _MENTAL,
     "mental_health": _MENTAL,
-    "violence": "lähisuhdeväkivalta väkivalta turvakoti rikosuhrien tuki kriisiapu",
-    "sexual_violence": "seksuaaliväkivalta raiskaus rikosuhrien tuki kriisiapu",
+    # not "kriisiapu" here: its "kriisi" also meets military crisis management ("kriisinhallinta")
+    "violence": "lähisuhdeväkivalta perheväkivalta väkivalta turvakoti rikosuhrien tuki",
+    "sexual_violence": "seksuaaliväkivalta raiskaus väkivalta rikosuhripäivystys turvakoti",
     "poisoning": "myrkytys päivystys ensiapu",
     "homeless": "asunnottomuus asunnoton hätämajoitus tuettu asuminen sosiaalipäivystys",
 }

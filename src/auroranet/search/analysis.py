@@ -71,6 +71,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 QUERY_FILLER: frozenset[str] = frozenset(
     """tarvitsen tarvitsisin tarvitaan haluan haluaisin etsin etsitään apua avun tietoa kysymys
+    tarviin tarvin tarvisin tarttisin tarttis tarvis haluun haluisin apuu
     behöver vill skulle söker hjälp information fråga träffa
     need needs want looking look help information get find feel feeling im i'm please see""".split()
 )
@@ -108,6 +109,16 @@ def _uncontract(word: str) -> str:
     if word.endswith("n't"):
         return word[:-3]
     return _CONTRACTION.sub("", word).replace("'", "")
+
+
+def clearly_one_of(text: str, langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages of ``langs`` a text may be read in: only one when at least two of its words are
+    function words of that language alone and none of another ("min mamma dog och jag orkar inte" is
+    Swedish, so its "dog" is "died", not the animal); all of them when the words do not tell."""
+    words = [w for w in tokenize(text) if sum(w in STOPWORDS[lang] for lang in langs) == 1]
+    counts = {lang: sum(w in STOPWORDS[lang] for w in words) for lang in langs}
+    sure = [lang for lang in langs if counts[lang] >= 2 and all(counts[o] == 0 for o in langs if o != lang)]
+    return tuple(sure) or langs
 
 
 def detect_lang(text: str) -> str:
@@ -210,6 +221,9 @@ class VoikkoAnalyzer(_Base):
             for part in word.split("-"):
                 terms.extend(self._fi(part))
             return _dedupe([word, *terms])
+        if not analyses and len(word) >= 5 and word[-1] == word[-2] and word[-1] in "aeiouyäö":
+            # spoken partitive: "kouluu", "tukee", "asuntoo" for "koulua", "tukea", "asuntoa"
+            analyses = self._analyses(word[:-1] + ("ä" if any(c in word for c in "äöy") else "a"))
         if not analyses:
             return _dedupe([word])  # unknown word (name, abbreviation): keep it as written
         for a in analyses[:2]:
@@ -246,6 +260,8 @@ class VoikkoAnalyzer(_Base):
         for p in parts[:-1]:
             out.append(p)
             sub = self._analyses(p)
+            if not sub and len(p) >= 4 and p.endswith("is"):  # the compound form of a -nen word:
+                sub = self._analyses(p[:-1] + "nen")  # asumis- (asuminen → asua), ihmis-, nais-
             if sub:
                 out.append(sub[0].get("BASEFORM", p).lower())
         flat_base = base.replace("-", "")

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -42,7 +42,7 @@ import numpy as np
 from auroranet.catalogue.models import ServiceRecord
 from auroranet.catalogue.reference import ReferenceData
 from auroranet.engine.ports import Analyzer
-from auroranet.search.analysis import is_stopword
+from auroranet.search.analysis import clearly_one_of, is_stopword, tokenize
 from auroranet.search.bridge_words import WordMatcher, prefixes
 from auroranet.search.glossary import glossary_texts
 from auroranet.search.lexical import LexicalIndex
@@ -200,7 +200,7 @@ class Bridge:
     def _expand(self, text: str) -> list[Expansion]:
         # Each query word finds its own units (a query may name several things: "lonely", "friends").
         by_word: dict[str, set[str]] = {}
-        for lang in OTHER_LANGS:
+        for lang in clearly_one_of(text, OTHER_LANGS):
             for w, wterms in self.analyzer.analyze_words(text, lang):
                 if not is_stopword(w):  # terms, a prefix of the same word, or a compound's parts
                     by_word.setdefault(w, set()).update(self.words.terms(w, lang, wterms))
@@ -235,7 +235,8 @@ class Bridge:
             self._phrases(by_word, kept)
         if not kept:
             return []
-        return self._weigh(kept)
+        at = {w: i for i, w in reversed(list(enumerate(tokenize(text))))}  # each word's first place
+        return [replace(e, words=tuple(sorted(e.words, key=lambda w: at.get(w, len(at))))) for e in self._weigh(kept)]
 
     def _phrases(self, by_word: Mapping[str, set[str]], kept: dict[int, dict[str, float]]) -> None:
         """Units that carry several query words together ("work trial", "sickness allowance") translate
@@ -352,6 +353,13 @@ class Bridge:
                for key, (score, qwords) in best.items()]
         out.sort(key=lambda e: (-e.score, e.fi))
         return out[:MAX_TOTAL]
+
+
+def bridged_text(expansions: Sequence[Expansion]) -> str:
+    """The Finnish words the bridge found, best first, as one text: a second dense query for a Swedish or
+    English query, since multilingual e5 meets Finnish service texts far better in Finnish ("sömnproblem"
+    → "uni unettomuus")."""
+    return " ".join(dict.fromkeys(e.fi.lower() for e in expansions))
 
 
 class _PrefixAnalyzer:

@@ -36,6 +36,9 @@ _T = {
     "similar": {"fi": "Samankaltaisessa tilanteessa olleet ihmiset ovat pitäneet tätä hyödyllisenä",
                 "sv": "Personer i en liknande situation har haft nytta av den här",
                 "en": "People in a similar situation found this useful"},
+    "doing_well": {"fi": "Mittarisi ovat hyvällä tasolla: tämä on yleinen ehdotus",
+                   "sv": "Dina mätare ligger på en god nivå: det här är ett allmänt förslag",
+                   "en": "Your meters are all at a good level: this is a general suggestion"},
     "only_filter": {"fi": "Näytetään vain rajauksesi perusteella: {items}", "sv": "Visas endast på grund av ditt urval: {items}",
                     "en": "Shown only because of your filter: {items}"},
 }
@@ -69,6 +72,26 @@ def driving_needs(needs: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return [(k, v) for k, v in ordered if v <= low + NEED_SPREAD][:MAX_NEEDS]
 
 
+def _bridged(expl: Explanation, lang: str) -> list[str]:
+    """The Finnish words the bridge found, each once, with the query words that led to them together:
+    "student housing (in Finnish asuminen, asunnot)", not one line per pair; a query word met in the text
+    itself needs no translation."""
+    direct = set(expl.matched_terms)
+    by_fi: dict[str, list[str]] = {}
+    plain: list[str] = []
+    for q, fi in expl.bridged_terms:
+        if is_stopword(fi) or (q and is_stopword(q)) or q in direct:
+            continue
+        if not q or q == fi:
+            plain.append(fi)
+        elif q not in by_fi.setdefault(fi, []):
+            by_fi[fi].append(q)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for fi, qs in by_fi.items():
+        groups.setdefault(tuple(qs), []).append(fi)
+    return plain + [_T["bridged"][lang].format(word=" ".join(qs), fi=", ".join(fis)) for qs, fis in groups.items()]
+
+
 def render_explanation(expl: Explanation, lang: str = "fi",
                        municipality_names: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     lang = lang if lang in ("fi", "sv", "en") else "fi"
@@ -77,14 +100,13 @@ def render_explanation(expl: Explanation, lang: str = "fi",
     if any(curators):
         out.append(_T["curated"][lang].format(items=_join([c for c in dict.fromkeys(curators) if c], lang)))
     needs = driving_needs(expl.needs)
-    if needs:
+    if expl.doing_well:
+        out.append(_T["doing_well"][lang])
+    elif needs:
         out.append(_T["needs"][lang].format(items=", ".join(f"{meter_name(k, lang)} {v:g}/10" for k, v in needs)))
     if expl.sources.get("label"):
         out.append(_T["label"][lang])
-    words = [w for w in expl.matched_terms if not is_stopword(w)]
-    words += [_T["bridged"][lang].format(word=q, fi=fi) if q and q != fi else fi
-              for q, fi in expl.bridged_terms if not is_stopword(fi) and (not q or not is_stopword(q))]
-    words = list(dict.fromkeys(words))
+    words = list(dict.fromkeys([*(w for w in expl.matched_terms if not is_stopword(w)), *_bridged(expl, lang)]))
     if words:
         out.append(_T["terms"][lang].format(items=", ".join(words[:6])))
     elif expl.sources.get("dense_floor") and not needs:

@@ -158,9 +158,10 @@ class FilterIndex:
         return m
 
     def admitted_by(self, i: int, f: ServiceFilters) -> list[str]:
-        """Why the area filter let document ``i`` in: "national" and/or "municipality:<code>" keys."""
+        """Why the area filter let document ``i`` in: "national" and/or "municipality:<code>" keys; nothing
+        when no area filter was given (every service was let in: there is no filter to cite)."""
         out: list[str] = []
-        if self.national[i] and (f.only_national_services or f.include_national_services):
+        if self.national[i] and (f.only_national_services or (f.include_national_services and self._has_area(f))):
             out.append("national")
         if f.only_national_services or not self._has_area(f):
             return out

@@ -119,6 +119,24 @@ def partial_cover_enough(covered: int, content_words: int) -> bool:
     return content_words >= LONG_QUERY_WORDS and covered >= PARTIAL_WORDS
 
 
+NEAREST_ADMITTED = 5
+NEAREST_GAP = 0.02
+
+
+def nearest_admitted(dense: Sequence[tuple[int, float]], evidence: set[int], *, k: int = NEAREST_ADMITTED,
+                     gap: float = NEAREST_GAP) -> set[int]:
+    """Once the words admit a service, its dense neighbours in meaning are admitted too: up to ``k`` of the
+    dense ranking (doc, cosine; best first) not yet admitted whose cosine is within ``gap`` of the best
+    admitted one's. A sentence names its need in words no service uses ("en saa nukuttua"), so the words
+    find one service and the ones that mean the same but say it otherwise stay out. Nothing admitted, nothing
+    added: a query with no evidence stays empty."""
+    best = max((c for d, c in dense if d in evidence), default=None)
+    if best is None or k <= 0:
+        return set()
+    near = [d for d, c in dense if d not in evidence and c >= best - gap]
+    return set(near[:k])
+
+
 def dense_floor(embedder_name: str) -> float | None:
     return DENSE_FLOORS.get(embedder_name)
 

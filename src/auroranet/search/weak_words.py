@@ -45,8 +45,12 @@ SV_EN_WEAK: frozenset[str] = frozenset(
     earn earning start starting get getting
     now already often always never sometimes soon enough anymore because igång
     bad badly severe severely terrible terribly awful really very
-    anyway away long longer someone something somebody anything anyone everything""".split()
+    anyway away long longer someone something somebody anything anyone everything
+    cant dont wont isnt doesnt didnt ive youre""".split()
 )
+# Spoken Finnish that Voikko does not know: pronouns and forms of "olla" ("mää oon", "en oo ollu"). Weak,
+# not stop words: a stop word may end a compound in the bridge's split ("kurs|sit"), a weak word never does.
+FI_SPOKEN_WEAK: frozenset[str] = frozenset("mää mie sää sie oon oot ollu emmä niinku sit mut".split())
 # words of the day are no weak words: they ask for news, prices, weather ("bitcoinin hinta tänään",
 # "osakekurssit tänään"), which a service catalogue has not
 DAY_WORDS = frozenset("""tänään huomenna eilen ylihuomenna toissapäivänä tänä illalla
@@ -66,12 +70,14 @@ def is_weak(word: str) -> bool:
         return False
     if w.isdigit() or len(w) < 2 or AGE_WORD.match(w):  # "18", the "n" of "CV:n", "15-åring"
         return True
-    if w in SV_EN_WEAK:
+    if w in SV_EN_WEAK or w in FI_SPOKEN_WEAK:
         return True
     morph = shared_morphology()
     analyses = morph.analyze(w) if morph is not None else []
     if is_life_word(w, [str(a.get("BASEFORM", "")) for a in analyses]):
         return True
+    if not analyses and morph is not None and w.endswith("s") and len(w) >= 4:  # spoken "pitäis", "vois"
+        analyses = [a for a in morph.analyze(w + "i") if a.get("CLASS") == "teonsana"]
     classes = {a.get("CLASS") for a in analyses}
     if classes - PERSON_NAMES:  # "hukkasin" is a verb, not the family name Hukkanen
         classes -= PERSON_NAMES

@@ -7,7 +7,7 @@ next id not handed out, and a block starts above both it and the largest id writ
 under the cross-process write lock. While write-behind is on, every shown-results row of the process takes
 its id from here (``ShownLog.allocate``), so no INSERT picks an id of a block that is not written yet.
 
-    ids = IdBlocks(db, writes, block=256)
+    ids = IdBlocks(db, writes, block=1024)
     rid = ids.next()
 """
 
@@ -26,7 +26,7 @@ NAME = Recommendation.__tablename__  # the id_blocks row, and the table whose id
 
 
 class IdBlocks:
-    def __init__(self, db: Database, writes: WriteLock, block: int = 256) -> None:
+    def __init__(self, db: Database, writes: WriteLock, block: int = 1024) -> None:
         self._db = db
         self._writes = writes
         self._block = max(1, block)

@@ -7,7 +7,6 @@ use case that records an event owns the transaction.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, Sequence
@@ -17,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from auroranet.badtext import NOT_LAYOUT
 from auroranet.db.core import utcnow
 from auroranet.engine.contract import Hit, ServiceFilters
 from auroranet.logs import scrub
@@ -191,13 +191,10 @@ def filters_json(filters: ServiceFilters) -> dict[str, Any]:
             if v not in ((), None)}
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never kept; NUL cannot be stored on PostgreSQL
-
-
 def clean(text: str, cap: int) -> str:
     """Cap first, then drop control characters and scrub identity codes, e-mail addresses and phone
     numbers: call before a write."""
-    return scrub(_CONTROL.sub("", text[:cap]))
+    return scrub(NOT_LAYOUT.sub("", text[:cap]))  # never kept; NUL cannot be stored on PostgreSQL
 
 
 def record_unmet_need(session: Session, *, text: str, lang: str, filters: ServiceFilters, front: Front,

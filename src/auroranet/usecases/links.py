@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from auroranet.catalogue.models import ChannelRecord
@@ -76,11 +76,19 @@ class LinkSigner:
 
     def sign(self, channel: bytes, link_id: int) -> str:
         """``channel`` is ``channel_message(service_id, channel_id)``."""
-        i = self._inner.copy()
-        i.update(channel + str(link_id).encode())
-        o = self._outer.copy()
-        o.update(i.digest())
-        return o.hexdigest()[:SIG_CHARS]  # == hmac.new(key, msg, sha256).hexdigest()[:SIG_CHARS]
+        return self.sign_all((channel + str(link_id).encode(),))[0].decode()
+
+    def sign_all(self, links: Sequence[bytes]) -> list[bytes]:
+        """The signatures (hex, ASCII) of ``links``, each ``channel_message(...)`` followed by its link id:
+        one call for a channel's links."""
+        inner, outer, out = self._inner, self._outer, []
+        for msg in links:
+            i = inner.copy()
+            i.update(msg)
+            o = outer.copy()
+            o.update(i.digest())
+            out.append(o.hexdigest()[:SIG_CHARS].encode())  # == hmac.new(key, msg, sha256).hexdigest()[:SIG_CHARS]
+        return out
 
 
 def channel_message(service_id: str, channel_id: str) -> bytes:

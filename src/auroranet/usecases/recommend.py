@@ -71,9 +71,10 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
                 with rt.db.engine.begin() as conn:  # Core: the ORM unit of work costs more than the inserts
                     rid = usage.record_shown(conn, event, shown, reserved)
     kept = {h.service_id for h in shown}
-    services = {sid: svc for sid, svc in services.items() if sid in kept}
-    used = {cid for svc in services.values() for cid in svc.channel_ids}
-    channels = {cid: ch for cid, ch in channels.items() if cid in used}
+    if len(kept) < len(services):  # else every record is shown (kept is within them): nothing to drop
+        services = {sid: svc for sid, svc in services.items() if sid in kept}
+        used = {cid for svc in services.values() for cid in svc.channel_ids}
+        channels = {cid: ch for cid, ch in channels.items() if cid in used}
     distances = {sid: km for sid, km in refined.distances.items() if sid in kept} if refined is not None else {}
     return Answer(rid, shown, services, channels, _transfer_flags(rt, list(channels)), cat, distances=distances)
 
@@ -81,8 +82,11 @@ def _finish(rt: Runtime, hits: list[Hit], event: Shown, *, mock: bool, offset: i
 def _transfer_flags(rt: Runtime, channel_ids: list[str]) -> dict[str, bool]:
     """Which channels a registered service receives attributes on. A failing registry never fails a
     recommendation: every flag is then false."""
+    if not channel_ids:
+        return {}
     try:
-        return {cid: bool((info := rt.receivers.receiver(cid)) and info.receivable_attributes) for cid in channel_ids}
+        receivers = rt.receivers.current().receivers  # one directory for the whole answer
+        return {cid: bool((info := receivers.get(cid)) and info.receivable_attributes) for cid in channel_ids}
     except Exception as exc:  # noqa: BLE001 - logged without values; the answer still goes out
         log.warning("session transfer lookup failed", extra={"error_type": type(exc).__name__})
         return {}

@@ -11,9 +11,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from auroranet.api.errors import API_PATHS
+from auroranet.api.errors import API_PATHS, bad_input_error, bad_input_handler
+from auroranet.badtext import BadText
 from auroranet.i18n import is_lang, negotiate
 from auroranet.web.messages import translate
 from auroranet.web.page import SECURITY_HEADERS, Page
@@ -38,6 +40,16 @@ async def not_found_page(request: Request, exc: Exception) -> Response:
     if exc.headers:
         response.headers.update(exc.headers)
     return response
+
+
+async def bad_input_page(request: Request, exc: Exception) -> Response:
+    """Refused text or a value the database could not store: a 400 page for people (the API answers in
+    its own style)."""
+    if not is_web_path(request.url.path):
+        return await bad_input_handler(request, exc)
+    bad_input_error(request, exc)  # logs an unstorable value (type and route only)
+    page = await Page.open(request)
+    return await page.render("error.html", status=400, title=page.t("bad_input_title"), message=page.t("bad_input"))
 
 
 def _fallback(lang: str) -> Response:
@@ -65,4 +77,6 @@ async def server_error_page(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, not_found_page)
+    for bad in (BadText, DataError, UnicodeEncodeError):
+        app.add_exception_handler(bad, bad_input_page)
     app.add_exception_handler(Exception, server_error_page)

@@ -85,6 +85,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Kontrollera adressen eller börja på startsidan.",
         "en": "Check the address, or start from the home page.",
     },
+    "bad_input_title": {"fi": "Tietoja ei voitu käsitellä", "sv": "Uppgifterna kunde inte behandlas",
+                        "en": "The information could not be processed"},
+    "bad_input": {
+        "fi": "Osoitteessa tai lomakkeessa oli merkkejä, joita palvelu ei hyväksy (esimerkiksi ohjausmerkkejä). "
+              "Palaa edelliselle sivulle, korjaa teksti ja yritä uudelleen.",
+        "sv": "Adressen eller formuläret innehöll tecken som tjänsten inte godtar (till exempel styrtecken). "
+              "Gå tillbaka, rätta texten och försök igen.",
+        "en": "The address or the form had characters the service does not accept (such as control characters). "
+              "Go back, correct the text and try again.",
+    },
     "server_error": {
         "fi": "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
         "sv": "Ett fel inträffade i tjänsten. Försök igen om en stund.",

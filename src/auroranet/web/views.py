@@ -138,9 +138,11 @@ async def start(request: Request) -> Response:
 
 
 def _group_hits(hits: list[Hit]) -> list[tuple[str | None, list[Hit]]]:
+    """Hits under the need they were picked for; a person doing well on every meter has no need to head
+    a group with ("Support for: friends" at 10/10), so those go under "Other services"."""
     groups: dict[str | None, list[Hit]] = {}
     for h in hits:
-        groups.setdefault(h.need, []).append(h)
+        groups.setdefault(None if h.explanation.doing_well else h.need, []).append(h)
     return sorted(groups.items(), key=lambda kv: kv[0] is None)
 
 
